@@ -1,0 +1,1 @@
+namespace LiveStyle.Core; public static class Placeholder {}
