@@ -1,0 +1,81 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace LiveStyle.Core.Inference;
+
+/// <summary>
+/// Opens ONNX Runtime sessions on the requested device. DirectML exists only in Windows builds
+/// (the DirectML package replaces the CPU one there); "auto" tries it and falls back to the CPU,
+/// logging why.
+/// </summary>
+public static class SessionFactory
+{
+    public static (InferenceSession Session, string DeviceName) Open(string modelPath, ExecutionDevice device, Action<string>? log = null)
+    {
+        if (device.Kind != DeviceKind.Cpu)
+        {
+            var reason = DirectMLUnavailableReason();
+            if (reason is null)
+            {
+                try
+                {
+                    return (OpenDirectML(modelPath, device.AdapterIndex), $"DirectML (adapter {device.AdapterIndex})");
+                }
+                catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+                {
+                    reason = $"DirectML failed to start: {e.Message}";
+                }
+            }
+            if (device.Kind == DeviceKind.DirectML)
+                throw new LiveStyleException($"--device {device} is not available: {reason}. Use --device cpu or auto.");
+            log?.Invoke($"using the CPU: {reason}");
+        }
+        return (OpenCpu(modelPath), $"CPU ({Environment.ProcessorCount} threads)");
+    }
+
+    private static string? DirectMLUnavailableReason()
+    {
+#if LIVESTYLE_DIRECTML
+        return OperatingSystem.IsWindows() ? null : "DirectML needs Windows";
+#else
+        return OperatingSystem.IsWindows()
+            ? "this build has no DirectML (it was not built on Windows)"
+            : "DirectML is only available on Windows";
+#endif
+    }
+
+    private static InferenceSession OpenCpu(string modelPath)
+    {
+        using var options = BaseOptions();
+        return Create(modelPath, options);
+    }
+
+    private static InferenceSession OpenDirectML(string modelPath, int adapterIndex)
+    {
+        using var options = BaseOptions();
+        // DirectML needs sequential execution and no memory pattern planning.
+        options.EnableMemoryPattern = false;
+        options.ExecutionMode = ExecutionMode.ORT_SEQUENTIAL;
+        options.AppendExecutionProvider_DML(adapterIndex);
+        return Create(modelPath, options);
+    }
+
+    private static SessionOptions BaseOptions() => new()
+    {
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+    };
+
+    private static InferenceSession Create(string modelPath, SessionOptions options)
+    {
+        if (!File.Exists(modelPath))
+            throw new LiveStyleException($"model not found: {modelPath}");
+        try
+        {
+            return new InferenceSession(modelPath, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new LiveStyleException($"cannot load the model {modelPath}: {e.Message}. Delete it to have it rebuilt.", e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using LiveStyle.Core.Models;
+using LiveStyle.Core.Styling;
+using Microsoft.ML.OnnxRuntime;
+
+namespace LiveStyle.Core.Inference;
+
+/// <summary>
+/// Runs stylizer.onnx: content frame + style statistics + α → stylized frame of the same size.
+/// One instance per inference thread; buffers come from <see cref="CreateBuffers"/>.
+/// </summary>
+public sealed class Stylizer : IDisposable
+{
+    private static readonly string[] InputNames = [ModelNames.Content, ModelNames.StyleMean, ModelNames.StyleStd, ModelNames.Alpha];
+    private static readonly string[] OutputNames = [ModelNames.Image];
+
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
+    public string DeviceName { get; }
+
+    public Stylizer(string modelPath, ExecutionDevice device, Action<string>? log = null)
+    {
+        (_session, DeviceName) = SessionFactory.Open(modelPath, device, log);
+    }
+
+    public StylizerBuffers CreateBuffers(int width, int height) => new(width, height);
+
+    /// <summary>Stylizes buffers.Content into buffers.Output. α = 0 reconstructs the content, 1 is full style.</summary>
+    public void Run(StylizerBuffers buffers, StyleStatistics style, float alpha)
+    {
+        if (!(alpha >= 0f && alpha <= 1f))
+            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "alpha must lie in [0, 1]");
+        buffers.SetStyle(style, alpha);
+        _session.Run(_runOptions, InputNames, buffers.Inputs, OutputNames, buffers.Outputs);
+    }
+
+    public void Dispose()
+    {
+        _runOptions.Dispose();
+        _session.Dispose();
+    }
+}

@@ -1,0 +1,56 @@
+using LiveStyle.Core.Imaging;
+using LiveStyle.Core.Styling;
+using Microsoft.ML.OnnxRuntime;
+
+namespace LiveStyle.Core.Inference;
+
+/// <summary>
+/// The input and output tensors of one stylizer resolution, allocated once and reused for every
+/// frame of that size: fill <see cref="Content"/>, run, read <see cref="Output"/>.
+/// The OrtValues wrap the managed arrays (pinned), so a run copies nothing in or out.
+/// </summary>
+public sealed class StylizerBuffers : IDisposable
+{
+    public int Width { get; }
+    public int Height { get; }
+    public PlanarImage Content { get; }
+    public PlanarImage Output { get; }
+    private readonly float[] _styleMean = new float[StyleStatistics.Channels];
+    private readonly float[] _styleStd = new float[StyleStatistics.Channels];
+    private readonly float[] _alpha = new float[1];
+
+    internal OrtValue[] Inputs { get; }
+    internal OrtValue[] Outputs { get; }
+
+    public StylizerBuffers(int width, int height)
+    {
+        if (width < 16 || height < 16)
+            throw new LiveStyleException($"the stylizer needs images of at least 16×16 pixels, got {width}×{height}");
+        Width = width;
+        Height = height;
+        Content = new PlanarImage(width, height);
+        Output = new PlanarImage(width, height);
+        long[] statsShape = [1, StyleStatistics.Channels];
+        Inputs =
+        [
+            OrtValue.CreateTensorValueFromMemory(Content.Data, Content.TensorShape),
+            OrtValue.CreateTensorValueFromMemory(_styleMean, statsShape),
+            OrtValue.CreateTensorValueFromMemory(_styleStd, statsShape),
+            OrtValue.CreateTensorValueFromMemory(_alpha, [1]),
+        ];
+        Outputs = [OrtValue.CreateTensorValueFromMemory(Output.Data, Output.TensorShape)];
+    }
+
+    internal void SetStyle(StyleStatistics style, float alpha)
+    {
+        style.Mean.CopyTo(_styleMean, 0);
+        style.Std.CopyTo(_styleStd, 0);
+        _alpha[0] = alpha;
+    }
+
+    public void Dispose()
+    {
+        foreach (var value in Inputs) value.Dispose();
+        foreach (var value in Outputs) value.Dispose();
+    }
+}

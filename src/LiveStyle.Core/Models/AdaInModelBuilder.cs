@@ -1,0 +1,68 @@
+using LiveStyle.Core.Onnx;
+using LiveStyle.Core.Weights;
+
+namespace LiveStyle.Core.Models;
+
+/// <summary>Builds LiveStyle's ONNX models (opset 17, dynamic H and W) from verified AdaIN weights.</summary>
+public static class AdaInModelBuilder
+{
+    /// <summary>Bump when the graphs change, so cached models are rebuilt.</summary>
+    public const int Version = 1;
+    public const long Opset = 17;
+
+    private static readonly OnnxDim Batch = OnnxDim.Fixed(1);
+    private static readonly OnnxDim Rgb = OnnxDim.Fixed(3);
+    private static readonly OnnxDim Channels = OnnxDim.Fixed(AdaInArchitecture.FeatureChannels);
+
+    public static OnnxModel Build(ModelKind kind, IReadOnlyDictionary<string, WeightTensor> encoder, IReadOnlyDictionary<string, WeightTensor> decoder, string weightsHash)
+    {
+        var net = new AdaInGraph(new GraphBuilder());
+        var g = net.Builder;
+        switch (kind)
+        {
+            case ModelKind.Stylizer:
+            {
+                var content = g.Input(ModelNames.Content, OnnxDataType.Float, Batch, Rgb, OnnxDim.Dynamic("H"), OnnxDim.Dynamic("W"));
+                var styleMean = g.Input(ModelNames.StyleMean, OnnxDataType.Float, Batch, Channels);
+                var styleStd = g.Input(ModelNames.StyleStd, OnnxDataType.Float, Batch, Channels);
+                var alpha = g.Input(ModelNames.Alpha, OnnxDataType.Float, OnnxDim.Fixed(1));
+                var (padded, size) = net.PadToMultipleOf8(content);
+                var features = net.AdaIn(net.Encoder(padded, encoder), styleMean, styleStd, alpha);
+                var image = net.CropTo(net.Clamp01(net.Decoder(features, decoder)), size);
+                g.Output(image, ModelNames.Image, OnnxDataType.Float, Batch, Rgb, OnnxDim.Dynamic("H"), OnnxDim.Dynamic("W"));
+                break;
+            }
+            case ModelKind.StyleEncoder:
+            {
+                // No padding here: ceil-mode pooling gives pytorch-AdaIN's statistics at any size.
+                var image = g.Input(ModelNames.Image, OnnxDataType.Float, Batch, Rgb, OnnxDim.Dynamic("H"), OnnxDim.Dynamic("W"));
+                var (mean, std, _) = net.MeanStd(net.Encoder(image, encoder));
+                g.Output(net.Flatten(mean), ModelNames.Mean, OnnxDataType.Float, Batch, Channels);
+                g.Output(net.Flatten(std), ModelNames.Std, OnnxDataType.Float, Batch, Channels);
+                break;
+            }
+            case ModelKind.Encoder:
+            {
+                var image = g.Input(ModelNames.Image, OnnxDataType.Float, Batch, Rgb, OnnxDim.Dynamic("H"), OnnxDim.Dynamic("W"));
+                g.Output(net.Encoder(image, encoder), ModelNames.Features, OnnxDataType.Float, Batch, Channels, OnnxDim.Dynamic("h"), OnnxDim.Dynamic("w"));
+                break;
+            }
+            case ModelKind.Decoder:
+            {
+                var features = g.Input(ModelNames.Features, OnnxDataType.Float, Batch, Channels, OnnxDim.Dynamic("h"), OnnxDim.Dynamic("w"));
+                g.Output(net.Decoder(features, decoder), ModelNames.Image, OnnxDataType.Float, Batch, Rgb, OnnxDim.Dynamic("H"), OnnxDim.Dynamic("W"));
+                break;
+            }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind));
+        }
+
+        var metadata = new Dictionary<string, string>
+        {
+            ["livestyle.model"] = ModelNames.FileStem(kind),
+            ["livestyle.builder_version"] = Version.ToString(),
+            ["livestyle.weights_sha256"] = weightsHash,
+        };
+        return new OnnxModel(g.Build($"livestyle_{ModelNames.FileStem(kind)}"), Opset, "LiveStyle", Version.ToString(), metadata);
+    }
+}

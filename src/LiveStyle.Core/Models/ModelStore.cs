@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using System.Text;
+using LiveStyle.Core.Onnx;
+using LiveStyle.Core.Weights;
+
+namespace LiveStyle.Core.Models;
+
+/// <summary>
+/// Builds models into the models folder on first use and reuses them afterwards. A model's file
+/// name carries a key made from the weights' hash and the builder version, so new weights or a
+/// new builder never pick up a stale model. Files are written to a temporary name and renamed,
+/// so a concurrent reader never sees half a model.
+/// </summary>
+public sealed class ModelStore(string weightsDirectory, string modelsDirectory)
+{
+    private AdaInWeights? _weights;
+    private string? _weightsHash;
+
+    public string WeightsDirectory => weightsDirectory;
+    public string ModelsDirectory => modelsDirectory;
+
+    /// <summary>Creates a store from the --weights option (or its fallbacks) and the models folder.</summary>
+    public static ModelStore Locate(string? weightsOption, string? modelsDirectory = null) =>
+        new(AdaInWeights.LocateDirectory(weightsOption), modelsDirectory ?? LiveStyleHome.ModelsDirectory);
+
+    /// <summary>The parsed and verified weights; read only when a model has to be built.</summary>
+    public AdaInWeights Weights => _weights ??= AdaInWeights.Load(weightsDirectory);
+
+    public string WeightsHash => _weightsHash ??= AdaInWeights.HashDirectory(weightsDirectory);
+
+    public string PathFor(ModelKind kind)
+    {
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{WeightsHash}/{AdaInModelBuilder.Version}")))[..16];
+        return Path.Combine(modelsDirectory, $"{ModelNames.FileStem(kind)}.{key}.onnx");
+    }
+
+    /// <summary>Returns the path of the model, building it first when it is not cached.</summary>
+    public string GetOrBuild(ModelKind kind, Action<string>? log = null)
+    {
+        var path = PathFor(kind);
+        if (File.Exists(path)) return path;
+
+        log?.Invoke($"building {Path.GetFileName(path)} from the weights in {weightsDirectory}");
+        var model = AdaInModelBuilder.Build(kind, Weights.Encoder, Weights.Decoder, Weights.ContentHash);
+        try
+        {
+            Directory.CreateDirectory(modelsDirectory);
+            var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+            OnnxWriter.Save(model, temporary);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LiveStyleException($"cannot write the model {path}: {e.Message}. Set {LiveStyleHome.ModelsEnvironmentVariable} to a writable folder.", e);
+        }
+        return path;
+    }
+}

@@ -1,1 +1,0 @@
-namespace LiveStyle.Core; public static class Placeholder {}
