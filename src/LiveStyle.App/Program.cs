@@ -1,1 +1,3 @@
-return 0;
+using LiveStyle.App;
+
+return LiveStyleCli.Run(args, Console.Out, Console.Error);

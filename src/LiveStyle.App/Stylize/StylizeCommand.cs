@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using LiveStyle.Core.Imaging;
+using LiveStyle.Core.Inference;
+using LiveStyle.Core.Models;
+using LiveStyle.Core.Styling;
+using OpenCvSharp;
+
+namespace LiveStyle.App.Stylize;
+
+/// <summary>
+/// `livestyle stylize`: every input is read and checked before anything is written, then each
+/// job is stylized and written atomically, with a progress line per result.
+/// </summary>
+public static class StylizeCommand
+{
+    public static int Run(StylizeOptions options, TextWriter log)
+    {
+        var jobs = StylizePlan.Create(options);
+
+        var styleImages = new Dictionary<string, Mat>();
+        try
+        {
+            foreach (var path in jobs.SelectMany(j => j.StylePaths).Distinct())
+                styleImages[path] = ImageFile.ReadBgr(path, "style image");
+            foreach (var path in jobs.Select(j => j.ContentPath).Distinct())
+                ImageFile.ReadBgr(path, "content image").Dispose();
+
+            var store = ModelStore.Locate(options.Weights);
+            void Log(string message) => log.WriteLine($"livestyle: {message}");
+            using var styleEncoder = new StyleEncoder(store.GetOrBuild(ModelKind.StyleEncoder, Log), options.Device, Log);
+            using var stylizer = new Stylizer(store.GetOrBuild(ModelKind.Stylizer, Log), options.Device, Log);
+            Log($"stylizing {jobs.Count} image(s) on {stylizer.DeviceName}");
+
+            var images = new ImageStylizer(styleEncoder, stylizer);
+            var styleCache = new Dictionary<string, StyleStatistics>();
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < jobs.Count; i++)
+            {
+                var job = jobs[i];
+                var started = clock.Elapsed;
+                using var contentBgr = ImageFile.ReadBgr(job.ContentPath, "content image");
+                var content = ImageStylizer.PrepareContent(contentBgr, options.ContentSize, options.Crop);
+
+                var styles = job.StylePaths.Select(path => options.PreserveColor
+                    ? images.EncodeStyle(styleImages[path], options.StyleSize, options.Crop, preserveColorsOf: content)
+                    : styleCache.TryGetValue(path, out var cached) ? cached
+                    : styleCache[path] = images.EncodeStyle(styleImages[path], options.StyleSize, options.Crop)).ToArray();
+                var style = styles.Length == 1 ? styles[0] : StyleStatistics.Mix(styles, options.StyleWeights!);
+
+                using var result = images.Stylize(content, style, options.Alpha);
+                ImageFile.WriteBgr(result, job.OutputPath);
+
+                var seconds = (clock.Elapsed - started).TotalSeconds;
+                var remaining = clock.Elapsed.TotalSeconds / (i + 1) * (jobs.Count - i - 1);
+                log.WriteLine($"[{i + 1}/{jobs.Count}] {Path.GetFileName(job.ContentPath)} × {string.Join("+", job.StylePaths.Select(Path.GetFileName))}" +
+                    $" → {job.OutputPath} ({content.Width}×{content.Height}, {seconds:F2} s{(remaining > 0 ? $", ETA {remaining:F0} s" : "")})");
+            }
+            return 0;
+        }
+        finally
+        {
+            foreach (var image in styleImages.Values) image.Dispose();
+        }
+    }
+}

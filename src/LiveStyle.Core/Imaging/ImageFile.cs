@@ -1,0 +1,73 @@
+using OpenCvSharp;
+
+namespace LiveStyle.Core.Imaging;
+
+/// <summary>Reads and writes image files with clear errors; writes are atomic (temporary file, then rename).</summary>
+public static class ImageFile
+{
+    public static readonly IReadOnlySet<string> WritableExtensions =
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp" };
+
+    public static readonly IReadOnlySet<string> ReadableExtensions =
+        new HashSet<string>(WritableExtensions, StringComparer.OrdinalIgnoreCase) { ".ppm", ".pgm", ".pbm", ".jp2", ".gif" };
+
+    public static bool LooksLikeImage(string path) => ReadableExtensions.Contains(Path.GetExtension(path));
+
+    /// <summary>Reads an image as 8-bit BGR. <paramref name="role"/> names it in errors ("content image").</summary>
+    public static Mat ReadBgr(string path, string role = "image")
+    {
+        if (Directory.Exists(path))
+            throw new LiveStyleException($"{role} {path} is a folder, not an image file");
+        if (!File.Exists(path))
+            throw new LiveStyleException($"{role} not found: {path}");
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LiveStyleException($"cannot read {role} {path}: {e.Message}", e);
+        }
+        if (bytes.Length == 0)
+            throw new LiveStyleException($"{role} {path} is empty (0 bytes): replace it with a real image");
+
+        var image = Cv2.ImDecode(bytes, ImreadModes.Color);
+        if (image.Empty() || image.Width == 0 || image.Height == 0)
+        {
+            image.Dispose();
+            throw new LiveStyleException($"{role} {path} is not a readable image (corrupt, or a format OpenCV cannot decode): use a PNG or JPEG");
+        }
+        return image;
+    }
+
+    /// <summary>Writes an 8-bit BGR image; the format follows the extension. Nothing is left at the path on failure.</summary>
+    public static void WriteBgr(Mat image, string path)
+    {
+        var extension = Path.GetExtension(path);
+        if (!WritableExtensions.Contains(extension))
+            throw new LiveStyleException($"cannot write {path}: unknown image type '{extension}' (use {string.Join(", ", WritableExtensions)})");
+        if (!Cv2.ImEncode(extension, image, out var encoded))
+            throw new LiveStyleException($"cannot encode {path} as {extension}");
+        WriteAtomically(path, encoded);
+    }
+
+    public static void WriteAtomically(string path, byte[] bytes)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            Directory.CreateDirectory(directory);
+            File.WriteAllBytes(temporary, bytes);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            throw new LiveStyleException($"cannot write {path}: {e.Message}", e);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
