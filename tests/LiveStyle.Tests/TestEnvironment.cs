@@ -52,6 +52,14 @@ public static class TestEnvironment
 [SetUpFixture]
 public sealed class TestRunCleanup
 {
+    /// <summary>The CLI under test finds the weights and this run's models through the environment.</summary>
+    [OneTimeSetUp]
+    public void PointTheAppAtTestData()
+    {
+        Environment.SetEnvironmentVariable("LIVESTYLE_WEIGHTS", TestEnvironment.WeightsDirectory);
+        Environment.SetEnvironmentVariable(LiveStyle.Core.LiveStyleHome.ModelsEnvironmentVariable, TestEnvironment.ModelsDirectory);
+    }
+
     [OneTimeTearDown]
     public void DeleteBuiltModels()
     {
