@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using LiveStyle.Core.Frames;
+using LiveStyle.Core.Imaging;
+using LiveStyle.Core.Inference;
+using LiveStyle.Core.Styling;
+using OpenCvSharp;
+
+namespace LiveStyle.Core.Pipeline;
+
+/// <summary>
+/// The inference thread: takes the newest captured frame, scales it to the inference size,
+/// stylizes it with the controller's current statistics and publishes the result. Buffers are
+/// made once per inference size, so steady state allocates no managed memory.
+/// </summary>
+public sealed class StylizeLoop : IDisposable
+{
+    private static readonly TimeSpan WaitForFrame = TimeSpan.FromMilliseconds(100);
+
+    private readonly LatestMailbox<Frame> _input;
+    private readonly LatestMailbox<StylizedFrame> _output;
+    private readonly Stylizer _stylizer;
+    private readonly StyleController _styles;
+    private readonly Action<string>? _log;
+    private readonly StyleStatistics _statistics = new(new float[StyleStatistics.Channels], new float[StyleStatistics.Channels]);
+    private readonly Mat _scaled = new();
+    private readonly Thread _thread;
+    private volatile bool _stopping;
+    private StylizerBuffers? _buffers;
+    private string? _lastError;
+
+    public StylizeLoop(LatestMailbox<Frame> input, LatestMailbox<StylizedFrame> output, Stylizer stylizer, StyleController styles,
+        InferenceSize size, Action<string>? log = null)
+    {
+        _input = input;
+        _output = output;
+        _stylizer = stylizer;
+        _styles = styles;
+        Size = size;
+        _log = log;
+        _thread = new Thread(Run) { Name = "inference", IsBackground = true };
+    }
+
+    public InferenceSize Size { get; set; }
+    /// <summary>While paused, frames are taken and given back unstylized; the last output stays on screen.</summary>
+    public bool Paused { get; set; }
+    public RateMeter Rate { get; } = new();
+    public double LastInferenceMilliseconds { get; private set; }
+    public long FramesStylized { get; private set; }
+    public (int Width, int Height) CurrentSize => _buffers is null ? (0, 0) : (_buffers.Width, _buffers.Height);
+
+    public void Start() => _thread.Start();
+
+    public void Stop()
+    {
+        _stopping = true;
+        _input.Close();
+        if (_thread.IsAlive) _thread.Join();
+    }
+
+    private void Run()
+    {
+        while (!_stopping)
+        {
+            var frame = _input.Take(WaitForFrame);
+            if (frame is null) continue;
+            try
+            {
+                if (!Paused) Process(frame);
+            }
+            catch (Exception e) when (e is LiveStyleException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or OpenCVException)
+            {
+                // Keep the live view alive; report each distinct failure once.
+                if (e.Message != _lastError) _log?.Invoke($"frame {frame.Sequence} not stylized: {e.Message}");
+                _lastError = e.Message;
+            }
+            finally
+            {
+                _input.Return(frame);
+            }
+        }
+    }
+
+    /// <summary>Stylizes one frame and publishes it; public so tests and benchmarks can drive it synchronously.</summary>
+    public void Process(Frame frame)
+    {
+        var alpha = _styles.Compute(Stopwatch.GetTimestamp(), _statistics);
+        if (alpha is null) return;
+
+        var (width, height) = Size.For(frame.Width, frame.Height);
+        if (_buffers is null || _buffers.Width != width || _buffers.Height != height)
+        {
+            _buffers?.Dispose();
+            _buffers = _stylizer.CreateBuffers(width, height);
+            _log?.Invoke($"stylizing at {width}×{height}");
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var interpolation = width < frame.Width ? InterpolationFlags.Area : InterpolationFlags.Linear;
+        Cv2.Resize(frame.Bgr, _scaled, new Size(width, height), 0, 0, interpolation);
+        ImageConversion.ToPlanar(_scaled, _buffers.Content);
+        _stylizer.Run(_buffers, _statistics, alpha.Value);
+
+        var output = _output.Rent();
+        if (output.Stylized.Width != width || output.Stylized.Height != height || output.Stylized.Type() != MatType.CV_8UC3)
+            output.Stylized.Create(height, width, MatType.CV_8UC3);
+        ImageConversion.ToBgr(_buffers.Output, output.Stylized);
+        frame.Bgr.CopyTo(output.Original);
+        output.Sequence = frame.Sequence;
+        output.CapturedAt = frame.CapturedAt;
+        output.StylizedAt = Stopwatch.GetTimestamp();
+        output.InferenceMilliseconds = Stopwatch.GetElapsedTime(started, output.StylizedAt).TotalMilliseconds;
+        LastInferenceMilliseconds = output.InferenceMilliseconds;
+        FramesStylized++;
+        Rate.Tick();
+        _output.Publish(output);
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _buffers?.Dispose();
+        _scaled.Dispose();
+    }
+}
