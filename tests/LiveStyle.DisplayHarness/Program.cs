@@ -3,11 +3,14 @@
 // is printed to stdout once two frames showing its effect have been swapped, so a test that reads
 // the line can take a screenshot right away.
 //   usage: LiveStyle.DisplayHarness [--title T] [--timeout SECONDS] [--charset]
+// On exit it prints "allocated N bytes in M frames" (managed allocations of the display calls after
+// warm-up) and then "exit".
 // Exit codes: 0 after Esc/Q or window close, 2 on a display/GL error, 3 when the timeout ran out.
 using System.Diagnostics;
 using LiveStyle.App.Display;
 using LiveStyle.DisplayHarness;
 
+const int WarmupFrames = 10;
 string title = "LiveStyle display harness";
 double timeoutSeconds = 60;
 bool charset = false;
@@ -34,7 +37,12 @@ try
     long swaps = 0;
     var announcements = new Queue<(long AfterSwap, string Line)>();
     announcements.Enqueue((2, "ready"));
-    void Announce(string line) => announcements.Enqueue((swaps + 2, line));
+    bool statusDirty = true;
+    void Announce(string line)
+    {
+        announcements.Enqueue((swaps + 2, line));
+        statusDirty = true;
+    }
 
     window.KeyPressed += key =>
     {
@@ -68,8 +76,9 @@ try
     };
 
     var clock = Stopwatch.StartNew();
-    double nextStatus = 0;
-    int framesSinceStatus = 0;
+    double fps = 0, fpsWindowStart = 0;
+    int framesInWindow = 0;
+    long renderAllocated = 0, measuredFrames = 0;
     while (!window.ShouldClose)
     {
         if (clock.Elapsed.TotalSeconds > timeoutSeconds)
@@ -79,30 +88,44 @@ try
         }
         window.PollEvents();
 
+        double now = clock.Elapsed.TotalSeconds;
+        if (now - fpsWindowStart >= 1)
+        {
+            fps = framesInWindow / (now - fpsWindowStart);
+            fpsWindowStart = now;
+            framesInWindow = 0;
+            statusDirty = true;
+        }
+        if (statusDirty)
+        {
+            overlay.Text = StatusText(fps, renderer, charset);
+            statusDirty = false;
+        }
+
+        // Only the display layer is measured: it must not allocate per frame once warmed up
+        // (the first frames load GL entry points lazily).
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         // Same frames every time: exercises the glTexSubImage2D path while the picture stays still.
         renderer.SetStylized(stylized, TestFrames.StylizedWidth, TestFrames.StylizedHeight);
         renderer.SetOriginal(original, TestFrames.OriginalWidth, TestFrames.OriginalHeight);
-
-        if (clock.Elapsed.TotalSeconds >= nextStatus)
-        {
-            double fps = framesSinceStatus / Math.Max(clock.Elapsed.TotalSeconds - (nextStatus - 1), 1e-3);
-            overlay.Text = StatusText(fps, renderer, charset);
-            nextStatus = clock.Elapsed.TotalSeconds + 1;
-            framesSinceStatus = 0;
-        }
-
         var (width, height) = window.FramebufferSize;
         renderer.Draw(width, height);
         if (showOverlay)
             overlay.Draw(width, height);
         window.SwapBuffers();
+        if (swaps >= WarmupFrames)
+        {
+            renderAllocated += GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+            measuredFrames++;
+        }
         swaps++;
-        framesSinceStatus++;
+        framesInWindow++;
 
         while (announcements.Count > 0 && announcements.Peek().AfterSwap <= swaps)
             Console.WriteLine(announcements.Dequeue().Line);
         Thread.Sleep(5);
     }
+    Console.WriteLine($"allocated {renderAllocated} bytes in {measuredFrames} frames");
     Console.WriteLine("exit");
     return 0;
 }
