@@ -2,7 +2,7 @@
 // keys (S split view, C colour preservation, H overlay, F fullscreen, Esc/Q quit). Each handled key
 // is printed to stdout once two frames showing its effect have been swapped, so a test that reads
 // the line can take a screenshot right away.
-//   usage: LiveStyle.DisplayHarness [--title T] [--timeout SECONDS] [--charset]
+//   usage: LiveStyle.DisplayHarness [--title T] [--timeout SECONDS] [--charset] [--shaders DIR]
 // On exit it prints "allocated N bytes in M frames" (managed allocations of the display calls after
 // warm-up) and then "exit".
 // Exit codes: 0 after Esc/Q or window close, 2 on a display/GL error, 3 when the timeout ran out.
@@ -14,6 +14,7 @@ const int WarmupFrames = 10;
 string title = "LiveStyle display harness";
 double timeoutSeconds = 60;
 bool charset = false;
+string? shaderDirectory = null;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -21,6 +22,7 @@ for (int i = 0; i < args.Length; i++)
         case "--title": title = args[++i]; break;
         case "--timeout": timeoutSeconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--charset": charset = true; break;
+        case "--shaders": shaderDirectory = args[++i]; break;
         default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 64;
     }
 }
@@ -28,8 +30,8 @@ for (int i = 0; i < args.Length; i++)
 try
 {
     using var window = new GlWindow(title, 640, 360);
-    using var renderer = new FrameRenderer(window.Gl);
-    using var overlay = new TextOverlay(window.Gl);
+    using var renderer = new FrameRenderer(window.Gl, shaderDirectory);
+    using var overlay = new TextOverlay(window.Gl, shaderDirectory);
     byte[] stylized = TestFrames.Stylized();
     byte[] original = TestFrames.Original();
 

@@ -12,7 +12,7 @@ namespace LiveStyle.App.Display;
 public sealed class FrameRenderer : IDisposable
 {
     private readonly GL _gl;
-    private readonly uint _program;
+    private readonly ShaderProgram _program;
     private readonly uint _vertexArray;
     private readonly RgbTexture _stylized;
     private readonly RgbTexture _original;
@@ -26,14 +26,14 @@ public sealed class FrameRenderer : IDisposable
     {
         _gl = gl;
         _program = ShaderProgram.Load(gl, shaderDirectory ?? ShaderProgram.DefaultDirectory, "present.vert", "present.frag");
-        _hasOriginalLocation = ShaderProgram.Uniform(gl, _program, "uHasOriginal");
-        _splitViewLocation = ShaderProgram.Uniform(gl, _program, "uSplitView");
-        _preserveColorLocation = ShaderProgram.Uniform(gl, _program, "uPreserveColor");
-        _dividerLocation = ShaderProgram.Uniform(gl, _program, "uDividerHalfWidth");
+        _hasOriginalLocation = _program.Uniform("uHasOriginal");
+        _splitViewLocation = _program.Uniform("uSplitView");
+        _preserveColorLocation = _program.Uniform("uPreserveColor");
+        _dividerLocation = _program.Uniform("uDividerHalfWidth");
 
-        gl.UseProgram(_program);
-        gl.Uniform1(ShaderProgram.Uniform(gl, _program, "uStylized"), 0);
-        gl.Uniform1(ShaderProgram.Uniform(gl, _program, "uOriginal"), 1);
+        _program.Use();
+        gl.Uniform1(_program.Uniform("uStylized"), 0);
+        gl.Uniform1(_program.Uniform("uOriginal"), 1);
 
         // Core profile needs a bound vertex array even though the quad comes from gl_VertexID.
         _vertexArray = gl.GenVertexArray();
@@ -77,7 +77,7 @@ public sealed class FrameRenderer : IDisposable
 
         _gl.Viewport(area.X, area.Y, (uint)area.Width, (uint)area.Height);
         _gl.Disable(EnableCap.Blend);
-        _gl.UseProgram(_program);
+        _program.Use();
         _gl.ActiveTexture(TextureUnit.Texture0);
         _gl.BindTexture(TextureTarget.Texture2D, _stylized.Handle);
         _gl.ActiveTexture(TextureUnit.Texture1);
@@ -99,6 +99,6 @@ public sealed class FrameRenderer : IDisposable
         _stylized.Dispose();
         _original.Dispose();
         _gl.DeleteVertexArray(_vertexArray);
-        _gl.DeleteProgram(_program);
+        _program.Dispose();
     }
 }

@@ -103,6 +103,7 @@ public sealed class GlWindow : IDisposable
     {
         if (_window == IntPtr.Zero)
             return;
+        Gl.Dispose();
         Glfw.SetKeyCallback(_window, null);
         Glfw.DestroyWindow(_window);
         _window = IntPtr.Zero;

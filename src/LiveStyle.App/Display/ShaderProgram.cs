@@ -2,9 +2,23 @@ using Silk.NET.OpenGL;
 
 namespace LiveStyle.App.Display;
 
-/// <summary>Compiles and links GLSL programs from the <c>shaders/</c> folder next to the executable.</summary>
-public static class ShaderProgram
+/// <summary>A linked GLSL program built from files in the <c>shaders/</c> folder next to the executable.</summary>
+public sealed class ShaderProgram : IDisposable
 {
+    private readonly GL _gl;
+
+    private ShaderProgram(GL gl, uint handle, string name)
+    {
+        _gl = gl;
+        Handle = handle;
+        Name = name;
+    }
+
+    public uint Handle { get; }
+
+    /// <summary>The source files, e.g. "present.vert + present.frag", for error messages.</summary>
+    public string Name { get; }
+
     /// <summary>Where the shaders are copied at build time.</summary>
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "shaders");
 
@@ -12,7 +26,7 @@ public static class ShaderProgram
     /// Builds a program from two files in <paramref name="directory"/>.
     /// Throws <see cref="ShaderException"/> with the file name and GL info log when compiling or linking fails.
     /// </summary>
-    public static uint Load(GL gl, string directory, string vertexFile, string fragmentFile)
+    public static ShaderProgram Load(GL gl, string directory, string vertexFile, string fragmentFile)
     {
         uint vertex = Compile(gl, ShaderType.VertexShader, Path.Combine(directory, vertexFile));
         uint fragment;
@@ -42,15 +56,19 @@ public static class ShaderProgram
             gl.DeleteProgram(program);
             throw new ShaderException($"linking {vertexFile} + {fragmentFile} failed:\n{log.TrimEnd()}");
         }
-        return program;
+        return new ShaderProgram(gl, program, $"{vertexFile} + {fragmentFile}");
     }
 
     /// <summary>Location of a uniform that the program must have (catches renamed uniforms early).</summary>
-    public static int Uniform(GL gl, uint program, string name)
+    public int Uniform(string name)
     {
-        int location = gl.GetUniformLocation(program, name);
-        return location >= 0 ? location : throw new ShaderException($"shader program has no active uniform '{name}'");
+        int location = _gl.GetUniformLocation(Handle, name);
+        return location >= 0 ? location : throw new ShaderException($"shader program {Name} has no active uniform '{name}'");
     }
+
+    public void Use() => _gl.UseProgram(Handle);
+
+    public void Dispose() => _gl.DeleteProgram(Handle);
 
     private static uint Compile(GL gl, ShaderType type, string path)
     {

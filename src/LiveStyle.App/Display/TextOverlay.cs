@@ -15,7 +15,7 @@ public sealed unsafe class TextOverlay : IDisposable
     private const int Padding = 6;       // text distance from the box edge, pixels
 
     private readonly GL _gl;
-    private readonly uint _program;
+    private readonly ShaderProgram _program;
     private readonly uint _vertexArray;
     private readonly uint _buffer;
     private readonly uint _fontTexture;
@@ -36,13 +36,13 @@ public sealed unsafe class TextOverlay : IDisposable
         _quads = new float[(maxCharacters + 1) * FloatsPerQuad];
 
         _program = ShaderProgram.Load(gl, shaderDirectory ?? ShaderProgram.DefaultDirectory, "overlay.vert", "overlay.frag");
-        _viewportLocation = ShaderProgram.Uniform(gl, _program, "uViewport");
-        _textColorLocation = ShaderProgram.Uniform(gl, _program, "uTextColor");
-        _boxColorLocation = ShaderProgram.Uniform(gl, _program, "uBoxColor");
-        gl.UseProgram(_program);
-        gl.Uniform1(ShaderProgram.Uniform(gl, _program, "uFont"), 0);
-        gl.Uniform2(ShaderProgram.Uniform(gl, _program, "uAtlasCells"), (float)BitmapFont.AtlasColumns, BitmapFont.AtlasRows);
-        gl.Uniform2(ShaderProgram.Uniform(gl, _program, "uGlyphInCell"),
+        _viewportLocation = _program.Uniform("uViewport");
+        _textColorLocation = _program.Uniform("uTextColor");
+        _boxColorLocation = _program.Uniform("uBoxColor");
+        _program.Use();
+        gl.Uniform1(_program.Uniform("uFont"), 0);
+        gl.Uniform2(_program.Uniform("uAtlasCells"), (float)BitmapFont.AtlasColumns, BitmapFont.AtlasRows);
+        gl.Uniform2(_program.Uniform("uGlyphInCell"),
             (float)BitmapFont.GlyphWidth / BitmapFont.CellWidth, (float)BitmapFont.GlyphHeight / BitmapFont.CellHeight);
 
         _fontTexture = CreateFontTexture(gl);
@@ -115,7 +115,7 @@ public sealed unsafe class TextOverlay : IDisposable
         _gl.Viewport(0, 0, (uint)framebufferWidth, (uint)framebufferHeight);
         _gl.Enable(EnableCap.Blend);
         _gl.BlendFunc(BlendingFactor.SrcAlpha, BlendingFactor.OneMinusSrcAlpha);
-        _gl.UseProgram(_program);
+        _program.Use();
         _gl.Uniform2(_viewportLocation, (float)framebufferWidth, framebufferHeight);
         _gl.Uniform4(_textColorLocation, TextColor.R, TextColor.G, TextColor.B, TextColor.A);
         _gl.Uniform4(_boxColorLocation, BoxColor.R, BoxColor.G, BoxColor.B, BoxColor.A);
@@ -132,7 +132,7 @@ public sealed unsafe class TextOverlay : IDisposable
         _gl.DeleteBuffer(_buffer);
         _gl.DeleteVertexArray(_vertexArray);
         _gl.DeleteTexture(_fontTexture);
-        _gl.DeleteProgram(_program);
+        _program.Dispose();
     }
 
     private static int LineGap(int scale) => 3 * scale;

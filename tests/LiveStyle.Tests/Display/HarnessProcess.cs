@@ -13,7 +13,7 @@ internal sealed class HarnessProcess : IDisposable
 
     private HarnessProcess(Process process) => _process = process;
 
-    public static HarnessProcess Start(string? display, string title, double timeoutSeconds = 30)
+    public static HarnessProcess Start(string? display, string title, double timeoutSeconds = 30, params string[] extraArgs)
     {
         string harness = Path.Combine(AppContext.BaseDirectory, "LiveStyle.DisplayHarness.dll");
         if (!File.Exists(harness))
@@ -26,6 +26,8 @@ internal sealed class HarnessProcess : IDisposable
             RedirectStandardError = true,
         };
         foreach (string arg in new[] { harness, "--title", title, "--timeout", timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            start.ArgumentList.Add(arg);
+        foreach (string arg in extraArgs)
             start.ArgumentList.Add(arg);
         if (display is null)
             start.Environment.Remove("DISPLAY");

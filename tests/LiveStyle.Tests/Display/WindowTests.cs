@@ -111,6 +111,21 @@ public class WindowTests
         Assert.That(harness.Log, Does.Contain("no display: set DISPLAY or run with --headless"));
     }
 
+    [Test]
+    public void BrokenShader_FailsWithFileNameAndCompilerLog()
+    {
+        string shaders = Path.Combine(TestContext.CurrentContext.WorkDirectory, "broken-shaders");
+        Directory.CreateDirectory(shaders);
+        foreach (string file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "shaders")))
+            File.Copy(file, Path.Combine(shaders, Path.GetFileName(file)), overwrite: true);
+        File.AppendAllText(Path.Combine(shaders, "present.frag"), "\nthis is not glsl;\n");
+
+        using var harness = HarnessProcess.Start(_xvfb!.Display, "LiveStyle broken shader", 30, "--shaders", shaders);
+        Assert.That(harness.WaitForExit(StepTimeout), Is.EqualTo(2), harness.Log);
+        Assert.That(harness.Log, Does.Contain("compiling present.frag failed"));
+        Assert.That(harness.Log, Does.Contain("error").IgnoreCase, "the GL info log should be part of the message");
+    }
+
     private static readonly (double R, double G, double B) Green = (0, 255, 0);
     private static readonly (double R, double G, double B) Yellow = (255, 255, 0);
 
