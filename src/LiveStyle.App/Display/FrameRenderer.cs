@@ -54,10 +54,10 @@ public sealed class FrameRenderer : IDisposable
     public bool HasFrame => !_stylized.IsEmpty;
 
     /// <summary>Uploads the stylized frame (RGB24, stride = width * 3).</summary>
-    public void SetStylized(ReadOnlySpan<byte> rgb, int width, int height) => _stylized.Upload(rgb, width, height);
+    public void SetStylized(ReadOnlySpan<byte> rgb, int width, int height, bool bgr = false) => _stylized.Upload(rgb, width, height, bgr);
 
     /// <summary>Uploads the original camera frame (RGB24, stride = width * 3), used by split view and colour preservation.</summary>
-    public void SetOriginal(ReadOnlySpan<byte> rgb, int width, int height) => _original.Upload(rgb, width, height);
+    public void SetOriginal(ReadOnlySpan<byte> rgb, int width, int height, bool bgr = false) => _original.Upload(rgb, width, height, bgr);
 
     /// <summary>
     /// Clears the framebuffer to black and draws the current frames letterboxed into it.

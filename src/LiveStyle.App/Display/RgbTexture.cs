@@ -3,7 +3,7 @@ using Silk.NET.OpenGL;
 namespace LiveStyle.App.Display;
 
 /// <summary>
-/// A 2D texture fed with RGB24 images (rows top first, stride = width * 3).
+/// A 2D texture fed with 24-bit RGB or BGR images (rows top first, stride = width * 3).
 /// Storage is re-allocated only when the size changes; otherwise frames go through glTexSubImage2D.
 /// </summary>
 internal sealed unsafe class RgbTexture : IDisposable
@@ -26,7 +26,7 @@ internal sealed unsafe class RgbTexture : IDisposable
     public int Height { get; private set; }
     public bool IsEmpty => Width == 0;
 
-    public void Upload(ReadOnlySpan<byte> rgb, int width, int height)
+    public void Upload(ReadOnlySpan<byte> rgb, int width, int height, bool bgr = false)
     {
         if (width <= 0 || height <= 0)
             throw new ArgumentOutOfRangeException(nameof(width), $"image size {width}x{height} is not positive");
@@ -40,12 +40,12 @@ internal sealed unsafe class RgbTexture : IDisposable
             if (width == Width && height == Height)
             {
                 _gl.TexSubImage2D(TextureTarget.Texture2D, 0, 0, 0, (uint)width, (uint)height,
-                    PixelFormat.Rgb, PixelType.UnsignedByte, pixels);
+                    bgr ? PixelFormat.Bgr : PixelFormat.Rgb, PixelType.UnsignedByte, pixels);
             }
             else
             {
                 _gl.TexImage2D(TextureTarget.Texture2D, 0, InternalFormat.Rgb8, (uint)width, (uint)height, 0,
-                    PixelFormat.Rgb, PixelType.UnsignedByte, pixels);
+                    bgr ? PixelFormat.Bgr : PixelFormat.Rgb, PixelType.UnsignedByte, pixels);
                 Width = width;
                 Height = height;
             }

@@ -10,8 +10,8 @@ namespace LiveStyle.Core.Inference;
 /// </summary>
 public sealed class Stylizer : IDisposable
 {
-    private static readonly string[] InputNames = [ModelNames.Content, ModelNames.StyleMean, ModelNames.StyleStd, ModelNames.Alpha];
-    private static readonly string[] OutputNames = [ModelNames.Image];
+    internal static readonly string[] InputNames = [ModelNames.Content, ModelNames.StyleMean, ModelNames.StyleStd, ModelNames.Alpha];
+    internal static readonly string[] OutputNames = [ModelNames.Image];
 
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
@@ -22,7 +22,7 @@ public sealed class Stylizer : IDisposable
         (_session, DeviceName) = SessionFactory.Open(modelPath, device, log);
     }
 
-    public StylizerBuffers CreateBuffers(int width, int height) => new(width, height);
+    public StylizerBuffers CreateBuffers(int width, int height) => new(_session, width, height);
 
     /// <summary>Stylizes buffers.Content into buffers.Output. α = 0 reconstructs the content, 1 is full style.</summary>
     public void Run(StylizerBuffers buffers, StyleStatistics style, float alpha)
@@ -30,7 +30,7 @@ public sealed class Stylizer : IDisposable
         if (!(alpha >= 0f && alpha <= 1f))
             throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "alpha must lie in [0, 1]");
         buffers.SetStyle(style, alpha);
-        _session.Run(_runOptions, InputNames, buffers.Inputs, OutputNames, buffers.Outputs);
+        _session.RunWithBinding(_runOptions, buffers.Binding);
     }
 
     public void Dispose()

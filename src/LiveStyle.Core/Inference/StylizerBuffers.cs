@@ -21,8 +21,10 @@ public sealed class StylizerBuffers : IDisposable
 
     internal OrtValue[] Inputs { get; }
     internal OrtValue[] Outputs { get; }
+    /// <summary>Inputs and outputs bound once, so a run passes no per-call arrays (no managed allocations).</summary>
+    internal OrtIoBinding Binding { get; }
 
-    public StylizerBuffers(int width, int height)
+    public StylizerBuffers(InferenceSession session, int width, int height)
     {
         if (width < 16 || height < 16)
             throw new LiveStyleException($"the stylizer needs images of at least 16×16 pixels, got {width}×{height}");
@@ -39,6 +41,9 @@ public sealed class StylizerBuffers : IDisposable
             OrtValue.CreateTensorValueFromMemory(_alpha, [1]),
         ];
         Outputs = [OrtValue.CreateTensorValueFromMemory(Output.Data, Output.TensorShape)];
+        Binding = session.CreateIoBinding();
+        for (var i = 0; i < Inputs.Length; i++) Binding.BindInput(Stylizer.InputNames[i], Inputs[i]);
+        Binding.BindOutput(Stylizer.OutputNames[0], Outputs[0]);
     }
 
     internal void SetStyle(StyleStatistics style, float alpha)
@@ -50,6 +55,7 @@ public sealed class StylizerBuffers : IDisposable
 
     public void Dispose()
     {
+        Binding.Dispose();
         foreach (var value in Inputs) value.Dispose();
         foreach (var value in Outputs) value.Dispose();
     }

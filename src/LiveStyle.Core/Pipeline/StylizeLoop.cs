@@ -22,7 +22,7 @@ public sealed class StylizeLoop : IDisposable
     private readonly StyleController _styles;
     private readonly Action<string>? _log;
     private readonly StyleStatistics _statistics = new(new float[StyleStatistics.Channels], new float[StyleStatistics.Channels]);
-    private readonly Mat _scaled = new();
+    private PlanarScaler? _scaler;
     private readonly Thread _thread;
     private volatile bool _stopping;
     private StylizerBuffers? _buffers;
@@ -95,16 +95,17 @@ public sealed class StylizeLoop : IDisposable
         }
 
         var started = Stopwatch.GetTimestamp();
-        var interpolation = width < frame.Width ? InterpolationFlags.Area : InterpolationFlags.Linear;
-        Cv2.Resize(frame.Bgr, _scaled, new Size(width, height), 0, 0, interpolation);
-        ImageConversion.ToPlanar(_scaled, _buffers.Content);
+        if (_scaler is null || _scaler.SourceWidth != frame.Width || _scaler.SourceHeight != frame.Height
+            || _scaler.TargetWidth != width || _scaler.TargetHeight != height)
+            _scaler = new PlanarScaler(frame.Width, frame.Height, width, height);
+        _scaler.Scale(frame.Bgr, _buffers.Content);
         _stylizer.Run(_buffers, _statistics, alpha.Value);
 
         var output = _output.Rent();
         if (output.Stylized.Width != width || output.Stylized.Height != height || output.Stylized.Type() != MatType.CV_8UC3)
             output.Stylized.Create(height, width, MatType.CV_8UC3);
         ImageConversion.ToBgr(_buffers.Output, output.Stylized);
-        frame.Bgr.CopyTo(output.Original);
+        MatCopy.CopyBgr(frame.Bgr, output.Original);
         output.Sequence = frame.Sequence;
         output.CapturedAt = frame.CapturedAt;
         output.StylizedAt = Stopwatch.GetTimestamp();
@@ -119,6 +120,5 @@ public sealed class StylizeLoop : IDisposable
     {
         Stop();
         _buffers?.Dispose();
-        _scaled.Dispose();
     }
 }
