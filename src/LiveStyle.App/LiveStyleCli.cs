@@ -1,4 +1,5 @@
 using LiveStyle.App.Cli;
+using LiveStyle.App.Live;
 using LiveStyle.App.Stylize;
 using LiveStyle.Core;
 
@@ -12,8 +13,11 @@ public static class LiveStyleCli
     public const string Help = """
         LiveStyle: real-time arbitrary style transfer (AdaIN).
 
-        usage: livestyle <command> [options]
+        usage: livestyle [options]              the live view (livestyle live --help for its options)
+               livestyle <command> [options]
+          live        the live view: camera (or test pattern) stylized in a window, or --headless
           stylize     stylize still images (livestyle stylize --help)
+          devices     list cameras and inference devices
           --help      this text
           --version   the version
         """;
@@ -22,19 +26,27 @@ public static class LiveStyleCli
     {
         try
         {
-            if (args.Count == 0 || args[0] is "--help" or "-h" or "help")
+            if (args.Count > 0 && args[0] is "--help" or "-h" or "help")
             {
                 output.Write(Help);
-                return args.Count == 0 ? ExitUsage : ExitOk;
+                return ExitOk;
             }
             if (args[0] == "--version")
             {
                 output.WriteLine($"livestyle {typeof(LiveStyleCli).Assembly.GetName().Version}");
                 return ExitOk;
             }
+            // No command, or options only: the live view.
+            if (args.Count == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
+                args = ["live", .. args];
             var rest = args.Skip(1).ToArray();
             switch (args[0])
             {
+                case "live":
+                    if (rest.Contains("--help")) { output.Write(LiveOptions.Help); return ExitOk; }
+                    return LiveCommand.Run(LiveOptions.Parse(rest), errors);
+                case "devices":
+                    return DevicesCommand.Run(output);
                 case "stylize":
                     if (rest.Contains("--help")) { output.Write(StylizeOptions.Help); return ExitOk; }
                     return StylizeCommand.Run(StylizeOptions.Parse(rest), errors);

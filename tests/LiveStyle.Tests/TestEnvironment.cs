@@ -26,6 +26,9 @@ public static class TestEnvironment
     public static string StyleImages => Path.Combine(SharedDirectory, "images", "style");
 
     public static ModelStore Store => StoreLazy.Value;
+
+    /// <summary>The checkout (the folder holding LiveStyle.sln).</summary>
+    public static string RepositoryRoot => LiveStyle.Core.LiveStyleHome.Root;
     public static Stylizer Stylizer => StylizerLazy.Value;
     public static StyleEncoder StyleEncoder => StyleEncoderLazy.Value;
 

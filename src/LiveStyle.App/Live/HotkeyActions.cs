@@ -1,0 +1,46 @@
+using LiveStyle.App.Display;
+
+namespace LiveStyle.App.Live;
+
+/// <summary>What a key does in the live view; one place that maps keys to actions (and the help text).</summary>
+public enum LiveAction
+{
+    None, NextStyle, PreviousStyle, JumpToStyle, AlphaUp, AlphaDown, ToggleMix, MixWeightDown, MixWeightUp,
+    TogglePreserveColor, ToggleSplitView, TogglePause, ToggleFullscreen, ToggleHelp, Quit,
+}
+
+public static class HotkeyActions
+{
+    public static LiveAction For(KeyEvent key) => key.Key switch
+    {
+        GlfwKey.Right or GlfwKey.N => LiveAction.NextStyle,
+        GlfwKey.Left or GlfwKey.P => LiveAction.PreviousStyle,
+        _ when key.Digit > 0 => LiveAction.JumpToStyle,
+        _ when key.IsPlus || key.Key == GlfwKey.Up => LiveAction.AlphaUp,
+        _ when key.IsMinus || key.Key == GlfwKey.Down => LiveAction.AlphaDown,
+        GlfwKey.M => LiveAction.ToggleMix,
+        GlfwKey.LeftBracket => LiveAction.MixWeightDown,
+        GlfwKey.RightBracket => LiveAction.MixWeightUp,
+        GlfwKey.C => LiveAction.TogglePreserveColor,
+        GlfwKey.S => LiveAction.ToggleSplitView,
+        GlfwKey.Space => LiveAction.TogglePause,
+        GlfwKey.F => LiveAction.ToggleFullscreen,
+        GlfwKey.H => LiveAction.ToggleHelp,
+        GlfwKey.Escape or GlfwKey.Q => LiveAction.Quit,
+        _ => LiveAction.None,
+    };
+
+    public const string Help = """
+        keys
+          <- ->  N P   previous / next style
+          1 .. 9       jump to style
+          + -          style strength (alpha)
+          M            mix two styles   [ ]  mix weight
+          C            colour preservation
+          S            split view
+          Space        pause
+          F            fullscreen
+          H            this help
+          Esc Q        quit
+        """;
+}

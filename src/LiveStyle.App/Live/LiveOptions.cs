@@ -1,0 +1,93 @@
+using LiveStyle.App.Cli;
+using LiveStyle.App.Stylize;
+using LiveStyle.Core;
+using LiveStyle.Core.Inference;
+using LiveStyle.Core.Pipeline;
+
+namespace LiveStyle.App.Live;
+
+/// <summary>The options of the live view (`livestyle [options]`), parsed and range-checked.</summary>
+public sealed record LiveOptions(
+    string? Source,
+    (int Width, int Height)? CameraSize,
+    double? CameraFps,
+    string Styles,
+    int StyleSize,
+    InferenceSize Size,
+    float Alpha,
+    TimeSpan CrossFade,
+    ExecutionDevice Device,
+    string? Weights,
+    bool Headless,
+    TimeSpan? Duration,
+    (int Width, int Height) WindowSize,
+    bool Fullscreen,
+    bool SplitView,
+    bool PreserveColor)
+{
+    public const string Help = """
+        usage: livestyle [options]            the live view: your camera, stylized, in a window
+
+          --source S            camera, camera:N, camera:/dev/videoN, pattern, image:FILE, video:FILE
+                                or a file path (default: camera 0, else the test pattern)
+          --camera-size WxH     ask the camera for this size (e.g. 1280x720)
+          --fps N               ask the camera for this frame rate
+          --styles DIR          folder of style images (default: models/styles); new files join while running
+          --style-size N        style images are scaled to this shorter side for their statistics (default 512)
+          --size N|WxH          inference size: shorter side N (default 256) or exactly WxH
+          --alpha A             style strength 0…1 (default 1)
+          --crossfade S         seconds to blend between styles (default 0.5)
+          --device D            auto, cpu, dml or dml:N (default auto)
+          --weights DIR         folder of the AdaIN weights (else $LIVESTYLE_WEIGHTS, else models/weights)
+          --headless            no window: run the pipeline and print its status
+          --duration S          stop after S seconds
+          --window WxH          window size (default 960x540)
+          --fullscreen          start fullscreen
+          --split               start in split view (original | stylized)
+          --preserve-color      start with colour preservation on
+
+        keys: ←/→ or N/P style, 1–9 jump to style, +/− alpha, M mix two styles, [ ] mix weight,
+              C colour preservation, S split view, Space pause, F fullscreen, H help, Esc/Q quit
+        """;
+
+    private static readonly HashSet<string> ValueOptions =
+        ["source", "camera-size", "fps", "styles", "style-size", "size", "alpha", "crossfade", "device", "weights", "duration", "window"];
+    private static readonly HashSet<string> FlagOptions = ["headless", "fullscreen", "split", "preserve-color"];
+
+    public static LiveOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = new OptionReader("live", args, ValueOptions, FlagOptions);
+        var duration = o.Float("duration", 0f, 0f, 1e6f);
+        return new LiveOptions(
+            o.String("source"),
+            o.String("camera-size") is { } cameraSize ? ParsePair("camera-size", cameraSize) : null,
+            o.String("fps") is null ? null : o.Float("fps", 30f, 1f, 240f),
+            o.String("styles") ?? Path.Combine(LiveStyleHome.ModelsDirectory, "styles"),
+            o.Int("style-size", 512, 64, 2048),
+            ParseSize(o.String("size") ?? "256"),
+            o.Float("alpha", 1f, 0f, 1f),
+            TimeSpan.FromSeconds(o.Float("crossfade", 0.5f, 0f, 10f)),
+            StylizeOptions.ParseDevice(o.String("device") ?? "auto"),
+            o.String("weights"),
+            o.Flag("headless"),
+            duration > 0 ? TimeSpan.FromSeconds(duration) : null,
+            o.String("window") is { } window ? ParsePair("window", window) : (960, 540),
+            o.Flag("fullscreen"),
+            o.Flag("split"),
+            o.Flag("preserve-color"));
+    }
+
+    private static InferenceSize ParseSize(string text)
+    {
+        try { return InferenceSize.Parse(text); }
+        catch (LiveStyleException e) { throw new UsageException(e.Message); }
+    }
+
+    private static (int, int) ParsePair(string option, string text)
+    {
+        var parts = text.ToLowerInvariant().Split('x');
+        if (parts.Length == 2 && int.TryParse(parts[0], out var w) && int.TryParse(parts[1], out var h) && w >= 16 && h >= 16 && w <= 16384 && h <= 16384)
+            return (w, h);
+        throw new UsageException($"--{option} must be WIDTHxHEIGHT, e.g. 1280x720, got '{text}'");
+    }
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using LiveStyle.App.Display;
+using LiveStyle.Core.Frames;
+using LiveStyle.Core.Pipeline;
+
+namespace LiveStyle.App.Live;
+
+/// <summary>
+/// The UI thread: owns the window, turns keys into actions, shows the newest stylized frame and
+/// the overlay. It never waits for inference: each loop takes whatever frame is newest, if any.
+/// </summary>
+public sealed class WindowRunner
+{
+    private static readonly TimeSpan OverlayRefresh = TimeSpan.FromMilliseconds(250);
+
+    private readonly LivePipeline _pipeline;
+    private readonly LiveOptions _options;
+    private readonly LiveLog _log;
+    private readonly string _deviceName;
+    private readonly RateMeter _displayRate = new();
+    private bool _showHelp;
+
+    public WindowRunner(LivePipeline pipeline, LiveOptions options, LiveLog log, string deviceName)
+    {
+        _pipeline = pipeline;
+        _options = options;
+        _log = log;
+        _deviceName = deviceName;
+    }
+
+    public int Run()
+    {
+        using var window = new GlWindow("LiveStyle", _options.WindowSize.Width, _options.WindowSize.Height);
+        using var renderer = new FrameRenderer(window.Gl) { SplitView = _options.SplitView, PreserveColor = _options.PreserveColor };
+        using var overlay = new TextOverlay(window.Gl);
+        if (_options.Fullscreen) window.ToggleFullscreen();
+        window.KeyPressed += key => Handle(HotkeyActions.For(key), key, window, renderer);
+
+        StylizedFrame? shown = null;
+        var started = Stopwatch.GetTimestamp();
+        var overlayUpdated = 0L;
+        try
+        {
+            while (!window.ShouldClose)
+            {
+                window.PollEvents();
+                if (_options.Duration is { } duration && Stopwatch.GetElapsedTime(started) >= duration) break;
+
+                if (_pipeline.Stylized.TryTake() is { } newest)
+                {
+                    if (shown is not null) _pipeline.Stylized.Return(shown);
+                    shown = newest;
+                    Upload(renderer, shown);
+                }
+
+                var (width, height) = window.FramebufferSize;
+                renderer.Draw(width, height);
+                if (Stopwatch.GetElapsedTime(overlayUpdated) >= OverlayRefresh)
+                {
+                    overlayUpdated = Stopwatch.GetTimestamp();
+                    overlay.Text = _showHelp
+                        ? HotkeyActions.Help
+                        : LiveStatus.Describe(_pipeline, _deviceName, _displayRate.PerSecond, _log.Recent, _pipeline.Inference.Paused)
+                          + (renderer.HasFrame ? "" : "\nwaiting for the first stylized frame...");
+                }
+                overlay.Draw(width, height);
+                window.SwapBuffers();
+                _displayRate.Tick();
+            }
+        }
+        finally
+        {
+            if (shown is not null) _pipeline.Stylized.Return(shown);
+        }
+        return 0;
+    }
+
+    private static unsafe void Upload(FrameRenderer renderer, StylizedFrame frame)
+    {
+        var stylized = frame.Stylized;
+        var original = frame.Original;
+        renderer.SetStylized(new ReadOnlySpan<byte>((void*)stylized.Data, stylized.Cols * stylized.Rows * 3), stylized.Cols, stylized.Rows, bgr: true);
+        renderer.SetOriginal(new ReadOnlySpan<byte>((void*)original.Data, original.Cols * original.Rows * 3), original.Cols, original.Rows, bgr: true);
+    }
+
+    private void Handle(LiveAction action, KeyEvent key, GlWindow window, FrameRenderer renderer)
+    {
+        var styles = _pipeline.Styles;
+        switch (action)
+        {
+            case LiveAction.NextStyle: styles.Next(); _log.Write($"style: {styles.Description}"); break;
+            case LiveAction.PreviousStyle: styles.Previous(); _log.Write($"style: {styles.Description}"); break;
+            case LiveAction.JumpToStyle: styles.Jump(key.Digit - 1); _log.Write($"style: {styles.Description}"); break;
+            case LiveAction.AlphaUp: styles.AdjustAlpha(0.05f); break;
+            case LiveAction.AlphaDown: styles.AdjustAlpha(-0.05f); break;
+            case LiveAction.ToggleMix: styles.ToggleMix(); _log.Write($"style: {styles.Description}"); break;
+            case LiveAction.MixWeightDown: styles.AdjustMixWeight(-0.1f); break;
+            case LiveAction.MixWeightUp: styles.AdjustMixWeight(0.1f); break;
+            case LiveAction.TogglePreserveColor: renderer.PreserveColor = !renderer.PreserveColor; _log.Write($"colour preservation {(renderer.PreserveColor ? "on" : "off")}"); break;
+            case LiveAction.ToggleSplitView: renderer.SplitView = !renderer.SplitView; _log.Write($"split view {(renderer.SplitView ? "on" : "off")}"); break;
+            case LiveAction.TogglePause: _pipeline.Inference.Paused = !_pipeline.Inference.Paused; _log.Write(_pipeline.Inference.Paused ? "paused" : "running"); break;
+            case LiveAction.ToggleFullscreen: window.ToggleFullscreen(); break;
+            case LiveAction.ToggleHelp: _showHelp = !_showHelp; break;
+            case LiveAction.Quit: window.ShouldClose = true; break;
+        }
+    }
+}

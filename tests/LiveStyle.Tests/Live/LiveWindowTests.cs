@@ -1,0 +1,104 @@
+using LiveStyle.Tests.Display;
+using NUnit.Framework;
+
+namespace LiveStyle.Tests.Live;
+
+/// <summary>
+/// The whole program as a user runs it: `livestyle` on the test pattern with the real weights, in
+/// a real window under Xvfb, driven with xdotool and checked through screenshots. Two shipped
+/// styles with opposite palettes (ember: orange on black, ocean: blue) make "stylized" and
+/// "the style changed" visible in the mean colour of the picture.
+/// </summary>
+[TestFixture]
+[Category("Gui")]
+[NonParallelizable]
+public class LiveWindowTests
+{
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(60);
+    private XvfbServer? _xvfb;
+    private string _styles = "";
+    private string _screenshots = "";
+
+    [OneTimeSetUp]
+    public void Start()
+    {
+        foreach (var tool in new[] { "Xvfb", "xdpyinfo", "xdotool" })
+            if (!ExternalTool.IsOnPath(tool)) Assert.Fail($"Gui tests need {tool} (Debian: apt install xvfb x11-utils xdotool libglfw3 libgl1-mesa-dri)");
+        _xvfb = XvfbServer.Start();
+        _styles = TestEnvironment.NewTempDirectory();
+        var shipped = Path.Combine(TestEnvironment.RepositoryRoot, "models", "styles");
+        File.Copy(Path.Combine(shipped, "ember_swirls.png"), Path.Combine(_styles, "1_ember_swirls.png"));
+        File.Copy(Path.Combine(shipped, "ocean_waves.png"), Path.Combine(_styles, "2_ocean_waves.png"));
+        _screenshots = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        _xvfb?.Dispose();
+        Directory.Delete(_styles, recursive: true);
+    }
+
+    [Test]
+    public void ShowsStylizedFrames_ArrowChangesStyle_SplitView_EscapeQuits()
+    {
+        var display = _xvfb!.Display;
+        using var app = AppProcess.Start(
+            new Dictionary<string, string?> { ["DISPLAY"] = display, ["LIBGL_ALWAYS_SOFTWARE"] = "1", ["WAYLAND_DISPLAY"] = null },
+            "--source", "pattern", "--size", "96", "--style-size", "128", "--styles", _styles, "--window", "640x360", "--crossfade", "0");
+        app.WaitFor("stylizing at", Step);
+        var window = ulong.Parse(ExternalTool.XdoTool(display, "search", "--sync", "--name", "^LiveStyle$").Split('\n')[0].Trim());
+        ExternalTool.XdoTool(display, "windowfocus", "--sync", window.ToString());
+        Thread.Sleep(1500);   // a few stylized frames reach the screen
+
+        var ember = Capture(display, window, "live-01-ember");
+        var (r1, g1, b1) = MeanColor(ember, 0, 180, 640, 360);
+        TestContext.Out.WriteLine($"ember: mean RGB {r1:F0} {g1:F0} {b1:F0}");
+        Assert.That(r1, Is.GreaterThan(b1 + 20), "ember swirls turn the pattern orange");
+
+        ExternalTool.XdoTool(display, "key", "Right");
+        app.WaitFor("style: ocean waves", Step);
+        Thread.Sleep(2000);
+        var ocean = Capture(display, window, "live-02-ocean");
+        var (r2, g2, b2) = MeanColor(ocean, 0, 180, 640, 360);
+        TestContext.Out.WriteLine($"ocean: mean RGB {r2:F0} {g2:F0} {b2:F0}");
+        Assert.That(b2, Is.GreaterThan(r2 + 20), "→ switches to the blue ocean style");
+
+        ExternalTool.XdoTool(display, "key", "s");
+        app.WaitFor("split view on", Step);
+        Thread.Sleep(1000);
+        var split = Capture(display, window, "live-03-split");
+        var left = MeanColor(split, 0, 180, 320, 360);
+        var right = MeanColor(split, 320, 180, 640, 360);
+        TestContext.Out.WriteLine($"split: left {left}, right {right}");
+        Assert.That(right.B, Is.GreaterThan(right.R + 20), "the right half stays stylized");
+        Assert.That(Math.Abs(left.R - right.R) + Math.Abs(left.G - right.G) + Math.Abs(left.B - right.B), Is.GreaterThan(40),
+            "the left half shows the original pattern, not the stylized frame");
+
+        ExternalTool.XdoTool(display, "key", "Escape");
+        Assert.That(app.WaitForExit(TimeSpan.FromSeconds(30)), Is.EqualTo(0), app.Log);
+    }
+
+    private Screenshot Capture(string display, ulong window, string name)
+    {
+        var shot = Screenshot.Capture(display, window);
+        Directory.CreateDirectory(_screenshots);
+        shot.Save(Path.Combine(_screenshots, name));
+        return shot;
+    }
+
+    private static (double R, double G, double B) MeanColor(Screenshot shot, int x0, int y0, int x1, int y1)
+    {
+        double r = 0, g = 0, b = 0;
+        var n = 0;
+        for (var y = y0; y < y1; y += 2)
+        {
+            for (var x = x0; x < x1; x += 2)
+            {
+                var p = shot[x, y];
+                r += p.R; g += p.G; b += p.B; n++;
+            }
+        }
+        return (r / n, g / n, b / n);
+    }
+}
