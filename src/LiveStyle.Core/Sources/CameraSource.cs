@@ -68,8 +68,6 @@ public sealed class CameraSource : IFrameSource
             if (height is { } h) _capture.Set(VideoCaptureProperties.FrameHeight, h);
         }
         if (fps is { } f) _capture.Set(VideoCaptureProperties.Fps, f);
-        // One buffered frame keeps latency low where the backend supports it.
-        _capture.Set(VideoCaptureProperties.BufferSize, 1);
 
         var granted = _capture.Get(VideoCaptureProperties.Fps);
         var grantedFps = double.IsFinite(granted) && granted > 0 ? granted : AssumedFps;
