@@ -88,16 +88,4 @@ public class TestPatternSourceTests
         var mean = Cv2.Mean(difference);
         return (mean[0] + mean[1] + mean[2]) / 3;
     }
-
-    [Test, Explicit("writes sample frames for a look")]
-    public void DumpSamples()
-    {
-        using var pattern = new TestPatternSource();
-        using var frame = new Mat();
-        foreach (var n in new[] { 0, 45, 150, 600 })
-        {
-            pattern.Render(n, frame);
-            Cv2.ImWrite(Path.Combine(Path.GetTempPath(), $"pattern-{n}.png"), frame);
-        }
-    }
 }
