@@ -33,7 +33,8 @@ public static class LiveCommand
         using var watcher = new StyleBankWatcher(bank, StyleRescanInterval, log.Write);
 
         var controller = new StyleController(() => bank.Styles, options.Alpha, options.CrossFade);
-        using var pipeline = new LivePipeline(SourceOpener(options, log), stylizer, controller, options.Size, log.Write);
+        var (openSource, sourceName) = SourceOpener(options, log);
+        using var pipeline = new LivePipeline(openSource, sourceName, stylizer, controller, options.Size, log.Write);
         pipeline.Start();
         return options.Headless
             ? HeadlessRunner.Run(pipeline, options, log, stylizer.DeviceName)
@@ -56,19 +57,26 @@ public static class LiveCommand
     /// Opens the first source now (so a bad --source fails at once with its own message) and
     /// returns a factory that hands it out first and re-opens the same kind after a loss.
     /// </summary>
-    private static Func<IFrameSource> SourceOpener(LiveOptions options, LiveLog log)
+    private static (Func<IFrameSource> Open, string Name) SourceOpener(LiveOptions options, LiveLog log)
     {
         var (w, h) = options.CameraSize is { } size ? ((int?)size.Width, (int?)size.Height) : (null, null);
-        var spec = options.Source is null ? null : SourceSpec.Parse(options.Source);
+        var spec = options.Source is null ? null : ParseSource(options.Source);
         IFrameSource? first = spec is null
             ? SourceSelection.OpenDefault(log.Write, w, h, options.CameraFps)
             : spec.Open(w, h, options.CameraFps);
         var reopen = spec ?? (first is TestPatternSource ? SourceSpec.Pattern : SourceSpec.DefaultCamera);
         log.Write($"source: {first.Name}");
-        return () =>
+        var name = first.Name;
+        return (() =>
         {
             if (Interlocked.Exchange(ref first, null) is { } initial) return initial;
             return reopen.Open(w, h, options.CameraFps);
-        };
+        }, name);
+    }
+
+    private static SourceSpec ParseSource(string text)
+    {
+        try { return SourceSpec.Parse(text); }
+        catch (LiveStyleException e) { throw new Cli.UsageException(e.Message); }
     }
 }

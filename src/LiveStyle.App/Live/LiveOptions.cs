@@ -58,6 +58,7 @@ public sealed record LiveOptions(
     {
         var o = new OptionReader("live", args, ValueOptions, FlagOptions);
         var duration = o.Float("duration", 0f, 0f, 1e6f);
+        if (o.String("source") is { } source) ValidateSource(source);
         return new LiveOptions(
             o.String("source"),
             o.String("camera-size") is { } cameraSize ? ParsePair("camera-size", cameraSize) : null,
@@ -75,6 +76,12 @@ public sealed record LiveOptions(
             o.Flag("fullscreen"),
             o.Flag("split"),
             o.Flag("preserve-color"));
+    }
+
+    private static void ValidateSource(string text)
+    {
+        try { LiveStyle.Core.Sources.SourceSpec.Parse(text); }
+        catch (LiveStyleException e) { throw new UsageException(e.Message); }
     }
 
     private static InferenceSize ParseSize(string text)

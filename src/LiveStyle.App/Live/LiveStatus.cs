@@ -15,11 +15,11 @@ public static class LiveStatus
         var text = new StringBuilder();
         var style = pipeline.Styles.Description;
         text.Append(CultureInfo.InvariantCulture, $"style {pipeline.Styles.Index + 1}/{pipeline.Styles.Count}: {style}");
-        text.Append(CultureInfo.InvariantCulture, $"   alpha {pipeline.Styles.Alpha:F2}{(paused ? "   PAUSED" : "")}\n");
-        text.Append(CultureInfo.InvariantCulture, $"capture {capture.Fps:F1} fps ({capture.SourceName})   ");
-        text.Append(CultureInfo.InvariantCulture, $"inference {inference.Rate.PerSecond:F1} fps, {inference.LastInferenceMilliseconds:F0} ms at {width}x{height}");
-        if (displayFps >= 0) text.Append(CultureInfo.InvariantCulture, $"   display {displayFps:F0} fps");
-        text.Append(CultureInfo.InvariantCulture, $"\n{deviceName}   dropped {pipeline.Captured.Dropped}");
+        text.Append(CultureInfo.InvariantCulture, $"  alpha {pipeline.Styles.Alpha:F2}{(paused ? "  PAUSED" : "")}\n");
+        text.Append(CultureInfo.InvariantCulture, $"capture {capture.Fps:F1} fps  {capture.SourceName}, dropped {pipeline.Captured.Dropped}\n");
+        text.Append(CultureInfo.InvariantCulture, $"inference {inference.Rate.PerSecond:F1} fps  {inference.LastInferenceMilliseconds:F0} ms at {width}x{height}\n");
+        text.Append(CultureInfo.InvariantCulture, $"{deviceName}");
+        if (displayFps >= 0) text.Append(CultureInfo.InvariantCulture, $"  display {displayFps:F0} fps");
         if (capture.State != CaptureState.Running) text.Append('\n').Append(capture.Message);
         if (recentMessage.Length > 0) text.Append('\n').Append(recentMessage);
         return text.ToString();

@@ -12,6 +12,7 @@ namespace LiveStyle.App.Live;
 public sealed class WindowRunner
 {
     private static readonly TimeSpan OverlayRefresh = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan FrameWait = TimeSpan.FromMilliseconds(10);
 
     private readonly LivePipeline _pipeline;
     private readonly LiveOptions _options;
@@ -19,6 +20,7 @@ public sealed class WindowRunner
     private readonly string _deviceName;
     private readonly RateMeter _displayRate = new();
     private bool _showHelp;
+    private bool _redrawRequested = true;
 
     public WindowRunner(LivePipeline pipeline, LiveOptions options, LiveLog log, string deviceName)
     {
@@ -38,23 +40,27 @@ public sealed class WindowRunner
 
         StylizedFrame? shown = null;
         var started = Stopwatch.GetTimestamp();
+        long swaps = 0, framesShown = 0;
         var overlayUpdated = 0L;
         try
         {
+            var lastSize = (Width: 0, Height: 0);
             while (!window.ShouldClose)
             {
                 window.PollEvents();
                 if (_options.Duration is { } duration && Stopwatch.GetElapsedTime(started) >= duration) break;
 
-                if (_pipeline.Stylized.TryTake() is { } newest)
+                // Wait briefly for a new frame instead of spinning: with software GL (or no vsync) a
+                // spinning UI thread would take CPU from inference.
+                var redraw = _redrawRequested;
+                if (_pipeline.Stylized.Take(FrameWait) is { } newest)
                 {
                     if (shown is not null) _pipeline.Stylized.Return(shown);
                     shown = newest;
                     Upload(renderer, shown);
+                    framesShown++;
+                    redraw = true;
                 }
-
-                var (width, height) = window.FramebufferSize;
-                renderer.Draw(width, height);
                 if (Stopwatch.GetElapsedTime(overlayUpdated) >= OverlayRefresh)
                 {
                     overlayUpdated = Stopwatch.GetTimestamp();
@@ -62,11 +68,22 @@ public sealed class WindowRunner
                         ? HotkeyActions.Help
                         : LiveStatus.Describe(_pipeline, _deviceName, _displayRate.PerSecond, _log.Recent, _pipeline.Inference.Paused)
                           + (renderer.HasFrame ? "" : "\nwaiting for the first stylized frame...");
+                    redraw = true;
                 }
-                overlay.Draw(width, height);
+                var size = window.FramebufferSize;
+                if (!redraw && size == lastSize) continue;
+
+                lastSize = size;
+                _redrawRequested = false;
+                renderer.Draw(size.Width, size.Height);
+                overlay.Draw(size.Width, size.Height);
                 window.SwapBuffers();
                 _displayRate.Tick();
+                swaps++;
             }
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            _log.Write($"window closed after {seconds:F1} s: display {swaps / seconds:F1} fps, {framesShown} stylized frames shown ({framesShown / seconds:F1} fps), " +
+                $"last inference {_pipeline.Inference.LastInferenceMilliseconds:F0} ms");
         }
         finally
         {
@@ -86,6 +103,7 @@ public sealed class WindowRunner
     private void Handle(LiveAction action, KeyEvent key, GlWindow window, FrameRenderer renderer)
     {
         var styles = _pipeline.Styles;
+        _redrawRequested = true;
         switch (action)
         {
             case LiveAction.NextStyle: styles.Next(); _log.Write($"style: {styles.Description}"); break;

@@ -14,12 +14,12 @@ public sealed class LivePipeline : IDisposable
     /// <summary>Output frames: one held by the display, one waiting, one being written, and spares for sinks.</summary>
     private const int OutputPoolSize = 6;
 
-    public LivePipeline(Func<IFrameSource> openSource, Stylizer stylizer, StyleController styles, InferenceSize size, Action<string>? log = null)
+    public LivePipeline(Func<IFrameSource> openSource, string sourceName, Stylizer stylizer, StyleController styles, InferenceSize size, Action<string>? log = null)
     {
         Styles = styles;
         Captured = new LatestMailbox<Frame>(() => new Frame());
         Stylized = new LatestMailbox<StylizedFrame>(() => new StylizedFrame(), OutputPoolSize);
-        Capture = new CaptureLoop(openSource, Captured, log);
+        Capture = new CaptureLoop(Captured, openSource, log, sourceName);
         Inference = new StylizeLoop(Captured, Stylized, stylizer, styles, size, log);
     }
 

@@ -20,6 +20,15 @@ public sealed class RateMeter
         }
     }
 
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _next = 0;
+            _count = 0;
+        }
+    }
+
     public double PerSecond
     {
         get

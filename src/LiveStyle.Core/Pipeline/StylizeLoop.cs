@@ -91,7 +91,7 @@ public sealed class StylizeLoop : IDisposable
         {
             _buffers?.Dispose();
             _buffers = _stylizer.CreateBuffers(width, height);
-            _log?.Invoke($"stylizing at {width}×{height}");
+            _log?.Invoke($"stylizing at {width}x{height}");
         }
 
         var started = Stopwatch.GetTimestamp();

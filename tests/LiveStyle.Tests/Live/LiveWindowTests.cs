@@ -57,7 +57,7 @@ public class LiveWindowTests
         Assert.That(r1, Is.GreaterThan(b1 + 20), "ember swirls turn the pattern orange");
 
         ExternalTool.XdoTool(display, "key", "Right");
-        app.WaitFor("style: ocean waves", Step);
+        app.WaitFor("ocean waves", Step);
         Thread.Sleep(2000);
         var ocean = Capture(display, window, "live-02-ocean");
         var (r2, g2, b2) = MeanColor(ocean, 0, 180, 640, 360);

@@ -1,0 +1,9 @@
+namespace LiveStyle.Core.Sources;
+
+public enum SourceKind
+{
+    Camera,
+    Pattern,
+    Image,
+    Video,
+}
