@@ -7,6 +7,7 @@ public enum LiveAction
 {
     None, NextStyle, PreviousStyle, JumpToStyle, AlphaUp, AlphaDown, ToggleMix, MixWeightDown, MixWeightUp,
     TogglePreserveColor, ToggleSplitView, TogglePause, ToggleFullscreen, ToggleHelp, Quit,
+    ToggleRecording, ToggleVirtualCamera, Snapshot,
 }
 
 public static class HotkeyActions
@@ -14,7 +15,11 @@ public static class HotkeyActions
     public static LiveAction For(KeyEvent key) => key.Key switch
     {
         GlfwKey.Right or GlfwKey.N => LiveAction.NextStyle,
-        GlfwKey.Left or GlfwKey.P => LiveAction.PreviousStyle,
+        // P is the snapshot key (outputs), so "previous" is ← or B (back).
+        GlfwKey.Left or GlfwKey.B => LiveAction.PreviousStyle,
+        GlfwKey.P => LiveAction.Snapshot,
+        GlfwKey.R => LiveAction.ToggleRecording,
+        GlfwKey.V => LiveAction.ToggleVirtualCamera,
         _ when key.Digit > 0 => LiveAction.JumpToStyle,
         _ when key.IsPlus || key.Key == GlfwKey.Up => LiveAction.AlphaUp,
         _ when key.IsMinus || key.Key == GlfwKey.Down => LiveAction.AlphaDown,
@@ -32,7 +37,7 @@ public static class HotkeyActions
 
     public const string Help = """
         keys
-          <- ->  N P   previous / next style
+          <- ->  B N   previous / next style
           1 .. 9       jump to style
           + -          style strength (alpha)
           M            mix two styles   [ ]  mix weight
@@ -40,6 +45,9 @@ public static class HotkeyActions
           S            split view
           Space        pause
           F            fullscreen
+          R            record on / off
+          V            virtual camera on / off
+          P            snapshot (PNG)
           H            this help
           Esc Q        quit
         """;

@@ -33,19 +33,20 @@ public static class LiveCommand
         using var watcher = new StyleBankWatcher(bank, StyleRescanInterval, log.Write);
 
         var controller = new StyleController(() => bank.Styles, options.Alpha, options.CrossFade);
-        var (openSource, sourceName) = SourceOpener(options, log);
+        var (openSource, sourceName, sourceFps) = SourceOpener(options, log);
         using var pipeline = new LivePipeline(openSource, sourceName, stylizer, controller, options.Size, log.Write);
+        using var outputs = new LiveOutputs(options, log, sourceFps);
         pipeline.Start();
         return options.Headless
-            ? HeadlessRunner.Run(pipeline, options, log, stylizer.DeviceName)
-            : RunWindow(pipeline, options, log, stylizer.DeviceName);
+            ? HeadlessRunner.Run(pipeline, options, log, outputs, stylizer.DeviceName)
+            : RunWindow(pipeline, options, log, outputs, stylizer.DeviceName);
     }
 
-    private static int RunWindow(LivePipeline pipeline, LiveOptions options, LiveLog log, string deviceName)
+    private static int RunWindow(LivePipeline pipeline, LiveOptions options, LiveLog log, LiveOutputs outputs, string deviceName)
     {
         try
         {
-            return new WindowRunner(pipeline, options, log, deviceName).Run();
+            return new WindowRunner(pipeline, options, log, outputs, deviceName).Run();
         }
         catch (GlfwException e)
         {
@@ -57,7 +58,7 @@ public static class LiveCommand
     /// Opens the first source now (so a bad --source fails at once with its own message) and
     /// returns a factory that hands it out first and re-opens the same kind after a loss.
     /// </summary>
-    private static (Func<IFrameSource> Open, string Name) SourceOpener(LiveOptions options, LiveLog log)
+    private static (Func<IFrameSource> Open, string Name, double Fps) SourceOpener(LiveOptions options, LiveLog log)
     {
         var (w, h) = options.CameraSize is { } size ? ((int?)size.Width, (int?)size.Height) : (null, null);
         var spec = options.Source is null ? null : ParseSource(options.Source);
@@ -66,12 +67,12 @@ public static class LiveCommand
             : spec.Open(w, h, options.CameraFps);
         var reopen = spec ?? (first is TestPatternSource ? SourceSpec.Pattern : SourceSpec.DefaultCamera);
         log.Write($"source: {first.Name}");
-        var name = first.Name;
+        var (name, fps) = (first.Name, first.FramesPerSecond > 0 ? first.FramesPerSecond : 30);
         return (() =>
         {
             if (Interlocked.Exchange(ref first, null) is { } initial) return initial;
             return reopen.Open(w, h, options.CameraFps);
-        }, name);
+        }, name, fps);
     }
 
     private static SourceSpec ParseSource(string text)

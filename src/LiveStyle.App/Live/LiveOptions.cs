@@ -3,6 +3,7 @@ using LiveStyle.App.Stylize;
 using LiveStyle.Core;
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Pipeline;
+using LiveStyle.Core.Sinks.Recording;
 
 namespace LiveStyle.App.Live;
 
@@ -23,7 +24,12 @@ public sealed record LiveOptions(
     (int Width, int Height) WindowSize,
     bool Fullscreen,
     bool SplitView,
-    bool PreserveColor)
+    bool PreserveColor,
+    string? Record,
+    VideoCodec Codec,
+    double? RecordFps,
+    string RecordingsDirectory,
+    string SnapshotsDirectory)
 {
     public const string Help = """
         usage: livestyle [options]            the live view: your camera, stylized, in a window
@@ -45,13 +51,20 @@ public sealed record LiveOptions(
           --fullscreen          start fullscreen
           --split               start in split view (original | stylized)
           --preserve-color      start with colour preservation on
+          --record FILE         record the stylized view from the start (.mkv FFV1, .mp4 mp4v, .avi MJPG)
+          --codec C             mp4v, mjpg, ffv1 or h264 (h264 needs the ffmpeg program)
+          --record-fps N        the recording's frame rate (default: the source's)
+          --recordings DIR      where R saves recordings (default: recordings)
+          --snapshots DIR       where P saves snapshots (default: snapshots)
 
-        keys: ←/→ or N/P style, 1–9 jump to style, +/− alpha, M mix two styles, [ ] mix weight,
-              C colour preservation, S split view, Space pause, F fullscreen, H help, Esc/Q quit
+        keys: ←/→ or B/N style, 1–9 jump to style, +/− alpha, M mix two styles, [ ] mix weight,
+              C colour preservation, S split view, Space pause, F fullscreen, H help, Esc/Q quit,
+              R record on/off, P snapshot (← or B: previous style)
         """;
 
     private static readonly HashSet<string> ValueOptions =
-        ["source", "camera-size", "fps", "styles", "style-size", "size", "alpha", "crossfade", "device", "weights", "duration", "window"];
+        ["source", "camera-size", "fps", "styles", "style-size", "size", "alpha", "crossfade", "device", "weights", "duration", "window",
+         "record", "codec", "record-fps", "recordings", "snapshots"];
     private static readonly HashSet<string> FlagOptions = ["headless", "fullscreen", "split", "preserve-color"];
 
     public static LiveOptions Parse(IReadOnlyList<string> args)
@@ -75,12 +88,23 @@ public sealed record LiveOptions(
             o.String("window") is { } window ? ParsePair("window", window) : (960, 540),
             o.Flag("fullscreen"),
             o.Flag("split"),
-            o.Flag("preserve-color"));
+            o.Flag("preserve-color"),
+            o.String("record"),
+            ParseCodec(o.String("codec") ?? "auto"),
+            o.String("record-fps") is null ? null : o.Float("record-fps", 30f, 1f, 240f),
+            o.String("recordings") ?? "recordings",
+            o.String("snapshots") ?? "snapshots");
     }
 
     private static void ValidateSource(string text)
     {
         try { LiveStyle.Core.Sources.SourceSpec.Parse(text); }
+        catch (LiveStyleException e) { throw new UsageException(e.Message); }
+    }
+
+    private static VideoCodec ParseCodec(string text)
+    {
+        try { return RecordingFormat.ParseCodec(text); }
         catch (LiveStyleException e) { throw new UsageException(e.Message); }
     }
 

@@ -7,7 +7,7 @@ namespace LiveStyle.App.Live;
 /// <summary>The status lines of the overlay and the headless log: style, α, rates, device, messages.</summary>
 public static class LiveStatus
 {
-    public static string Describe(LivePipeline pipeline, string deviceName, double displayFps, string recentMessage, bool paused)
+    public static string Describe(LivePipeline pipeline, string deviceName, double displayFps, string recentMessage, bool paused, string outputs)
     {
         var capture = pipeline.Capture.Status;
         var inference = pipeline.Inference;
@@ -20,6 +20,7 @@ public static class LiveStatus
         text.Append(CultureInfo.InvariantCulture, $"inference {inference.Rate.PerSecond:F1} fps  {inference.LastInferenceMilliseconds:F0} ms at {width}x{height}\n");
         text.Append(CultureInfo.InvariantCulture, $"{deviceName}");
         if (displayFps >= 0) text.Append(CultureInfo.InvariantCulture, $"  display {displayFps:F0} fps");
+        if (outputs.Length > 0) text.Append('\n').Append(outputs);
         if (capture.State != CaptureState.Running) text.Append('\n').Append(capture.Message);
         if (recentMessage.Length > 0) text.Append('\n').Append(recentMessage);
         return text.ToString();

@@ -17,13 +17,15 @@ public sealed class WindowRunner
     private readonly LivePipeline _pipeline;
     private readonly LiveOptions _options;
     private readonly LiveLog _log;
+    private readonly LiveOutputs _outputs;
     private readonly string _deviceName;
     private readonly RateMeter _displayRate = new();
     private bool _showHelp;
     private bool _redrawRequested = true;
 
-    public WindowRunner(LivePipeline pipeline, LiveOptions options, LiveLog log, string deviceName)
+    public WindowRunner(LivePipeline pipeline, LiveOptions options, LiveLog log, LiveOutputs outputs, string deviceName)
     {
+        _outputs = outputs;
         _pipeline = pipeline;
         _options = options;
         _log = log;
@@ -55,8 +57,9 @@ public sealed class WindowRunner
                 var redraw = _redrawRequested;
                 if (_pipeline.Stylized.Take(FrameWait) is { } newest)
                 {
-                    if (shown is not null) _pipeline.Stylized.Return(shown);
+                    if (shown is not null) Release(shown);
                     shown = newest;
+                    _outputs.Offer(shown);
                     Upload(renderer, shown);
                     framesShown++;
                     redraw = true;
@@ -66,7 +69,7 @@ public sealed class WindowRunner
                     overlayUpdated = Stopwatch.GetTimestamp();
                     overlay.Text = _showHelp
                         ? HotkeyActions.Help
-                        : LiveStatus.Describe(_pipeline, _deviceName, _displayRate.PerSecond, _log.Recent, _pipeline.Inference.Paused)
+                        : LiveStatus.Describe(_pipeline, _deviceName, _displayRate.PerSecond, _log.Recent, _pipeline.Inference.Paused, _outputs.Describe())
                           + (renderer.HasFrame ? "" : "\nwaiting for the first stylized frame...");
                     redraw = true;
                 }
@@ -87,9 +90,15 @@ public sealed class WindowRunner
         }
         finally
         {
-            if (shown is not null) _pipeline.Stylized.Return(shown);
+            if (shown is not null) Release(shown);
         }
         return 0;
+    }
+
+    private void Release(StylizedFrame frame)
+    {
+        _outputs.Release(frame);
+        _pipeline.Stylized.Return(frame);
     }
 
     private static unsafe void Upload(FrameRenderer renderer, StylizedFrame frame)
@@ -120,6 +129,9 @@ public sealed class WindowRunner
             case LiveAction.ToggleFullscreen: window.ToggleFullscreen(); break;
             case LiveAction.ToggleHelp: _showHelp = !_showHelp; break;
             case LiveAction.Quit: window.ShouldClose = true; break;
+            case LiveAction.ToggleRecording: _outputs.ToggleRecording(); break;
+            case LiveAction.Snapshot: _outputs.Snapshot(); break;
+            case LiveAction.ToggleVirtualCamera: _outputs.ToggleVirtualCamera(); break;
         }
     }
 }

@@ -1,0 +1,88 @@
+using LiveStyle.Core;
+using LiveStyle.Core.Frames;
+using LiveStyle.Core.Sinks;
+using LiveStyle.Core.Sinks.Recording;
+
+namespace LiveStyle.App.Live;
+
+/// <summary>
+/// The outputs of the live view: recording (R / --record), snapshots (P) and the other sinks,
+/// fed with every new stylized frame by the window or headless loop. A sink that cannot start
+/// is reported and the live view goes on.
+/// </summary>
+public sealed class LiveOutputs : IDisposable
+{
+    private readonly LiveOptions _options;
+    private readonly LiveLog _log;
+    private readonly double _sourceFps;
+    private readonly SinkSet _sinks;
+    private StylizedFrame? _latest;
+
+    public LiveOutputs(LiveOptions options, LiveLog log, double sourceFps)
+    {
+        _options = options;
+        _log = log;
+        _sourceFps = sourceFps;
+        _sinks = new SinkSet(log.Write);
+        if (options.Record is { } path) StartRecording(path);
+    }
+
+    public bool IsRecording => _sinks.Find<VideoRecorderSink>() is not null;
+
+    /// <summary>Hands a new frame to every sink; remembers it for snapshots.</summary>
+    public void Offer(StylizedFrame frame)
+    {
+        _latest = frame;
+        _sinks.Offer(frame);
+    }
+
+    /// <summary>Forgets the frame when its owner gives it back to the pool.</summary>
+    public void Release(StylizedFrame frame)
+    {
+        if (ReferenceEquals(_latest, frame)) _latest = null;
+    }
+
+    public void ToggleRecording()
+    {
+        if (_sinks.Find<VideoRecorderSink>() is { } running)
+        {
+            _sinks.Remove(running);
+            return;
+        }
+        var directory = _options.RecordingsDirectory;
+        StartRecording(Path.Combine(directory, $"livestyle-{DateTime.Now:yyyyMMdd-HHmmss}{DefaultExtension}"));
+    }
+
+    public void ToggleVirtualCamera() => _log.Write("virtual camera output is not available yet");
+
+    public void Snapshot()
+    {
+        if (_latest is null)
+        {
+            _log.Write("no stylized frame yet to save");
+            return;
+        }
+        Core.Sinks.Snapshot.Save(_latest, _options.SnapshotsDirectory, _log.Write);
+    }
+
+    public string Describe() => _sinks.Describe();
+
+    private string DefaultExtension => _options.Codec == VideoCodec.H264 ? ".mp4" : ".mkv";
+
+    private void StartRecording(string path)
+    {
+        try
+        {
+            var fps = _options.RecordFps ?? _sourceFps;
+            var recorder = new VideoRecorderSink(path, _options.Codec, fps);
+            _sinks.Add(recorder);
+            _log.Write($"recording to {recorder.PathName} at {fps:0.##} fps ({recorder.Format.Codec}{(recorder.Format.UseFfmpeg ? " via ffmpeg" : "")})");
+        }
+        catch (LiveStyleException e)
+        {
+            _log.Write($"recording not started: {e.Message}");
+        }
+    }
+
+    public void Dispose() => _sinks.Dispose();
+}
