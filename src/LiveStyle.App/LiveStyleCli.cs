@@ -49,7 +49,10 @@ public static class LiveStyleCli
                     return DevicesCommand.Run(output);
                 case "stylize":
                     if (rest.Contains("--help")) { output.Write(StylizeOptions.Help); return ExitOk; }
-                    return StylizeCommand.Run(StylizeOptions.Parse(rest), errors);
+                    var stylizeOptions = StylizeOptions.Parse(rest);
+                    return VideoStylizeCommand.IsVideo(stylizeOptions.Content)
+                        ? VideoStylizeCommand.Run(stylizeOptions, errors)
+                        : StylizeCommand.Run(stylizeOptions, errors);
                 default:
                     throw new UsageException($"unknown command '{args[0]}' (see livestyle --help)");
             }

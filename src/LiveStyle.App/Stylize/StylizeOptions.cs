@@ -19,8 +19,10 @@ public sealed record StylizeOptions(
 {
     public const string Help = """
         usage: livestyle stylize --content FILE|DIR --style FILE|DIR[,FILE…] --out FILE|DIR [options]
+               livestyle stylize --content VIDEO --style FILE --out VIDEO [options]
 
-        Stylizes still images with AdaIN, like the original release's test script.
+        Stylizes still images with AdaIN, like the original release's test script, or every frame
+        of a video file (same frame count, frame rate and size; stylized at --content-size).
           --content FILE|DIR      content image, or a folder of them
           --style FILE[,FILE…]    style image(s) or folder(s); each content is stylized with each style
           --style-weights w1,…    mix all the styles into one, with these weights (one per style)
