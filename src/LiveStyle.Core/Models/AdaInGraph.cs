@@ -8,7 +8,11 @@ namespace LiveStyle.Core.Models;
 /// reflection padding before every 3×3 conv, 2×2 ceil-mode max-pools, nearest ×2 upsampling,
 /// unbiased variance + 1e-5 inside the square root.
 /// </summary>
-public sealed class AdaInGraph(GraphBuilder g)
+/// <param name="staticSize">
+/// When set, the graph is for this input size only and uses no Shape-dependent ops (OpenCV's DNN
+/// importer needs that); otherwise H and W are dynamic.
+/// </param>
+public sealed class AdaInGraph(GraphBuilder g, (int Width, int Height)? staticSize = null)
 {
     public GraphBuilder Builder => g;
 
@@ -53,9 +57,10 @@ public sealed class AdaInGraph(GraphBuilder g)
         var mean = g.ReduceMean(features, [2, 3], keepDims: true);
         var centered = g.Sub(features, mean);
         var sumOfSquares = g.ReduceSum(g.Mul(centered, centered), g.Int64s("spatial_axes", 2, 3), keepDims: true);
-        var spatialSize = g.Node("ReduceProd", [g.Slice(g.Shape(features), g.Int64s("hw_start", 2), g.Int64s("hw_end", 4), g.Int64s("hw_axis", 0))],
-            null, OnnxAttribute.Of("keepdims", 0L));
-        var count = g.Cast(spatialSize, OnnxDataType.Float);
+        var count = StaticFeatureCount() is { } n ? g.Scalar("spatial_count", n) : g.Cast(
+            g.Node("ReduceProd", [g.Slice(g.Shape(features), g.Int64s("hw_start", 2), g.Int64s("hw_end", 4), g.Int64s("hw_axis", 0))],
+                null, OnnxAttribute.Of("keepdims", 0L)),
+            OnnxDataType.Float);
         var variance = g.Div(sumOfSquares, g.Sub(count, g.Scalar("one", 1f)));
         var std = g.Sqrt(g.Add(variance, g.Scalar("variance_eps", AdaInArchitecture.VarianceEpsilon)));
         return (mean, std, centered);
@@ -77,13 +82,24 @@ public sealed class AdaInGraph(GraphBuilder g)
     /// <summary>Pads H and W (reflect) up to multiples of 8; returns the padded image and the original [H,W].</summary>
     public (string Padded, string OriginalSize) PadToMultipleOf8(string image)
     {
+        if (staticSize is (int width, int height))
+        {
+            var padded = g.Node("Pad", [image, g.Int64s("pads", 0, 0, 0, 0, 0, 0, Missing(height), Missing(width))], null, OnnxAttribute.Of("mode", "reflect"));
+            return (padded, g.Int64s("original_size", height, width));
+        }
         var size = g.Slice(g.Shape(image), g.Int64s("size_start", 2), g.Int64s("size_end", 4), g.Int64s("size_axis", 0));
         var eight = g.Int64s("eight", AdaInArchitecture.Downscale);
         var missing = g.Node("Mod", [g.Sub(eight, g.Node("Mod", [size, eight])), eight]);
         var pads = g.Concat(0, g.Int64s("pads_begin", 0, 0, 0, 0, 0, 0), missing);
-        var padded = g.Node("Pad", [image, pads], null, OnnxAttribute.Of("mode", "reflect"));
-        return (padded, size);
+        return (g.Node("Pad", [image, pads], null, OnnxAttribute.Of("mode", "reflect")), size);
     }
+
+    private static long Missing(int side) => (AdaInArchitecture.Downscale - side % AdaInArchitecture.Downscale) % AdaInArchitecture.Downscale;
+
+    /// <summary>h·w of relu4_1 features for a static graph: the stylizer's padded input over 8; null when dynamic.</summary>
+    private float? StaticFeatureCount() => staticSize is (int width, int height)
+        ? (float)((height + Missing(height)) / AdaInArchitecture.Downscale) * ((width + Missing(width)) / AdaInArchitecture.Downscale)
+        : null;
 
     public string CropTo(string image, string size) =>
         g.Slice(image, g.Int64s("crop_start", 0, 0), size, g.Int64s("crop_axes", 2, 3));

@@ -14,22 +14,28 @@ public static class AdaInModelBuilder
     private static readonly OnnxDim Rgb = OnnxDim.Fixed(3);
     private static readonly OnnxDim Channels = OnnxDim.Fixed(AdaInArchitecture.FeatureChannels);
 
-    public static OnnxModel Build(ModelKind kind, IReadOnlyDictionary<string, WeightTensor> encoder, IReadOnlyDictionary<string, WeightTensor> decoder, string weightsHash)
+    /// <param name="staticSize">Build the stylizer for one input size without Shape ops (for OpenCV's DNN module).</param>
+    public static OnnxModel Build(ModelKind kind, IReadOnlyDictionary<string, WeightTensor> encoder, IReadOnlyDictionary<string, WeightTensor> decoder,
+        string weightsHash, (int Width, int Height)? staticSize = null)
     {
-        var net = new AdaInGraph(new GraphBuilder());
+        if (staticSize is not null && kind != ModelKind.Stylizer)
+            throw new ArgumentException("only the stylizer has a static-size variant", nameof(kind));
+        var net = new AdaInGraph(new GraphBuilder(), staticSize);
+        var height = staticSize is { } fixedSize ? OnnxDim.Fixed(fixedSize.Height) : OnnxDim.Dynamic("H");
+        var width = staticSize is { } fixedSize2 ? OnnxDim.Fixed(fixedSize2.Width) : OnnxDim.Dynamic("W");
         var g = net.Builder;
         switch (kind)
         {
             case ModelKind.Stylizer:
             {
-                var content = g.Input(ModelNames.Content, OnnxDataType.Float, Batch, Rgb, OnnxDim.Dynamic("H"), OnnxDim.Dynamic("W"));
+                var content = g.Input(ModelNames.Content, OnnxDataType.Float, Batch, Rgb, height, width);
                 var styleMean = g.Input(ModelNames.StyleMean, OnnxDataType.Float, Batch, Channels);
                 var styleStd = g.Input(ModelNames.StyleStd, OnnxDataType.Float, Batch, Channels);
                 var alpha = g.Input(ModelNames.Alpha, OnnxDataType.Float, OnnxDim.Fixed(1));
                 var (padded, size) = net.PadToMultipleOf8(content);
                 var features = net.AdaIn(net.Encoder(padded, encoder), styleMean, styleStd, alpha);
                 var image = net.CropTo(net.Clamp01(net.Decoder(features, decoder)), size);
-                g.Output(image, ModelNames.Image, OnnxDataType.Float, Batch, Rgb, OnnxDim.Dynamic("H"), OnnxDim.Dynamic("W"));
+                g.Output(image, ModelNames.Image, OnnxDataType.Float, Batch, Rgb, height, width);
                 break;
             }
             case ModelKind.StyleEncoder:

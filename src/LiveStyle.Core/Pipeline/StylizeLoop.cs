@@ -44,7 +44,10 @@ public sealed class StylizeLoop : IDisposable
     /// <summary>While paused, frames are taken and given back unstylized; the last output stays on screen.</summary>
     public bool Paused { get; set; }
     public RateMeter Rate { get; } = new();
+    /// <summary>The last frame's stages: scaling into the network's layout, the network, conversion and copy out.</summary>
+    public double LastPreprocessMilliseconds { get; private set; }
     public double LastInferenceMilliseconds { get; private set; }
+    public double LastPostprocessMilliseconds { get; private set; }
     public long FramesStylized { get; private set; }
     public (int Width, int Height) CurrentSize => _buffers is null ? (0, 0) : (_buffers.Width, _buffers.Height);
 
@@ -99,7 +102,9 @@ public sealed class StylizeLoop : IDisposable
             || _scaler.TargetWidth != width || _scaler.TargetHeight != height)
             _scaler = new PlanarScaler(frame.Width, frame.Height, width, height);
         _scaler.Scale(frame.Bgr, _buffers.Content);
+        var scaled = Stopwatch.GetTimestamp();
         _stylizer.Run(_buffers, _statistics, alpha.Value);
+        var inferred = Stopwatch.GetTimestamp();
 
         var output = _output.Rent();
         if (output.Stylized.Width != width || output.Stylized.Height != height || output.Stylized.Type() != MatType.CV_8UC3)
@@ -109,8 +114,10 @@ public sealed class StylizeLoop : IDisposable
         output.Sequence = frame.Sequence;
         output.CapturedAt = frame.CapturedAt;
         output.StylizedAt = Stopwatch.GetTimestamp();
-        output.InferenceMilliseconds = Stopwatch.GetElapsedTime(started, output.StylizedAt).TotalMilliseconds;
+        output.InferenceMilliseconds = Stopwatch.GetElapsedTime(scaled, inferred).TotalMilliseconds;
+        LastPreprocessMilliseconds = Stopwatch.GetElapsedTime(started, scaled).TotalMilliseconds;
         LastInferenceMilliseconds = output.InferenceMilliseconds;
+        LastPostprocessMilliseconds = Stopwatch.GetElapsedTime(inferred, output.StylizedAt).TotalMilliseconds;
         FramesStylized++;
         Rate.Tick();
         _output.Publish(output);
