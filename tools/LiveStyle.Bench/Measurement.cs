@@ -15,9 +15,15 @@ public sealed record Measurement(double Median, double Min, double Max, int Runs
             action();
             times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
-        Array.Sort(times);
-        var median = runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
-        return new Measurement(median, times[0], times[^1], runs);
+        return Of(times);
+    }
+
+    public static Measurement Of(IEnumerable<double> milliseconds)
+    {
+        var sorted = milliseconds.Order().ToArray();
+        var n = sorted.Length;
+        var median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return new Measurement(median, sorted[0], sorted[^1], n);
     }
 
     /// <summary>Rate in units per second for work of <paramref name="amount"/> units done in the median time.</summary>

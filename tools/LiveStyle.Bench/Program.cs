@@ -66,9 +66,9 @@ foreach (var (w, h) in sizes)
         if (dnn is not null) dnnTimes.Add(Measurement.Time(dnn.Run, 0, 1).Median);
     }
     dnn?.Dispose();
-    var ours = Summarize(ourTimes);
+    var ours = Measurement.Of(ourTimes);
     latency.Add($"{w}x{h}", ours.Median, ours.Min, ours.Max, 1000 / ours.Median, convFlops / 1e9, ours.PerSecond(convFlops) / 1e9, 100 * ours.PerSecond(convFlops) / 1e9 / ceiling);
-    var theirs = dnnTimes.Count > 0 ? Summarize(dnnTimes) : null;
+    var theirs = dnnTimes.Count > 0 ? Measurement.Of(dnnTimes) : null;
     engines.Add($"{w}x{h}", ours.Median,
         theirs is null ? $"failed: {dnnError}" : theirs.Median.ToString("F0", CultureInfo.InvariantCulture),
         theirs is null ? "-" : (theirs.Median / ours.Median).ToString("F2", CultureInfo.InvariantCulture),
@@ -107,13 +107,6 @@ using (var onlyBuffers = stylizer.CreateBuffers(455, 256))
 File.WriteAllText(outFile, report.ToString());
 Console.WriteLine($"report written to {Path.GetFullPath(outFile)}");
 return 0;
-
-static Measurement Summarize(List<double> times)
-{
-    var sorted = times.Order().ToArray();
-    var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    return new Measurement(median, sorted[0], sorted[^1], sorted.Length);
-}
 
 static class MachineInfo
 {
