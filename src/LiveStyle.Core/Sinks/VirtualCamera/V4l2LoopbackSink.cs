@@ -15,12 +15,9 @@ public sealed class V4l2LoopbackSink : IFrameSink
     private readonly IV4l2Device _device;
     private readonly VirtualCameraFormat _format;
     private readonly Action<string>? _log;
-    private readonly Mat _scaled = new();
+    private FrameFitter? _fitter;
     private byte[] _buffer = [];
     private int _frameBytes;
-    private Size _size;
-    private Size _lastSourceSize;
-    private bool _negotiated;
 
     public V4l2LoopbackSink(IV4l2Device device, VirtualCameraFormat format = VirtualCameraFormat.Yuyv, Action<string>? log = null)
     {
@@ -36,18 +33,16 @@ public sealed class V4l2LoopbackSink : IFrameSink
     public string Name => $"virtual camera {_device.Path}";
 
     /// <summary>The negotiated picture size; empty before the first frame.</summary>
-    public Size Size => _size;
+    public Size Size => _fitter?.Size ?? default;
 
     public void Write(StylizedFrame frame)
     {
         var source = frame.Stylized;
         if (source.Empty() || source.Type() != MatType.CV_8UC3)
             throw new ArgumentException($"expected an 8-bit BGR frame, got {source.Type()} {source.Width}×{source.Height}");
-        if (!_negotiated)
-            Negotiate(source.Width, source.Height);
-
-        var fitted = Fit(source);
-        Convert(fitted);
+        _fitter ??= Negotiate(source.Width, source.Height);
+        var pixels = _fitter.Fit(source, out var stride);
+        Convert(pixels, stride);
         WriteFrame();
     }
 
@@ -59,10 +54,10 @@ public sealed class V4l2LoopbackSink : IFrameSink
     public void Dispose()
     {
         _device.Dispose();
-        _scaled.Dispose();
+        _fitter?.Dispose();
     }
 
-    private void Negotiate(int sourceWidth, int sourceHeight)
+    private FrameFitter Negotiate(int sourceWidth, int sourceHeight)
     {
         var width = sourceWidth & ~1;
         var height = _format == VirtualCameraFormat.I420 ? sourceHeight & ~1 : sourceHeight;
@@ -110,39 +105,21 @@ public sealed class V4l2LoopbackSink : IFrameSink
             throw new LiveStyleException(
                 $"{_device.Path} chose a layout this program does not write ({pix.BytesPerLine} bytes a line, {pix.SizeImage} a frame for {size.Width}×{size.Height}).");
 
-        _size = size;
         _frameBytes = FrameBytes(size.Width, size.Height);
         _buffer = new byte[_frameBytes];
-        _negotiated = true;
         var adjusted = size.Width != width || size.Height != height ? $" (asked for {width}×{height})" : "";
         _log?.Invoke($"virtual camera: {_device.Path} takes {FourccText(fourcc)} {size.Width}×{size.Height}{adjusted}");
+        return new FrameFitter(size, _log);
     }
 
-    /// <summary>The source itself when it is the negotiated size or at most one pixel larger (cropped by stride), else a scaled copy.</summary>
-    private Mat Fit(Mat source)
+    private void Convert(ReadOnlySpan<byte> bgr, int stride)
     {
-        var extraWidth = source.Width - _size.Width;
-        var extraHeight = source.Height - _size.Height;
-        var sourceSize = new Size(source.Width, source.Height);
-        if (extraWidth is 0 or 1 && extraHeight is 0 or 1)
-            return source;
-        if (sourceSize != _lastSourceSize)
-            _log?.Invoke($"virtual camera: scaling {source.Width}×{source.Height} frames to {_size.Width}×{_size.Height}");
-        _lastSourceSize = sourceSize;
-        Cv2.Resize(source, _scaled, _size, interpolation: InterpolationFlags.Area);
-        return _scaled;
-    }
-
-    private unsafe void Convert(Mat bgr)
-    {
-        var stride = (int)bgr.Step();
-        var length = (_size.Height - 1) * stride + _size.Width * 3;
-        var pixels = new ReadOnlySpan<byte>((void*)bgr.Data, length);
+        var size = _fitter!.Size;
         var target = _buffer.AsSpan(0, _frameBytes);
         if (_format == VirtualCameraFormat.I420)
-            YuvConversion.BgrToI420(pixels, _size.Width, _size.Height, stride, target);
+            YuvConversion.BgrToI420(bgr, size.Width, size.Height, stride, target);
         else
-            YuvConversion.BgrToYuyv(pixels, _size.Width, _size.Height, stride, target);
+            YuvConversion.BgrToYuyv(bgr, size.Width, size.Height, stride, target);
     }
 
     private void WriteFrame()
