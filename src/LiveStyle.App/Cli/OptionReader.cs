@@ -12,7 +12,9 @@ public sealed class OptionReader
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
 
-    public OptionReader(string command, IReadOnlyList<string> args, IReadOnlySet<string> valueOptions, IReadOnlySet<string> flagOptions)
+    /// <param name="optionalValueOptions">Options that work alone or with a value ("--virtual-camera" or "--virtual-camera /dev/video10").</param>
+    public OptionReader(string command, IReadOnlyList<string> args, IReadOnlySet<string> valueOptions, IReadOnlySet<string> flagOptions,
+        IReadOnlySet<string>? optionalValueOptions = null)
     {
         _command = command;
         for (var i = 0; i < args.Count; i++)
@@ -29,7 +31,12 @@ public sealed class OptionReader
                 name = name[..equals];
             }
 
-            if (flagOptions.Contains(name))
+            if (optionalValueOptions?.Contains(name) == true)
+            {
+                var value = inlineValue ?? (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "");
+                if (!_values.TryAdd(name, value)) throw new UsageException($"--{name} is given twice");
+            }
+            else if (flagOptions.Contains(name))
             {
                 if (inlineValue is not null) throw new UsageException($"--{name} takes no value");
                 if (!_flags.Add(name)) throw new UsageException($"--{name} is given twice");
@@ -48,6 +55,9 @@ public sealed class OptionReader
     }
 
     public bool Flag(string name) => _flags.Contains(name);
+
+    /// <summary>Whether an option was given at all (with or without a value).</summary>
+    public bool Has(string name) => _flags.Contains(name) || _values.ContainsKey(name);
 
     public string? String(string name) => _values.GetValueOrDefault(name);
 

@@ -29,7 +29,10 @@ public sealed record LiveOptions(
     VideoCodec Codec,
     double? RecordFps,
     string RecordingsDirectory,
-    string SnapshotsDirectory)
+    string SnapshotsDirectory,
+    bool VirtualCamera,
+    string? VirtualCameraDevice,
+    int? StreamPort)
 {
     public const string Help = """
         usage: livestyle [options]            the live view: your camera, stylized, in a window
@@ -56,20 +59,24 @@ public sealed record LiveOptions(
           --record-fps N        the recording's frame rate (default: the source's)
           --recordings DIR      where R saves recordings (default: recordings)
           --snapshots DIR       where P saves snapshots (default: snapshots)
+          --virtual-camera [DEV] send the stylized view to a virtual camera (Linux: a v4l2loopback
+                                device, found automatically; Windows: OBS's virtual camera)
+          --stream PORT         serve the stylized view as MJPEG over HTTP on 127.0.0.1:PORT
 
         keys: ←/→ or B/N style, 1–9 jump to style, +/− alpha, M mix two styles, [ ] mix weight,
               C colour preservation, S split view, Space pause, F fullscreen, H help, Esc/Q quit,
-              R record on/off, P snapshot (← or B: previous style)
+              R record on/off, V virtual camera on/off, P snapshot (← or B: previous style)
         """;
 
     private static readonly HashSet<string> ValueOptions =
         ["source", "camera-size", "fps", "styles", "style-size", "size", "alpha", "crossfade", "device", "weights", "duration", "window",
-         "record", "codec", "record-fps", "recordings", "snapshots"];
+         "record", "codec", "record-fps", "recordings", "snapshots", "stream"];
+    private static readonly HashSet<string> OptionalValueOptions = ["virtual-camera"];
     private static readonly HashSet<string> FlagOptions = ["headless", "fullscreen", "split", "preserve-color"];
 
     public static LiveOptions Parse(IReadOnlyList<string> args)
     {
-        var o = new OptionReader("live", args, ValueOptions, FlagOptions);
+        var o = new OptionReader("live", args, ValueOptions, FlagOptions, OptionalValueOptions);
         var duration = o.Float("duration", 0f, 0f, 1e6f);
         if (o.String("source") is { } source) ValidateSource(source);
         return new LiveOptions(
@@ -93,7 +100,10 @@ public sealed record LiveOptions(
             ParseCodec(o.String("codec") ?? "auto"),
             o.String("record-fps") is null ? null : o.Float("record-fps", 30f, 1f, 240f),
             o.String("recordings") ?? "recordings",
-            o.String("snapshots") ?? "snapshots");
+            o.String("snapshots") ?? "snapshots",
+            o.Has("virtual-camera"),
+            o.String("virtual-camera") is { Length: > 0 } device ? device : null,
+            o.String("stream") is null ? null : o.Int("stream", 0, 1, 65535));
     }
 
     private static void ValidateSource(string text)

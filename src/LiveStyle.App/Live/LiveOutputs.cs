@@ -2,6 +2,7 @@ using LiveStyle.Core;
 using LiveStyle.Core.Frames;
 using LiveStyle.Core.Sinks;
 using LiveStyle.Core.Sinks.Recording;
+using LiveStyle.Core.Sinks.VirtualCamera;
 
 namespace LiveStyle.App.Live;
 
@@ -25,6 +26,7 @@ public sealed class LiveOutputs : IDisposable
         _sourceFps = sourceFps;
         _sinks = new SinkSet(log.Write);
         if (options.Record is { } path) StartRecording(path);
+        if (options.VirtualCamera) ToggleVirtualCamera();
     }
 
     public bool IsRecording => _sinks.Find<VideoRecorderSink>() is not null;
@@ -53,7 +55,22 @@ public sealed class LiveOutputs : IDisposable
         StartRecording(Path.Combine(directory, $"livestyle-{DateTime.Now:yyyyMMdd-HHmmss}{DefaultExtension}"));
     }
 
-    public void ToggleVirtualCamera() => _log.Write("virtual camera output is not available yet");
+    public void ToggleVirtualCamera()
+    {
+        if (_sinks.Runners.FirstOrDefault(r => r.Sink is V4l2LoopbackSink or ObsVirtualCameraSink) is { } running)
+        {
+            _sinks.Remove(running);
+            return;
+        }
+        try
+        {
+            _sinks.Add(VirtualCameraSinks.Open(_options.VirtualCameraDevice, _log.Write));
+        }
+        catch (LiveStyleException e)
+        {
+            _log.Write($"virtual camera not started: {e.Message}");
+        }
+    }
 
     public void Snapshot()
     {

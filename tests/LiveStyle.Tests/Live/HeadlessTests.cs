@@ -73,6 +73,35 @@ public class HeadlessTests
     }
 
     [Test]
+    public void MissingVirtualCameraDeviceIsExplainedAndTheViewGoesOn()
+    {
+        if (!OperatingSystem.IsLinux() || Directory.Exists("/sys/module/v4l2loopback")) Assert.Ignore("needs a Linux machine without v4l2loopback");
+        var styles = ShippedStylesCopy();
+        try
+        {
+            using var app = AppProcess.Start(NoDisplay, "--headless", "--source", "pattern", "--size", "64", "--style-size", "128",
+                "--styles", styles, "--virtual-camera", "--duration", "2");
+            Assert.That(app.WaitForExit(TimeSpan.FromSeconds(60)), Is.EqualTo(0), app.Log);
+            Assert.That(app.Log, Does.Contain("virtual camera not started").And.Contain("modprobe v4l2loopback"));
+            Assert.That(app.Log, Does.Match(@"stopped after [\d.]+ s: [1-9]\d* frames stylized"));
+        }
+        finally
+        {
+            Directory.Delete(styles, recursive: true);
+        }
+    }
+
+    [TestCase("--virtual-camera", null)]
+    [TestCase("--virtual-camera /dev/video10", "/dev/video10")]
+    public void VirtualCameraTakesAnOptionalDevice(string option, string? device)
+    {
+        var options = LiveStyle.App.Live.LiveOptions.Parse([.. option.Split(' '), "--headless"]);
+        Assert.That(options.VirtualCamera, Is.True);
+        Assert.That(options.VirtualCameraDevice, Is.EqualTo(device));
+        Assert.That(options.Headless, Is.True);
+    }
+
+    [Test]
     public void BadSourceIsAUsageError()
     {
         var result = CliRunner.Run("--headless", "--source", "webcam7");
