@@ -47,8 +47,8 @@ public class LiveWindowTests
             new Dictionary<string, string?> { ["DISPLAY"] = display, ["LIBGL_ALWAYS_SOFTWARE"] = "1", ["WAYLAND_DISPLAY"] = null },
             "--source", "pattern", "--size", "96", "--style-size", "128", "--styles", _styles, "--window", "640x360", "--crossfade", "0");
         app.WaitFor("stylizing at", Step);
-        var window = ulong.Parse(ExternalTool.XdoTool(display, "search", "--sync", "--name", "^LiveStyle$").Split('\n')[0].Trim());
-        ExternalTool.XdoTool(display, "windowfocus", "--sync", window.ToString());
+        var window = ulong.Parse(ExternalTool.XdoTool(display, "search", "--sync", "--onlyvisible", "--name", "^LiveStyle$").Split('\n')[0].Trim());
+        Focus(display, window);
         Thread.Sleep(1500);   // a few stylized frames reach the screen
 
         var ember = Capture(display, window, "live-01-ember");
@@ -77,6 +77,18 @@ public class LiveWindowTests
 
         ExternalTool.XdoTool(display, "key", "Escape");
         Assert.That(app.WaitForExit(TimeSpan.FromSeconds(30)), Is.EqualTo(0), app.Log);
+    }
+
+    /// <summary>Focuses the window, retrying while it is still being mapped (X answers BadMatch until then).</summary>
+    private static void Focus(string display, ulong window)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var (exitCode, output) = ExternalTool.Run(display, TimeSpan.FromSeconds(10), "xdotool", "windowfocus", "--sync", window.ToString());
+            if (exitCode == 0) return;
+            if (attempt == 20) Assert.Fail($"cannot focus the LiveStyle window: {output}");
+            Thread.Sleep(250);
+        }
     }
 
     private Screenshot Capture(string display, ulong window, string name)
