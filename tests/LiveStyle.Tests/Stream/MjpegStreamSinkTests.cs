@@ -145,6 +145,46 @@ public class MjpegStreamSinkTests
         Assert.That(counts, Has.All.GreaterThanOrEqualTo(2), "both clients see the picture change");
     }
 
+    /// <summary>OBS's media source reads network video through FFmpeg, so FFmpeg must understand the stream.</summary>
+    [Test]
+    public void FfmpegDecodesTheStream()
+    {
+        var sink = NewSink();
+        using var feeder = new FrameFeeder(sink, SolidFrames(), TimeSpan.FromMilliseconds(15));
+        var start = new ProcessStartInfo("ffmpeg")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "-hide_banner", "-loglevel", "error", "-i", $"http://127.0.0.1:{sink.Port}/stream",
+                     "-frames:v", "4", "-f", "rawvideo", "-pix_fmt", "bgr24", "-" })
+            start.ArgumentList.Add(arg);
+        Process ffmpeg;
+        try { ffmpeg = Process.Start(start)!; }
+        catch (System.ComponentModel.Win32Exception) { Assert.Ignore("ffmpeg is not installed"); return; }
+        using var _ = ffmpeg;
+
+        var pixels = new MemoryStream();
+        var copy = ffmpeg.StandardOutput.BaseStream.CopyToAsync(pixels);
+        var errors = ffmpeg.StandardError.ReadToEndAsync();
+        if (!ffmpeg.WaitForExit(5000))
+        {
+            ffmpeg.Kill();
+            Assert.Fail("ffmpeg did not finish within 5 s");
+        }
+        copy.Wait(1000);
+
+        Assert.That(ffmpeg.ExitCode, Is.EqualTo(0), errors.Result);
+        Assert.That(pixels.Length, Is.EqualTo(4 * 160 * 120 * 3), "four 160x120 BGR frames");
+        var colours = Enumerable.Range(0, 4).Select(i =>
+        {
+            using var image = Mat.FromPixelData(120, 160, MatType.CV_8UC3, pixels.GetBuffer().AsSpan(i * 160 * 120 * 3).ToArray());
+            return StreamFrames.PaletteIndex(image);
+        }).ToList();
+        Assert.That(colours.Distinct().Count(), Is.GreaterThanOrEqualTo(2), string.Join(",", colours));
+    }
+
     [Test]
     public void ClientThatNeverReadsIsDroppedWhileOthersKeepReceiving()
     {
