@@ -61,7 +61,7 @@ public sealed record LiveOptions(
           --snapshots DIR       where P saves snapshots (default: snapshots)
           --virtual-camera [DEV] send the stylized view to a virtual camera (Linux: a v4l2loopback
                                 device, found automatically; Windows: OBS's virtual camera)
-          --stream PORT         serve the stylized view as MJPEG over HTTP on 127.0.0.1:PORT
+          --stream PORT         serve the stylized view as MJPEG over HTTP on 127.0.0.1:PORT (0: any free port)
 
         keys: ←/→ or B/N style, 1–9 jump to style, +/− alpha, M mix two styles, [ ] mix weight,
               C colour preservation, S split view, Space pause, F fullscreen, H help, Esc/Q quit,
@@ -103,7 +103,7 @@ public sealed record LiveOptions(
             o.String("snapshots") ?? "snapshots",
             o.Has("virtual-camera"),
             o.String("virtual-camera") is { Length: > 0 } device ? device : null,
-            o.String("stream") is null ? null : o.Int("stream", 0, 1, 65535));
+            o.String("stream") is null ? null : o.Int("stream", 0, 0, 65535));
     }
 
     private static void ValidateSource(string text)

@@ -2,6 +2,7 @@ using LiveStyle.Core;
 using LiveStyle.Core.Frames;
 using LiveStyle.Core.Sinks;
 using LiveStyle.Core.Sinks.Recording;
+using LiveStyle.Core.Sinks.Stream;
 using LiveStyle.Core.Sinks.VirtualCamera;
 
 namespace LiveStyle.App.Live;
@@ -27,6 +28,7 @@ public sealed class LiveOutputs : IDisposable
         _sinks = new SinkSet(log.Write);
         if (options.Record is { } path) StartRecording(path);
         if (options.VirtualCamera) ToggleVirtualCamera();
+        if (options.StreamPort is { } port) StartStream(port);
     }
 
     public bool IsRecording => _sinks.Find<VideoRecorderSink>() is not null;
@@ -69,6 +71,20 @@ public sealed class LiveOutputs : IDisposable
         catch (LiveStyleException e)
         {
             _log.Write($"virtual camera not started: {e.Message}");
+        }
+    }
+
+    private void StartStream(int port)
+    {
+        try
+        {
+            var stream = new MjpegStreamSink(port, log: _log.Write);
+            _sinks.Add(stream);
+            _log.Write($"streaming MJPEG at {stream.Server.Url} (open it in a browser, or as an OBS media source: {stream.Server.Url}stream)");
+        }
+        catch (LiveStyleException e)
+        {
+            _log.Write($"stream not started: {e.Message}");
         }
     }
 

@@ -12,7 +12,7 @@ namespace LiveStyle.Core.Sinks.Recording;
 public sealed class FfmpegPipeEncoder : IVideoEncoder
 {
     private readonly Process _ffmpeg;
-    private readonly Stream _input;
+    private readonly System.IO.Stream _input;
     private readonly string _path;
     private readonly int _frameBytes;
     private readonly System.Text.StringBuilder _errors = new();
