@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using LiveStyle.App.Display;
 using LiveStyle.Core.Frames;
 using LiveStyle.Core.Pipeline;
@@ -39,6 +40,10 @@ public sealed class WindowRunner
         using var overlay = new TextOverlay(window.Gl);
         if (_options.Fullscreen) window.ToggleFullscreen();
         window.KeyPressed += key => Handle(HotkeyActions.For(key), key, window, renderer);
+        // SIGTERM and Ctrl+C in the terminal close the window like Esc, so outputs are finalized.
+        var stopRequested = false;
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stopRequested = true; });
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stopRequested = true; });
 
         StylizedFrame? shown = null;
         var started = Stopwatch.GetTimestamp();
@@ -50,7 +55,7 @@ public sealed class WindowRunner
             while (!window.ShouldClose)
             {
                 window.PollEvents();
-                if (_options.Duration is { } duration && Stopwatch.GetElapsedTime(started) >= duration) break;
+                if (stopRequested || _options.Duration is { } duration && Stopwatch.GetElapsedTime(started) >= duration) break;
 
                 // Wait briefly for a new frame instead of spinning: with software GL (or no vsync) a
                 // spinning UI thread would take CPU from inference.

@@ -21,3 +21,9 @@ public interface IFrameSink : IDisposable
     /// <summary>Finishes the output (flush, finalize the file); called once, on the sink's thread, after the last Write.</summary>
     void Complete();
 }
+
+/// <summary>A sink with counters of its own worth showing (e.g. a recorder's repeated frames).</summary>
+public interface IReportsStatistics
+{
+    string Statistics { get; }
+}

@@ -31,7 +31,7 @@ public sealed class SinkSet : IDisposable
     {
         _runners.Remove(runner);
         runner.Dispose();
-        _log?.Invoke($"stopped {runner.Name}: {runner.Written} frames written, {runner.Dropped} dropped{(runner.Error is null ? "" : $" ({runner.Error})")}");
+        _log?.Invoke($"stopped {runner.Name}: {runner.Written} frames written, {runner.Dropped} dropped{Extra(runner)}{(runner.Error is null ? "" : $" ({runner.Error})")}");
     }
 
     public void Offer(StylizedFrame frame)
@@ -42,7 +42,9 @@ public sealed class SinkSet : IDisposable
     /// <summary>One line per sink for the overlay, e.g. "REC clip.mkv: 120 written, 0 dropped".</summary>
     public string Describe() =>
         string.Join('\n', _runners.Select(r =>
-            $"{r.Name}: {r.Written} written, {r.Dropped} dropped{(r.Error is null ? "" : $", STOPPED: {r.Error}")}"));
+            $"{r.Name}: {r.Written} written, {r.Dropped} dropped{Extra(r)}{(r.Error is null ? "" : $", STOPPED: {r.Error}")}"));
+
+    private static string Extra(SinkRunner runner) => runner.Sink is IReportsStatistics s ? $"; {s.Statistics}" : "";
 
     public void Dispose()
     {

@@ -12,7 +12,7 @@ namespace LiveStyle.Core.Sinks.Recording;
 /// time. A full disk or a failed write stops the recording with a message; what was written
 /// stays playable.
 /// </summary>
-public sealed class VideoRecorderSink : IFrameSink
+public sealed class VideoRecorderSink : IFrameSink, IReportsStatistics
 {
     private const long MinimumFreeBytes = 64L * 1024 * 1024;
     private static readonly TimeSpan DiskCheckInterval = TimeSpan.FromSeconds(1);
@@ -49,6 +49,8 @@ public sealed class VideoRecorderSink : IFrameSink
     public long FramesRepeated { get; private set; }
     /// <summary>Frames skipped because the file already had a frame for their instant.</summary>
     public long FramesSkipped { get; private set; }
+
+    public string Statistics => $"{FramesWritten} frames in the file at {_fps:0.##} fps ({FramesRepeated} repeated, {FramesSkipped} skipped)";
 
     public void Write(StylizedFrame frame)
     {
