@@ -1,2 +1,3 @@
-using TorchSharp;
-Console.WriteLine(torch.ones(2).sum().item<float>());
+using LiveStyle.Train;
+
+return TrainCli.Run(args, Console.Out, Console.Error);
