@@ -1,6 +1,8 @@
 using LiveStyle.Core;
 using LiveStyle.Train.Cli;
+using LiveStyle.Train.Export;
 using LiveStyle.Train.Import;
+using LiveStyle.Train.Training;
 
 namespace LiveStyle.Train;
 
@@ -13,10 +15,14 @@ public static class TrainCli
         LiveStyle.Train: train AdaIN decoders and turn weights into what LiveStyle runs.
 
         usage: LiveStyle.Train <command> [options]      (LiveStyle.Train <command> --help)
+          train    train a decoder on content and style image folders
+          export   a run's (or a file's) decoder → safetensors for livestyle --weights, optionally ONNX models
           import   PyTorch checkpoints (vgg_normalised.pth, decoder.pth) → safetensors for --weights
         """;
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    /// <param name="progress">Where the progress bar goes; <paramref name="interactive"/> redraws it in place.</param>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors,
+        TextWriter? progress = null, bool interactive = false, CancellationToken cancel = default)
     {
         try
         {
@@ -29,6 +35,12 @@ public static class TrainCli
             var wantsHelp = rest.Contains("--help");
             switch (args[0])
             {
+                case "train":
+                    if (wantsHelp) { output.Write(TrainOptions.Help); return ExitOk; }
+                    return TrainCommand.Run(TrainOptions.Parse(rest), output, progress ?? output, interactive, cancel);
+                case "export":
+                    if (wantsHelp) { output.Write(ExportCommand.Help); return ExitOk; }
+                    return ExportCommand.Run(rest, output);
                 case "import":
                     if (wantsHelp) { output.Write(ImportCommand.Help); return ExitOk; }
                     return ImportCommand.Run(rest, output);
