@@ -24,6 +24,7 @@ public static class TrainCli
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors,
         TextWriter? progress = null, bool interactive = false, CancellationToken cancel = default)
     {
+        OpenMpWaitPolicy.PreferPassive();
         try
         {
             if (args.Count == 0 || args[0] is "--help" or "-h" or "help")
