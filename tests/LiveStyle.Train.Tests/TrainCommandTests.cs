@@ -95,6 +95,35 @@ public class TrainCommandTests
     }
 
     [Test]
+    public void CtrlCWritesACheckpointAndTheRunResumesFromIt()
+    {
+        var run = Path.Combine(_dir, "run");
+        using var cancel = new CancellationTokenSource();
+        // The progress line of iteration 2 stands in for the user pressing Ctrl+C.
+        var progress = new CancelOnText("\r2/", cancel);
+        var output = new StringWriter();
+        var code = TrainCli.Run(Train(run, 50), output, new StringWriter(), progress, interactive: true, cancel.Token);
+        Assert.That(code, Is.EqualTo(130), output.ToString());
+        Assert.That(output.ToString(), Does.Contain("stopped at iteration 2").And.Contain("--resume"));
+        Assert.That(CheckpointIteration(run), Is.EqualTo(2));
+
+        var resumed = CliRun.Of(Train(run, 3, "--resume"));
+        Assert.That(resumed.ExitCode, Is.Zero, resumed.ToString());
+        Assert.That(resumed.Output, Does.Contain("from iteration 2"));
+        Assert.That(Log(run).Select(r => r.Iteration), Is.EqualTo(new[] { 1, 2, 3 }));
+    }
+
+    /// <summary>A terminal stand-in for the progress bar: cancels once the bar shows <paramref name="trigger"/>.</summary>
+    private sealed class CancelOnText(string trigger, CancellationTokenSource cancel) : StringWriter
+    {
+        public override void Write(string? value)
+        {
+            base.Write(value);
+            if (value is not null && value.StartsWith(trigger, StringComparison.Ordinal)) cancel.Cancel();
+        }
+    }
+
+    [Test]
     public void BadDatasetsAreClearErrors()
     {
         var empty = Path.Combine(_dir, "empty");
