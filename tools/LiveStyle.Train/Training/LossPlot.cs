@@ -39,8 +39,8 @@ public static class LossPlot
             DrawLine(canvas, rows, series[0].Values, new Scalar(215, 215, 215), At);
             for (var s = 0; s < series.Length; s++)
             {
-                DrawLine(canvas, rows, Smooth(series[s].Values, Math.Max(1, rows.Count / 50)), series[s].Colour, At);
-                Cv2.PutText(canvas, series[s].Name, new Point(Width - 420 + 140 * s, 25), HersheyFonts.HersheySimplex, 0.5, series[s].Colour, 1, LineTypes.AntiAlias);
+                DrawLine(canvas, rows, Smooth(series[s].Values, Math.Max(1, rows.Count / 25)), series[s].Colour, At);
+                Cv2.PutText(canvas, series[s].Name, new Point(new[] { 540, 620, 770 }[s], 25), HersheyFonts.HersheySimplex, 0.5, series[s].Colour, 1, LineTypes.AntiAlias);
             }
         }
         Cv2.ImEncode(".png", canvas, out var png);
