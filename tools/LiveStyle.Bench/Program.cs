@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using ExternalException = System.Runtime.InteropServices.ExternalException;
 using System.Text;
 using LiveStyle.Bench;
 using LiveStyle.Core.Imaging;
@@ -12,6 +13,8 @@ using LiveStyle.Core.Styling;
 // and the live pipeline end to end. Usage:
 //   dotnet run --project tools/LiveStyle.Bench -c Release -- [--quick] [--out FILE.md] [--runs N] [--weights DIR]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+// libtorch's OpenMP threads would otherwise spin between its runs and slow the interleaved engines.
+LiveStyle.Train.OpenMpWaitPolicy.PreferPassive();
 var quick = args.Contains("--quick");
 string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 var runs = int.Parse(Option("--runs", quick ? "3" : "10"), CultureInfo.InvariantCulture);
@@ -24,7 +27,7 @@ void Emit(string text) { Console.Write(text); report.Append(text); }
 
 Emit($"## LiveStyle benchmark{(quick ? " (quick)" : "")}\n\n");
 Emit($"- machine: {MachineInfo.Describe()}\n- runs: {runs} per size after warm-up, medians; engines interleaved run by run\n" +
-     $"- allocator: .NET GC; native engines use glibc malloc (no tcmalloc preload)\n\n");
+     $"- allocator: .NET GC; native engines use glibc malloc (no tcmalloc preload); libtorch with OMP_WAIT_POLICY=passive\n\n");
 
 var store = ModelStore.Locate(weights);
 using var stylizer = new Stylizer(store.GetOrBuild(ModelKind.Stylizer), ExecutionDevice.Cpu);
@@ -52,6 +55,11 @@ foreach (var (w, h) in sizes)
     var (convFlops, _) = StylizerFlops.Count(w, h);
     void Ours() => stylizer.Run(buffers, style.Statistics, 1f);
 
+    TorchSharpStylizer? torchNet = null;
+    string torchError = "";
+    try { torchNet = new TorchSharpStylizer(store, w, h, buffers.Content.Data, style.Statistics); torchNet.Run(); }
+    catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or ExternalException) { torchError = e.Message.Split('\n')[0]; torchNet?.Dispose(); torchNet = null; }
+
     OpenCvDnnStylizer? dnn = null;
     string dnnError = "";
     try { dnn = new OpenCvDnnStylizer(store, w, h, buffers.Content.Data, style.Statistics); dnn.Run(); }
@@ -60,19 +68,23 @@ foreach (var (w, h) in sizes)
     Ours();
     var ourTimes = new List<double>();
     var dnnTimes = new List<double>();
+    var torchTimes = new List<double>();
     for (var i = 0; i < runs; i++)
     {
         ourTimes.Add(Measurement.Time(Ours, 0, 1).Median);
         if (dnn is not null) dnnTimes.Add(Measurement.Time(dnn.Run, 0, 1).Median);
+        if (torchNet is not null) torchTimes.Add(Measurement.Time(torchNet.Run, 0, 1).Median);
     }
     dnn?.Dispose();
+    torchNet?.Dispose();
     var ours = Measurement.Of(ourTimes);
     latency.Add($"{w}x{h}", ours.Median, ours.Min, ours.Max, 1000 / ours.Median, convFlops / 1e9, ours.PerSecond(convFlops) / 1e9, 100 * ours.PerSecond(convFlops) / 1e9 / ceiling);
     var theirs = dnnTimes.Count > 0 ? Measurement.Of(dnnTimes) : null;
     engines.Add($"{w}x{h}", ours.Median,
         theirs is null ? $"failed: {dnnError}" : theirs.Median.ToString("F0", CultureInfo.InvariantCulture),
         theirs is null ? "-" : (theirs.Median / ours.Median).ToString("F2", CultureInfo.InvariantCulture),
-        "n/a", "n/a (needs tools/LiveStyle.Train)");
+        torchTimes.Count > 0 ? Measurement.Of(torchTimes).Median.ToString("F0", CultureInfo.InvariantCulture) : $"failed: {torchError}",
+        torchTimes.Count > 0 ? (Measurement.Of(torchTimes).Median / ours.Median).ToString("F2", CultureInfo.InvariantCulture) : "-");
     Console.Error.WriteLine($"  measured {w}x{h}");
 }
 Emit(latency.Render());
