@@ -11,6 +11,7 @@ namespace LiveStyle.Core.Quantization;
 /// <param name="StyleSize">Style images are scaled to this shorter side for their statistics.</param>
 /// <param name="Method">How each activation's range is chosen (<see cref="RangeMethod"/>).</param>
 /// <param name="Percentile">The percentile kept by <see cref="RangeMethod.Percentile"/>.</param>
+/// <param name="Headroom">The chosen range is widened by this factor, so that styles unlike the calibration styles saturate less.</param>
 /// <param name="FloatLayers">Convolutions kept in float (by layer label).</param>
 /// <param name="EqualizationStrength">Per-channel equalization of activations, 0 (off) … 1 (full); see <see cref="ChannelEqualization"/>.</param>
 /// <param name="MinMeanPsnr">The gate: mean PSNR of int8 against float32 over the held-out pairs, dB.</param>
@@ -20,6 +21,7 @@ public sealed record QuantizationSettings(
     int StyleSize,
     RangeMethod Method,
     double Percentile,
+    double Headroom,
     IReadOnlyList<string> FloatLayers,
     double EqualizationStrength,
     double MinMeanPsnr,
@@ -27,7 +29,9 @@ public sealed record QuantizationSettings(
 {
     /// <summary>
     /// The defaults: content at the live view's default size, styles at the app's default style
-    /// size, ranges by least squared error, half-strength channel equalization. The float layers
+    /// size, ranges by least squared error widened by 30 % (on the shipped procedural styles,
+    /// which calibration never sees, that lifted the PSNR from 33/26 dB to 36/29 dB mean/worst
+    /// without costing the gate), half-strength channel equalization. The float layers
     /// are the ones whose quantization hurt most per FLOP when each was quantized alone (measured
     /// on the calibration pairs): conv1_2, conv2_1 and conv4_1 of the encoder and deconv4_1, which
     /// reads AdaIN's output; the 1×1 preprocessing and conv1_1 (3 input channels) cost almost
@@ -39,13 +43,14 @@ public sealed record QuantizationSettings(
         StyleSize: 512,
         Method: RangeMethod.Mse,
         Percentile: 99.99,
+        Headroom: 1.3,
         FloatLayers: ["preprocess", "conv1_1", "conv1_2", "conv2_1", "conv4_1", "deconv4_1"],
         EqualizationStrength: 0.5,
         MinMeanPsnr: 35,
         MinWorstPsnr: 30);
 
     public string Key => string.Create(CultureInfo.InvariantCulture,
-        $"content={ContentSize};style={StyleSize};range={Method}{(Method == RangeMethod.Percentile ? $"@{Percentile}" : "")};" +
+        $"content={ContentSize};style={StyleSize};range={Method}{(Method == RangeMethod.Percentile ? $"@{Percentile}" : "")}x{Headroom};" +
         $"float={string.Join(",", FloatLayers)};equalize={EqualizationStrength};gate={MinMeanPsnr}/{MinWorstPsnr}");
 
     /// <summary>
@@ -58,7 +63,7 @@ public sealed record QuantizationSettings(
         var quantizations = activations.ToDictionary(a => a.Key, a =>
         {
             var (min, max) = a.Value.Range(Method, Percentile);
-            return ActivationQuantization.FromRange(min, max);
+            return ActivationQuantization.FromRange(min * Headroom, max * Headroom);
         });
         quantizations[AdaInArchitecture.Decoder[^1].Label] = new ActivationQuantization(1f / 255, 0);
         return new StylizerQuantization(quantizations, FloatLayers.ToHashSet());
