@@ -11,6 +11,7 @@ public class BenchSmokeTests
     {
         var bench = Path.Combine(TestEnvironment.RepositoryRoot, "tools", "LiveStyle.Bench", "bin", "Release", "net10.0", "LiveStyle.Bench.dll");
         if (!File.Exists(bench)) Assert.Fail($"build the solution in Release first: {bench} is missing");
+        TestEnvironment.EnsureInt8Built();
         var report = Path.Combine(Path.GetTempPath(), $"livestyle-bench-{Guid.NewGuid():N}.md");
         var start = new ProcessStartInfo("dotnet", [bench, "--quick", "--runs", "1", "--out", report]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["LIVESTYLE_WEIGHTS"] = TestEnvironment.WeightsDirectory;

@@ -1,5 +1,6 @@
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Quantization;
 using NUnit.Framework;
 
 namespace LiveStyle.Tests;
@@ -17,6 +18,7 @@ public static class TestEnvironment
     private static readonly Lazy<ModelStore> StoreLazy = new(() => new ModelStore(WeightsDirectory, ModelsDirectory));
     private static readonly Lazy<Stylizer> StylizerLazy = new(() => new Stylizer(Store.GetOrBuild(ModelKind.Stylizer), ExecutionDevice.Cpu));
     private static readonly Lazy<StyleEncoder> StyleEncoderLazy = new(() => new StyleEncoder(Store.GetOrBuild(ModelKind.StyleEncoder), ExecutionDevice.Cpu));
+    private static readonly Lazy<(Int8StylizerResult Result, IReadOnlyList<string> Log, TimeSpan Time)> Int8Lazy = new(BuildInt8);
 
     public static string SharedDirectory => SharedLazy.Value;
     public static string WeightsDirectory =>
@@ -24,6 +26,7 @@ public static class TestEnvironment
     public static string GoldenDirectory => Path.Combine(SharedDirectory, "fixtures", "golden-128");
     public static string ContentImages => Path.Combine(SharedDirectory, "images", "content");
     public static string StyleImages => Path.Combine(SharedDirectory, "images", "style");
+    public static CalibrationSet Calibration => CalibrationSet.Open(ContentImages, StyleImages);
 
     public static ModelStore Store => StoreLazy.Value;
 
@@ -32,11 +35,30 @@ public static class TestEnvironment
     public static Stylizer Stylizer => StylizerLazy.Value;
     public static StyleEncoder StyleEncoder => StyleEncoderLazy.Value;
 
+    /// <summary>
+    /// The int8 stylizer with the default settings, calibrated on the shared images: built once
+    /// per test run (it is what `--precision auto` picks on the CPU, so the command-line tests use
+    /// the same cached model), with its build log and time.
+    /// </summary>
+    public static (Int8StylizerResult Result, IReadOnlyList<string> Log, TimeSpan Time) Int8 => Int8Lazy.Value;
+
+    /// <summary>Builds the int8 stylizer before a child process needs it, so its start is not slowed by the build.</summary>
+    public static void EnsureInt8Built() => _ = Int8Lazy.Value;
+
     public static string NewTempDirectory()
     {
         var dir = Path.Combine(Path.GetTempPath(), "livestyle-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(dir);
         return dir;
+    }
+
+    private static (Int8StylizerResult, IReadOnlyList<string>, TimeSpan) BuildInt8()
+    {
+        var log = new List<string>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = Int8Stylizer.GetOrBuild(Store, Calibration, QuantizationSettings.Default, log.Add);
+        TestContext.Progress.WriteLine($"int8 stylizer built for this test run in {clock.Elapsed.TotalSeconds:F0} s: {result.Report.Summary()}");
+        return (result, log, clock.Elapsed);
     }
 
     private static string FindShared()
@@ -55,12 +77,14 @@ public static class TestEnvironment
 [SetUpFixture]
 public sealed class TestRunCleanup
 {
-    /// <summary>The CLI under test finds the weights and this run's models through the environment.</summary>
+    /// <summary>The CLI under test finds the weights, this run's models and the calibration images through the environment.</summary>
     [OneTimeSetUp]
     public void PointTheAppAtTestData()
     {
         Environment.SetEnvironmentVariable("LIVESTYLE_WEIGHTS", TestEnvironment.WeightsDirectory);
         Environment.SetEnvironmentVariable(LiveStyle.Core.LiveStyleHome.ModelsEnvironmentVariable, TestEnvironment.ModelsDirectory);
+        Environment.SetEnvironmentVariable(CalibrationSet.ContentEnvironmentVariable, TestEnvironment.ContentImages);
+        Environment.SetEnvironmentVariable(CalibrationSet.StyleEnvironmentVariable, TestEnvironment.StyleImages);
     }
 
     [OneTimeTearDown]

@@ -22,14 +22,15 @@ public static class LiveCommand
         var store = ModelStore.Locate(options.Weights);
         var styleEncoderPath = store.GetOrBuild(ModelKind.StyleEncoder, log.Write);
         using var styleEncoder = new StyleEncoder(styleEncoderPath, options.Device, log.Write);
-        using var stylizer = new Stylizer(store.GetOrBuild(ModelKind.Stylizer, log.Write), options.Device);
+        var model = StylizerModel.Locate(store, options.Precision, options.Device, options.Calibration, log.Write);
+        using var stylizer = new Stylizer(model.Path, options.Device);
 
         var cache = new StyleStatisticsCache(Path.Combine(store.ModelsDirectory, "cache", "styles"), Path.GetFileNameWithoutExtension(styleEncoderPath), options.StyleSize);
         var bank = new StyleBank(options.Styles, styleEncoder, cache, options.StyleSize, log.Write);
         bank.Refresh();
         if (bank.Styles.Count == 0)
             throw new LiveStyleException($"no usable style images in {options.Styles}: add PNG or JPEG paintings there, or give --styles DIR");
-        log.Write($"{bank.Styles.Count} styles from {options.Styles}; inference on {stylizer.DeviceName} at --size {options.Size}");
+        log.Write($"{bank.Styles.Count} styles from {options.Styles}; inference on {stylizer.DeviceName} at --size {options.Size}, {model.Description}");
         using var watcher = new StyleBankWatcher(bank, StyleRescanInterval, log.Write);
 
         var controller = new StyleController(() => bank.Styles, options.Alpha, options.CrossFade);
@@ -37,9 +38,10 @@ public static class LiveCommand
         using var pipeline = new LivePipeline(openSource, sourceName, stylizer, controller, options.Size, log.Write);
         using var outputs = new LiveOutputs(options, log, sourceFps);
         pipeline.Start();
+        var inference = $"{stylizer.DeviceName} {PrecisionChoice.Name(model.Precision)}";
         return options.Headless
-            ? HeadlessRunner.Run(pipeline, options, log, outputs, stylizer.DeviceName)
-            : RunWindow(pipeline, options, log, outputs, stylizer.DeviceName);
+            ? HeadlessRunner.Run(pipeline, options, log, outputs, inference)
+            : RunWindow(pipeline, options, log, outputs, inference);
     }
 
     private static int RunWindow(LivePipeline pipeline, LiveOptions options, LiveLog log, LiveOutputs outputs, string deviceName)

@@ -3,6 +3,7 @@ using LiveStyle.App.Stylize;
 using LiveStyle.Core;
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Pipeline;
+using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Sinks.Recording;
 
 namespace LiveStyle.App.Live;
@@ -18,6 +19,8 @@ public sealed record LiveOptions(
     float Alpha,
     TimeSpan CrossFade,
     ExecutionDevice Device,
+    Precision Precision,
+    CalibrationOptions Calibration,
     string? Weights,
     bool Headless,
     TimeSpan? Duration,
@@ -47,6 +50,10 @@ public sealed record LiveOptions(
           --alpha A             style strength 0…1 (default 1)
           --crossfade S         seconds to blend between styles (default 0.5)
           --device D            auto, cpu, dml or dml:N (default auto)
+          --precision P         auto, fp32 or int8 (default auto: int8 on the CPU, fp32 on DirectML)
+          --calibration DIR     content photos for the int8 model's calibration (else $LIVESTYLE_CALIBRATION,
+                                else ../shared/images/content beside the checkout)
+          --calibration-styles DIR  style images for it (else $LIVESTYLE_CALIBRATION_STYLES, else ../shared/images/style)
           --weights DIR         folder of the AdaIN weights (else $LIVESTYLE_WEIGHTS, else models/weights)
           --headless            no window: run the pipeline and print its status
           --duration S          stop after S seconds
@@ -69,7 +76,8 @@ public sealed record LiveOptions(
         """;
 
     private static readonly HashSet<string> ValueOptions =
-        ["source", "camera-size", "fps", "styles", "style-size", "size", "alpha", "crossfade", "device", "weights", "duration", "window",
+        ["source", "camera-size", "fps", "styles", "style-size", "size", "alpha", "crossfade", "device", "precision", "calibration",
+         "calibration-styles", "weights", "duration", "window",
          "record", "codec", "record-fps", "recordings", "snapshots", "stream"];
     private static readonly HashSet<string> OptionalValueOptions = ["virtual-camera"];
     private static readonly HashSet<string> FlagOptions = ["headless", "fullscreen", "split", "preserve-color"];
@@ -89,6 +97,8 @@ public sealed record LiveOptions(
             o.Float("alpha", 1f, 0f, 1f),
             TimeSpan.FromSeconds(o.Float("crossfade", 0.5f, 0f, 10f)),
             StylizeOptions.ParseDevice(o.String("device") ?? "auto"),
+            StylizeOptions.ParsePrecision(o.String("precision") ?? "auto"),
+            new CalibrationOptions(o.String("calibration"), o.String("calibration-styles")),
             o.String("weights"),
             o.Flag("headless"),
             duration > 0 ? TimeSpan.FromSeconds(duration) : null,

@@ -28,8 +28,9 @@ public static class StylizeCommand
             var store = ModelStore.Locate(options.Weights);
             void Log(string message) => log.WriteLine($"livestyle: {message}");
             using var styleEncoder = new StyleEncoder(store.GetOrBuild(ModelKind.StyleEncoder, Log), options.Device, Log);
-            using var stylizer = new Stylizer(store.GetOrBuild(ModelKind.Stylizer, Log), options.Device, Log);
-            Log($"stylizing {jobs.Count} image(s) on {stylizer.DeviceName}");
+            var model = StylizerModel.Locate(store, options.Precision, options.Device, options.Calibration, Log);
+            using var stylizer = new Stylizer(model.Path, options.Device, Log);
+            Log($"stylizing {jobs.Count} image(s) on {stylizer.DeviceName}, {model.Description}");
 
             var images = new ImageStylizer(styleEncoder, stylizer);
             var styleCache = new Dictionary<string, StyleStatistics>();

@@ -1,5 +1,6 @@
 using LiveStyle.App.Cli;
 using LiveStyle.Core.Inference;
+using LiveStyle.Core.Quantization;
 
 namespace LiveStyle.App.Stylize;
 
@@ -14,6 +15,8 @@ public sealed record StylizeOptions(
     bool Crop,
     bool PreserveColor,
     ExecutionDevice Device,
+    Precision Precision,
+    CalibrationOptions Calibration,
     string? Weights,
     string Out)
 {
@@ -32,17 +35,29 @@ public sealed record StylizeOptions(
           --crop                  centre-crop content and style to squares
           --preserve-color        keep the content's colours (recolour the style image first)
           --device D              auto, cpu, dml or dml:N (default auto)
+          --precision P           auto, fp32 or int8 (default auto: int8 on the CPU, fp32 on DirectML)
+          --calibration DIR       content photos the int8 model is calibrated on (else $LIVESTYLE_CALIBRATION,
+                                  else ../shared/images/content beside the checkout)
+          --calibration-styles DIR  style images for that calibration (else $LIVESTYLE_CALIBRATION_STYLES,
+                                  else ../shared/images/style)
           --weights DIR           folder of the AdaIN weights (else $LIVESTYLE_WEIGHTS, else models/weights)
           --out FILE|DIR          output image (one result) or folder (several results)
         """;
 
     private static readonly HashSet<string> ValueOptions =
-        ["content", "style", "style-weights", "alpha", "content-size", "style-size", "device", "weights", "out"];
+        ["content", "style", "style-weights", "alpha", "content-size", "style-size", "device", "precision", "calibration", "calibration-styles",
+         "weights", "out"];
     private static readonly HashSet<string> FlagOptions = ["crop", "preserve-color"];
 
     public static ExecutionDevice ParseDevice(string text)
     {
         try { return ExecutionDevice.Parse(text); }
+        catch (LiveStyle.Core.LiveStyleException e) { throw new UsageException(e.Message); }
+    }
+
+    public static Precision ParsePrecision(string text)
+    {
+        try { return PrecisionChoice.Parse(text); }
         catch (LiveStyle.Core.LiveStyleException e) { throw new UsageException(e.Message); }
     }
 
@@ -66,6 +81,8 @@ public sealed record StylizeOptions(
             o.Flag("crop"),
             o.Flag("preserve-color"),
             ParseDevice(o.String("device") ?? "auto"),
+            ParsePrecision(o.String("precision") ?? "auto"),
+            new CalibrationOptions(o.String("calibration"), o.String("calibration-styles")),
             o.String("weights"),
             o.Required("out"));
     }

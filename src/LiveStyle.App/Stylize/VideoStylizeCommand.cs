@@ -38,7 +38,9 @@ public static class VideoStylizeCommand
         var store = ModelStore.Locate(options.Weights);
         void Log(string message) => log.WriteLine($"livestyle: {message}");
         using var styleEncoder = new StyleEncoder(store.GetOrBuild(ModelKind.StyleEncoder, Log), options.Device, Log);
-        using var stylizer = new Stylizer(store.GetOrBuild(ModelKind.Stylizer, Log), options.Device);
+        var model = StylizerModel.Locate(store, options.Precision, options.Device, options.Calibration, Log);
+        using var stylizer = new Stylizer(model.Path, options.Device);
+        Log($"stylizer: {model.Description}");
         var images = new ImageStylizer(styleEncoder, stylizer);
         var styles = styleImages.Select(image => images.EncodeStyle(image, options.StyleSize, crop: false)).ToArray();
         foreach (var image in styleImages) image.Dispose();

@@ -32,7 +32,22 @@ public static class SessionFactory
         return (OpenCpu(modelPath), $"CPU ({Environment.ProcessorCount} threads)");
     }
 
-    private static string? DirectMLUnavailableReason()
+    /// <summary>Opens a model held in memory on the CPU (models used only while building another, such as the int8 stylizer's calibration).</summary>
+    public static InferenceSession OpenCpu(byte[] model)
+    {
+        using var options = BaseOptions();
+        try
+        {
+            return new InferenceSession(model, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new LiveStyleException($"ONNX Runtime cannot load a model LiveStyle built: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Null when DirectML can be tried on this machine and build; else why not.</summary>
+    public static string? DirectMLUnavailableReason()
     {
 #if LIVESTYLE_DIRECTML
         return OperatingSystem.IsWindows() ? null : "DirectML needs Windows";

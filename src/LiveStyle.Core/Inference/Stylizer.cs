@@ -22,6 +22,13 @@ public sealed class Stylizer : IDisposable
         (_session, DeviceName) = SessionFactory.Open(modelPath, device, log);
     }
 
+    /// <summary>A stylizer on the CPU for a model held in memory (the int8 candidate while its quality is judged).</summary>
+    public Stylizer(byte[] model)
+    {
+        _session = SessionFactory.OpenCpu(model);
+        DeviceName = $"CPU ({Environment.ProcessorCount} threads)";
+    }
+
     public StylizerBuffers CreateBuffers(int width, int height) => new(_session, width, height);
 
     /// <summary>Stylizes buffers.Content into buffers.Output. α = 0 reconstructs the content, 1 is full style.</summary>

@@ -1,4 +1,5 @@
 using LiveStyle.Core.Onnx;
+using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Weights;
 
 namespace LiveStyle.Core.Models;
@@ -12,41 +13,73 @@ namespace LiveStyle.Core.Models;
 /// When set, the graph is for this input size only and uses no Shape-dependent ops (OpenCV's DNN
 /// importer needs that); otherwise H and W are dynamic.
 /// </param>
-public sealed class AdaInGraph(GraphBuilder g, (int Width, int Height)? staticSize = null)
+/// <param name="quantization">
+/// When set, the convolutions it quantizes run on uint8 activations with int8 weights (QDQ form,
+/// which ONNX Runtime fuses into QLinearConv); see <see cref="QuantizedConv"/>.
+/// </param>
+/// <param name="equalization">
+/// When set, activations are rescaled per channel inside the network without changing its
+/// function (see <see cref="ChannelEqualization"/>), so that they quantize well.
+/// </param>
+public sealed partial class AdaInGraph(GraphBuilder g, (int Width, int Height)? staticSize = null, StylizerQuantization? quantization = null,
+    ChannelEqualization? equalization = null)
 {
+    private readonly Dictionary<string, string> _taps = [];
+
     public GraphBuilder Builder => g;
+
+    /// <summary>
+    /// The float output of every float convolution (after its ReLU) by layer label, and the
+    /// decoder's input (AdaIN's output) by <see cref="StylizerQuantization.AdaInOutput"/>: what
+    /// calibration and the losses read.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Taps => _taps;
 
     /// <summary>Image [1,3,H,W] RGB in [0,1] → relu4_1 features [1,512,⌈H/8⌉,⌈W/8⌉].</summary>
     public string Encoder(string image, IReadOnlyDictionary<string, WeightTensor> weights)
     {
-        var x = image;
-        foreach (var layer in AdaInArchitecture.Encoder)
-        {
-            if (layer.PoolBefore)
-            {
-                x = g.Node("MaxPool", [x], null,
-                    OnnxAttribute.Of("kernel_shape", [2L, 2L]), OnnxAttribute.Of("strides", [2L, 2L]), OnnxAttribute.Of("ceil_mode", 1L));
-            }
-            x = Conv(x, layer, weights, "enc");
-        }
-        return x;
+        var relu41 = Layers(new Activation(image, "image", null), AdaInArchitecture.Encoder, weights, "enc");
+        // AdaIN sees the features as they are: undo their equalization.
+        return equalization?.For(relu41.Label) is { } s ? ScaleChannels(AsFloat(relu41), s, inverse: true) : AsFloat(relu41);
     }
 
     /// <summary>Features [1,512,h,w] → image [1,3,8h,8w], not clamped.</summary>
     public string Decoder(string features, IReadOnlyDictionary<string, WeightTensor> weights)
     {
-        var x = features;
-        var scales = g.Floats("upsample_scales", [4], [1f, 1f, 2f, 2f]);
-        foreach (var layer in AdaInArchitecture.Decoder)
+        var label = StylizerQuantization.AdaInOutput;
+        if (equalization?.For(label) is { } s) features = ScaleChannels(features, s, inverse: false);
+        _taps[label] = features;
+        return AsFloat(Layers(new Activation(features, label, null), AdaInArchitecture.Decoder, weights, "dec"));
+    }
+
+    private Activation Layers(Activation x, IReadOnlyList<ConvLayer> layers, IReadOnlyDictionary<string, WeightTensor> weights, string prefix)
+    {
+        string? scales = null;
+        foreach (var layer in layers)
         {
+            // Pooling and nearest upsampling only move values, so they run on uint8 as they are.
+            if (layer.PoolBefore)
+            {
+                x = x with
+                {
+                    Name = g.Node("MaxPool", [x.Name], null,
+                        OnnxAttribute.Of("kernel_shape", [2L, 2L]), OnnxAttribute.Of("strides", [2L, 2L]), OnnxAttribute.Of("ceil_mode", 1L)),
+                };
+            }
             if (layer.UpsampleBefore)
             {
-                x = g.Node("Resize", [x, "", scales], null,
-                    OnnxAttribute.Of("mode", "nearest"),
-                    OnnxAttribute.Of("coordinate_transformation_mode", "asymmetric"),
-                    OnnxAttribute.Of("nearest_mode", "floor"));
+                scales ??= g.Floats("upsample_scales", [4], [1f, 1f, 2f, 2f]);
+                x = x with
+                {
+                    Name = g.Node("Resize", [x.Name, "", scales], null,
+                        OnnxAttribute.Of("mode", "nearest"),
+                        OnnxAttribute.Of("coordinate_transformation_mode", "asymmetric"),
+                        OnnxAttribute.Of("nearest_mode", "floor")),
+                };
             }
-            x = Conv(x, layer, weights, "dec");
+            x = quantization is { } q && q.IsQuantized(layer.Label)
+                ? QuantizedConv(x, layer, weights, prefix, q)
+                : FloatConv(x, layer, weights, prefix);
         }
         return x;
     }
@@ -111,18 +144,4 @@ public sealed class AdaInGraph(GraphBuilder g, (int Width, int Height)? staticSi
     public string Flatten(string stats) => g.Reshape(stats, g.Int64s("flat_shape", 1, AdaInArchitecture.FeatureChannels));
 
     private string Lerp(string from, string to, string t) => g.Add(from, g.Mul(t, g.Sub(to, from)));
-
-    private string Conv(string x, ConvLayer layer, IReadOnlyDictionary<string, WeightTensor> weights, string prefix)
-    {
-        if (layer.Kernel == 3)
-        {
-            x = g.Node("Pad", [x, g.Int64s("reflect1", 0, 0, 1, 1, 0, 0, 1, 1)], null, OnnxAttribute.Of("mode", "reflect"));
-        }
-        var w = weights[layer.WeightName];
-        var b = weights[layer.BiasName];
-        var weightName = g.Floats($"{prefix}.{layer.Label}.weight", [.. w.Shape.Select(d => (long)d)], w.Data);
-        var biasName = g.Floats($"{prefix}.{layer.Label}.bias", [.. b.Shape.Select(d => (long)d)], b.Data);
-        x = g.Node("Conv", [x, weightName, biasName], null, OnnxAttribute.Of("kernel_shape", [(long)layer.Kernel, layer.Kernel]));
-        return layer.Relu ? g.Relu(x) : x;
-    }
 }

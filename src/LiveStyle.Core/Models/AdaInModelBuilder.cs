@@ -1,4 +1,5 @@
 using LiveStyle.Core.Onnx;
+using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Weights;
 
 namespace LiveStyle.Core.Models;
@@ -15,12 +16,20 @@ public static class AdaInModelBuilder
     private static readonly OnnxDim Channels = OnnxDim.Fixed(AdaInArchitecture.FeatureChannels);
 
     /// <param name="staticSize">Build the stylizer for one input size without Shape ops (for OpenCV's DNN module).</param>
+    /// <param name="quantization">Build the int8 stylizer with these calibrated activation ranges.</param>
+    /// <param name="equalization">Rescale activations per channel (same function; for quantization).</param>
+    /// <param name="extraMetadata">Provenance to record in the model (the int8 build's calibration and settings).</param>
     public static OnnxModel Build(ModelKind kind, IReadOnlyDictionary<string, WeightTensor> encoder, IReadOnlyDictionary<string, WeightTensor> decoder,
-        string weightsHash, (int Width, int Height)? staticSize = null)
+        string weightsHash, (int Width, int Height)? staticSize = null, StylizerQuantization? quantization = null,
+        ChannelEqualization? equalization = null, IReadOnlyDictionary<string, string>? extraMetadata = null)
     {
         if (staticSize is not null && kind != ModelKind.Stylizer)
             throw new ArgumentException("only the stylizer has a static-size variant", nameof(kind));
-        var net = new AdaInGraph(new GraphBuilder(), staticSize);
+        if (quantization is not null && kind != ModelKind.Stylizer)
+            throw new ArgumentException("only the stylizer has an int8 variant", nameof(kind));
+        if (equalization is not null && kind is not (ModelKind.Stylizer or ModelKind.CalibrationStylizer))
+            throw new ArgumentException("only the stylizers have an equalized variant", nameof(kind));
+        var net = new AdaInGraph(new GraphBuilder(), staticSize, quantization, equalization);
         var height = staticSize is { } fixedSize ? OnnxDim.Fixed(fixedSize.Height) : OnnxDim.Dynamic("H");
         var width = staticSize is { } fixedSize2 ? OnnxDim.Fixed(fixedSize2.Width) : OnnxDim.Dynamic("W");
         var g = net.Builder;
@@ -36,6 +45,26 @@ public static class AdaInModelBuilder
                 var features = net.AdaIn(net.Encoder(padded, encoder), styleMean, styleStd, alpha);
                 var image = net.CropTo(net.Clamp01(net.Decoder(features, decoder)), size);
                 g.Output(image, ModelNames.Image, OnnxDataType.Float, Batch, Rgb, height, width);
+                break;
+            }
+            case ModelKind.CalibrationStylizer:
+            {
+                var content = g.Input(ModelNames.Content, OnnxDataType.Float, Batch, Rgb, height, width);
+                var styleMean = g.Input(ModelNames.StyleMean, OnnxDataType.Float, Batch, Channels);
+                var styleStd = g.Input(ModelNames.StyleStd, OnnxDataType.Float, Batch, Channels);
+                var alpha = g.Input(ModelNames.Alpha, OnnxDataType.Float, OnnxDim.Fixed(1));
+                var (padded, _) = net.PadToMultipleOf8(content);
+                net.Decoder(net.AdaIn(net.Encoder(padded, encoder), styleMean, styleStd, alpha), decoder);
+                foreach (var (label, value) in net.Taps)
+                    g.Output(value, ModelNames.ActivationOutput(label), OnnxDataType.Float, Batch, OnnxDim.Dynamic($"{label}_c"), OnnxDim.Dynamic($"{label}_h"), OnnxDim.Dynamic($"{label}_w"));
+                break;
+            }
+            case ModelKind.LossEncoder:
+            {
+                var image = g.Input(ModelNames.Image, OnnxDataType.Float, Batch, Rgb, OnnxDim.Dynamic("H"), OnnxDim.Dynamic("W"));
+                net.Encoder(image, encoder);
+                foreach (var (output, layer) in ModelNames.LossLayers)
+                    g.Output(net.Taps[layer], output, OnnxDataType.Float, Batch, OnnxDim.Dynamic($"{output}_c"), OnnxDim.Dynamic($"{output}_h"), OnnxDim.Dynamic($"{output}_w"));
                 break;
             }
             case ModelKind.StyleEncoder:
@@ -68,7 +97,9 @@ public static class AdaInModelBuilder
             ["livestyle.model"] = ModelNames.FileStem(kind),
             ["livestyle.builder_version"] = Version.ToString(),
             ["livestyle.weights_sha256"] = weightsHash,
+            ["livestyle.precision"] = quantization is null ? "fp32" : "int8",
         };
+        foreach (var (key, value) in extraMetadata ?? new Dictionary<string, string>()) metadata[key] = value;
         return new OnnxModel(g.Build($"livestyle_{ModelNames.FileStem(kind)}"), Opset, "LiveStyle", Version.ToString(), metadata);
     }
 }

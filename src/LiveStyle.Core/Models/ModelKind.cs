@@ -11,6 +11,10 @@ public enum ModelKind
     Encoder,
     /// <summary>features → unclamped image (for tests, benchmarks and training).</summary>
     Decoder,
+    /// <summary>image → relu1_1, relu2_1, relu3_1, relu4_1: the paper's content and style losses.</summary>
+    LossEncoder,
+    /// <summary>The float stylizer that also outputs every activation: what int8 calibration measures.</summary>
+    CalibrationStylizer,
 }
 
 public static class ModelNames
@@ -24,12 +28,21 @@ public static class ModelNames
     public const string Std = "std";
     public const string Features = "features";
 
+    /// <summary>The LossEncoder's outputs, by the encoder layer whose ReLU they follow.</summary>
+    public static readonly IReadOnlyList<(string Output, string Layer)> LossLayers =
+        [("relu1_1", "conv1_1"), ("relu2_1", "conv2_1"), ("relu3_1", "conv3_1"), ("relu4_1", "conv4_1")];
+
+    /// <summary>The CalibrationStylizer's output holding the activation with this label.</summary>
+    public static string ActivationOutput(string label) => $"act.{label}";
+
     public static string FileStem(ModelKind kind) => kind switch
     {
         ModelKind.Stylizer => "stylizer",
         ModelKind.StyleEncoder => "style_encoder",
         ModelKind.Encoder => "encoder",
         ModelKind.Decoder => "decoder",
+        ModelKind.LossEncoder => "loss_encoder",
+        ModelKind.CalibrationStylizer => "calibration_stylizer",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -28,10 +28,17 @@ public sealed class ModelStore(string weightsDirectory, string modelsDirectory)
 
     public string WeightsHash => _weightsHash ??= AdaInWeights.HashDirectory(weightsDirectory);
 
-    public string PathFor(ModelKind kind)
+    public string PathFor(ModelKind kind) => PathFor(ModelNames.FileStem(kind), "", ".onnx");
+
+    /// <summary>
+    /// The path of a file built from the weights: "{stem}.{key}{extension}", the key made from the
+    /// weights' hash, the builder version and <paramref name="variantKey"/> (what else the file depends on).
+    /// </summary>
+    public string PathFor(string stem, string variantKey, string extension)
     {
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{WeightsHash}/{AdaInModelBuilder.Version}")))[..16];
-        return Path.Combine(modelsDirectory, $"{ModelNames.FileStem(kind)}.{key}.onnx");
+        var keyText = variantKey.Length == 0 ? $"{WeightsHash}/{AdaInModelBuilder.Version}" : $"{WeightsHash}/{AdaInModelBuilder.Version}/{variantKey}";
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(keyText)))[..16];
+        return Path.Combine(modelsDirectory, $"{stem}.{key}{extension}");
     }
 
     /// <summary>Returns the path of the model, building it first when it is not cached.</summary>
@@ -42,17 +49,23 @@ public sealed class ModelStore(string weightsDirectory, string modelsDirectory)
 
         log?.Invoke($"building {Path.GetFileName(path)} from the weights in {weightsDirectory}");
         var model = AdaInModelBuilder.Build(kind, Weights.Encoder, Weights.Decoder, Weights.ContentHash);
+        Write(path, OnnxWriter.Serialize(model));
+        return path;
+    }
+
+    /// <summary>Writes a file into the models folder through a temporary name, so readers never see half of it.</summary>
+    public void Write(string path, byte[] bytes)
+    {
         try
         {
             Directory.CreateDirectory(modelsDirectory);
             var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-            OnnxWriter.Save(model, temporary);
+            File.WriteAllBytes(temporary, bytes);
             File.Move(temporary, path, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new LiveStyleException($"cannot write the model {path}: {e.Message}. Set {LiveStyleHome.ModelsEnvironmentVariable} to a writable folder.", e);
+            throw new LiveStyleException($"cannot write {path}: {e.Message}. Set {LiveStyleHome.ModelsEnvironmentVariable} to a writable folder.", e);
         }
-        return path;
     }
 }

@@ -40,6 +40,15 @@ public sealed class GraphBuilder
     public string Scalar(string name, float value) =>
         Initializer(OnnxTensor.FromFloats(UniqueName(name), [], [value]));
 
+    public string Int32s(string name, long[] dims, ReadOnlySpan<int> values) =>
+        Initializer(OnnxTensor.FromInt32s(UniqueName(name), dims, values));
+
+    public string Int8s(string name, long[] dims, ReadOnlySpan<sbyte> values) =>
+        Initializer(OnnxTensor.FromInt8s(UniqueName(name), dims, values));
+
+    public string UInt8Scalar(string name, byte value) =>
+        Initializer(OnnxTensor.FromUInt8s(UniqueName(name), [], [value]));
+
     /// <summary>Adds a node with one output and returns that output's name.</summary>
     public string Node(string opType, string[] inputs, string? outputName = null, params OnnxAttribute[] attributes)
     {
@@ -69,6 +78,15 @@ public sealed class GraphBuilder
     public string Reshape(string x, string shape) => Node("Reshape", [x, shape]);
     public string Unsqueeze(string x, string axes) => Node("Unsqueeze", [x, axes]);
     public string Concat(long axis, params string[] inputs) => Node("Concat", inputs, null, OnnxAttribute.Of("axis", axis));
+
+    /// <summary>float → uint8: saturate(round(x / scale) + zeroPoint), per tensor.</summary>
+    public string QuantizeLinear(string x, string scale, string zeroPoint) => Node("QuantizeLinear", [x, scale, zeroPoint]);
+
+    /// <summary>Integer → float: (x − zeroPoint) · scale; per tensor, or per slice along <paramref name="axis"/> when the scale is a vector.</summary>
+    public string DequantizeLinear(string x, string scale, string zeroPoint, long? axis = null) =>
+        axis is { } a
+            ? Node("DequantizeLinear", [x, scale, zeroPoint], null, OnnxAttribute.Of("axis", a))
+            : Node("DequantizeLinear", [x, scale, zeroPoint]);
 
     public string ReduceMean(string x, long[] axes, bool keepDims) =>
         Node("ReduceMean", [x], null, OnnxAttribute.Of("axes", axes), OnnxAttribute.Of("keepdims", keepDims ? 1L : 0L));

@@ -18,6 +18,15 @@ public sealed record OnnxTensor(string Name, OnnxDataType DataType, long[] Dims,
 
     public static OnnxTensor FromInt64s(string name, long[] dims, ReadOnlySpan<long> values) =>
         new(name, OnnxDataType.Int64, dims, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values).ToArray());
+
+    public static OnnxTensor FromInt32s(string name, long[] dims, ReadOnlySpan<int> values) =>
+        new(name, OnnxDataType.Int32, dims, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values).ToArray());
+
+    public static OnnxTensor FromInt8s(string name, long[] dims, ReadOnlySpan<sbyte> values) =>
+        new(name, OnnxDataType.Int8, dims, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values).ToArray());
+
+    public static OnnxTensor FromUInt8s(string name, long[] dims, ReadOnlySpan<byte> values) =>
+        new(name, OnnxDataType.UInt8, dims, values.ToArray());
 }
 
 /// <summary>A node attribute: exactly one of the value fields is set.</summary>

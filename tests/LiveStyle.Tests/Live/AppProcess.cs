@@ -15,6 +15,7 @@ internal sealed class AppProcess : IDisposable
 
     public static AppProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
+        TestEnvironment.EnsureInt8Built();
         var start = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using LiveStyle.Core.Inference;
+using LiveStyle.Core.Models;
+using LiveStyle.Core.Onnx;
+
+namespace LiveStyle.Core.Quantization;
+
+/// <summary>The outcome of the int8 build: the model's path when the gate accepted it, and the gate's figures either way.</summary>
+public sealed record Int8StylizerResult(string? ModelPath, QualityReport Report)
+{
+    public bool Accepted => ModelPath is not null;
+}
+
+/// <summary>
+/// Builds the int8 stylizer with the same model builder as the float one, and caches it in the
+/// models folder like the float models. Its key adds the calibration set's hash and the
+/// quantization settings to the weights' hash and builder version. The build: calibrate on
+/// the calibration contents × calibration styles, quantize, then judge the candidate on the
+/// held-out pairs. The gate's report is saved either way ("….gate.json"); a refused model is not
+/// saved, and is not rebuilt until its inputs change.
+/// </summary>
+public static class Int8Stylizer
+{
+    /// <summary>Bump when calibration or quantization changes, so cached int8 models are rebuilt.</summary>
+    public const int Version = 1;
+    public const string FileStem = "stylizer-int8";
+
+    public static string ModelPath(ModelStore store, CalibrationSet calibration, QuantizationSettings settings) =>
+        store.PathFor(FileStem, VariantKey(calibration, settings), ".onnx");
+
+    public static string ReportPath(ModelStore store, CalibrationSet calibration, QuantizationSettings settings) =>
+        store.PathFor(FileStem, VariantKey(calibration, settings), ".gate.json");
+
+    private static string VariantKey(CalibrationSet calibration, QuantizationSettings settings) =>
+        $"int8-v{Version}/{calibration.Hash}/{settings.Key}";
+
+    public static Int8StylizerResult GetOrBuild(ModelStore store, CalibrationSet calibration, QuantizationSettings settings, Action<string>? log = null)
+    {
+        var modelPath = ModelPath(store, calibration, settings);
+        var reportPath = ReportPath(store, calibration, settings);
+        if (QualityReport.TryRead(reportPath) is { } saved)
+        {
+            if (!saved.Passed) return new Int8StylizerResult(null, saved);
+            if (File.Exists(modelPath)) return new Int8StylizerResult(modelPath, saved);
+        }
+
+        var (model, report) = Build(store, calibration, settings, log);
+        store.Write(reportPath, System.Text.Encoding.UTF8.GetBytes(report.ToJson()));
+        if (!report.Passed) return new Int8StylizerResult(null, report);
+        store.Write(modelPath, model);
+        return new Int8StylizerResult(modelPath, report);
+    }
+
+    /// <summary>Calibrates, quantizes and judges; returns the serialized candidate and its report.</summary>
+    public static (byte[] Model, QualityReport Report) Build(ModelStore store, CalibrationSet calibration, QuantizationSettings settings, Action<string>? log = null)
+    {
+        var clock = Stopwatch.StartNew();
+        using var lossEncoder = new LossEncoder(Serialize(store, ModelKind.LossEncoder));
+        CalibrationInputs inputs;
+        using (var styleEncoder = new StyleEncoder(store.GetOrBuild(ModelKind.StyleEncoder, log), ExecutionDevice.Cpu))
+            inputs = CalibrationInputs.Read(calibration, settings, styleEncoder, lossEncoder);
+
+        log?.Invoke($"calibrating the int8 stylizer: {inputs.CalibrationContents.Count} content × {inputs.CalibrationStyles.Count} style images " +
+                    $"at {settings.ContentSize} px from {calibration.ContentDirectory} and {calibration.StyleDirectory}");
+        var equalization = settings.EqualizationStrength > 0
+            ? ChannelEqualization.FromMaxima(Calibrator.Maxima(Serialize(store, ModelKind.CalibrationStylizer), inputs.CalibrationContents, inputs.CalibrationStyles),
+                settings.EqualizationStrength)
+            : null;
+        var histograms = Calibrator.Histograms(Serialize(store, ModelKind.CalibrationStylizer, equalization: equalization),
+            inputs.CalibrationContents, inputs.CalibrationStyles);
+        var model = Quantize(store, settings.Plan(histograms), equalization, calibration, settings);
+
+        log?.Invoke($"judging the int8 stylizer on {inputs.HeldOutContents.Count} held-out content × {inputs.Styles.Count} style images");
+        var report = Judge(store, model, inputs, lossEncoder, settings, log);
+        log?.Invoke($"int8 stylizer built in {clock.Elapsed.TotalSeconds:F0} s; {report.Summary()}");
+        return (model, report);
+    }
+
+    /// <summary>The int8 stylizer for a quantization plan, serialized, with its provenance in the metadata.</summary>
+    public static byte[] Quantize(ModelStore store, StylizerQuantization plan, ChannelEqualization? equalization, CalibrationSet calibration, QuantizationSettings settings) =>
+        Serialize(store, ModelKind.Stylizer, plan, equalization, new Dictionary<string, string>
+        {
+            ["livestyle.calibration_sha256"] = calibration.Hash,
+            ["livestyle.quantization"] = settings.Key,
+        });
+
+    /// <summary>Runs the quality gate on a candidate int8 stylizer.</summary>
+    public static QualityReport Judge(ModelStore store, byte[] model, CalibrationInputs inputs, LossEncoder lossEncoder, QuantizationSettings settings, Action<string>? log = null)
+    {
+        using var fp32 = new Stylizer(store.GetOrBuild(ModelKind.Stylizer, log), ExecutionDevice.Cpu);
+        using var int8 = new Stylizer(model);
+        var pairs = QualityGate.Evaluate(fp32, int8, lossEncoder, inputs.HeldOutContents, inputs.Styles);
+        return new QualityReport(settings.Key, inputs.CalibrationContents.Count * inputs.CalibrationStyles.Count, settings.MinMeanPsnr, settings.MinWorstPsnr, pairs);
+    }
+
+    public static byte[] Serialize(ModelStore store, ModelKind kind, StylizerQuantization? quantization = null, ChannelEqualization? equalization = null,
+        IReadOnlyDictionary<string, string>? metadata = null) =>
+        OnnxWriter.Serialize(AdaInModelBuilder.Build(kind, store.Weights.Encoder, store.Weights.Decoder, store.Weights.ContentHash,
+            quantization: quantization, equalization: equalization, extraMetadata: metadata));
+}
