@@ -6,6 +6,10 @@ namespace LiveStyle.Bench;
 public sealed class MarkdownTable(string title, params string[] columns)
 {
     private readonly List<string[]> _rows = [];
+    private readonly List<string> _notes = [];
+
+    /// <summary>A bullet printed between the title and the table (what was measured, and how).</summary>
+    public void Note(string text) => _notes.Add(text);
 
     public void Add(params object[] cells) =>
         _rows.Add(cells.Select(c => c switch
@@ -20,6 +24,8 @@ public sealed class MarkdownTable(string title, params string[] columns)
         var widths = columns.Select((c, i) => Math.Max(c.Length, _rows.Count == 0 ? 0 : _rows.Max(r => i < r.Length ? r[i].Length : 0))).ToArray();
         var text = new StringBuilder();
         text.AppendLine($"### {title}").AppendLine();
+        foreach (var note in _notes) text.AppendLine($"- {note}");
+        if (_notes.Count > 0) text.AppendLine();
         text.AppendLine("| " + string.Join(" | ", columns.Select((c, i) => c.PadRight(widths[i]))) + " |");
         text.AppendLine("|" + string.Join("|", widths.Select(w => new string('-', w + 2))) + "|");
         foreach (var row in _rows)

@@ -7,11 +7,13 @@ using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
 using LiveStyle.Core.Pipeline;
+using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Styling;
 
 // LiveStyle's benchmark: stylizer latency against the machine's GEMM ceiling and OpenCV DNN,
-// and the live pipeline end to end. Usage:
-//   dotnet run --project tools/LiveStyle.Bench -c Release -- [--quick] [--out FILE.md] [--runs N] [--weights DIR]
+// int8 beside float32, and the live pipeline end to end. Usage:
+//   dotnet run --project tools/LiveStyle.Bench -c Release -- [--quick] [--out FILE.md] [--runs N] [--weights DIR] [--all-int8]
+// --all-int8 adds an int8 model with every conv but the first two quantized (built without its gate, not saved).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 // libtorch's OpenMP threads would otherwise spin between its runs and slow the interleaved engines.
 LiveStyle.Train.OpenMpWaitPolicy.PreferPassive();
@@ -20,6 +22,7 @@ string Option(string name, string fallback) => args.SkipWhile(a => a != name).Sk
 var runs = int.Parse(Option("--runs", quick ? "3" : "10"), CultureInfo.InvariantCulture);
 var outFile = Option("--out", quick ? "bench-quick.md" : "bench.md");
 var weights = args.Contains("--weights") ? Option("--weights", "") : null;
+var allInt8 = args.Contains("--all-int8");
 (int W, int H)[] sizes = quick ? [(256, 256), (640, 360)] : [(256, 256), (512, 512), (640, 360), (1280, 720)];
 
 var report = new StringBuilder();
@@ -89,6 +92,62 @@ foreach (var (w, h) in sizes)
 }
 Emit(latency.Render());
 Emit(engines.Render());
+
+// int8 beside float32: the gated int8 model (what --precision auto runs on the CPU), timed interleaved with
+// float32; PSNR against float32 on the calibration set's held-out photos scaled to each size, with the same style.
+void Log(string message) => Console.Error.WriteLine($"  {message}");
+var int8Model = StylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), Log);
+CalibrationSet? calibration = null;
+try { calibration = CalibrationSet.Open(CalibrationSet.ContentDirectoryFrom(null), CalibrationSet.StyleDirectoryFrom(null)); }
+catch (LiveStyle.Core.LiveStyleException e) { Log($"no PSNR: {e.Message}"); }
+var photos = calibration?.HeldOutContents ?? [];
+// The bench's style (a shipped procedural painting, a kind calibration never sees) and the calibration set's held-out styles.
+var psnrStyles = new List<(string Name, StyleStatistics Statistics)> { (style.Name, style.Statistics) };
+foreach (var path in calibration?.HeldOutStyles ?? [])
+    psnrStyles.Add((Path.GetFileNameWithoutExtension(path), styleEncoder.Encode(CalibrationImages.Style(path, QuantizationSettings.Default.StyleSize))));
+var psnrStatistics = psnrStyles.Select(s => s.Statistics).ToArray();
+if (int8Model.Precision != Precision.Int8)
+{
+    Emit($"### int8 beside float32\n\nno int8 model: {int8Model.Description}\n\n");
+}
+else
+{
+    using var int8 = new Stylizer(int8Model.Path, ExecutionDevice.Cpu);
+    Stylizer? everyConv = null;
+    var everyConvNote = "";
+    if (allInt8 && calibration is not null)
+    {
+        var settings = QuantizationSettings.Default with { FloatLayers = ["preprocess", "conv1_1"] };
+        var (model, gate) = Int8Stylizer.Build(store, calibration, settings, Log);
+        everyConv = new Stylizer(model);
+        everyConvNote = $"all-int8: every conv but preprocess and conv1_1 quantized; its gate: {gate.Summary()} ({(gate.Passed ? "passed" : $"refused: {gate.Failure()}")})";
+    }
+    string[] columns = ["size", "fp32 ms", "int8 ms", "speed-up", "int8 FPS", "PSNR mean dB", "PSNR worst dB"];
+    if (everyConv is not null) columns = [.. columns, "all-int8 ms", "all-int8 speed-up", "all-int8 PSNR mean dB", "all-int8 PSNR worst dB"];
+    var int8Table = new MarkdownTable("int8 beside float32 (ONNX Runtime, CPU; run alternately, medians)", columns);
+    int8Table.Note($"int8 model: {Path.GetFileName(int8Model.Path)}, {int8Model.Description}");
+    int8Table.Note($"PSNR: int8 vs float32 outputs in [0,1], alpha 1, the calibration set's held-out photos ({string.Join(", ", photos.Select(Path.GetFileName))}) " +
+                   $"scaled to the size × styles {string.Join(", ", psnrStyles.Select(s => s.Name))}");
+    if (everyConvNote.Length > 0) int8Table.Note(everyConvNote);
+    foreach (var (w, h) in sizes)
+    {
+        var (fp32Time, int8Time) = Int8Comparison.Time(stylizer, int8, style.Statistics, w, h, runs, seed: 11);
+        var psnr = Int8Comparison.Psnr(stylizer, int8, psnrStatistics, photos, w, h);
+        List<object> row = [$"{w}x{h}", fp32Time.Median, int8Time.Median, $"{fp32Time.Median / int8Time.Median:F2}x", 1000 / int8Time.Median,
+            psnr.Count > 0 ? psnr.Average() : "n/a", psnr.Count > 0 ? psnr.Min() : "n/a"];
+        if (everyConv is not null)
+        {
+            var (fp32Again, everyTime) = Int8Comparison.Time(stylizer, everyConv, style.Statistics, w, h, runs, seed: 11);
+            var everyPsnr = Int8Comparison.Psnr(stylizer, everyConv, psnrStatistics, photos, w, h);
+            row.AddRange([everyTime.Median, $"{fp32Again.Median / everyTime.Median:F2}x",
+                everyPsnr.Count > 0 ? everyPsnr.Average() : "n/a", everyPsnr.Count > 0 ? everyPsnr.Min() : "n/a"]);
+        }
+        int8Table.Add([.. row]);
+        Console.Error.WriteLine($"  measured int8 at {w}x{h}");
+    }
+    Emit(int8Table.Render());
+    everyConv?.Dispose();
+}
 
 var pipelineSize = InferenceSize.Parse("256");
 var pipeline = PipelineBench.Run(stylizer, style, pipelineSize, TimeSpan.FromSeconds(quick ? 4 : 15));

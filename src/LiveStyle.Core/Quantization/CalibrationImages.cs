@@ -16,7 +16,7 @@ public static class CalibrationImages
         if (width < 16 || height < 16)
             throw new LiveStyleException($"calibration image {path} is too small at {shorterSide} px");
         using var cropped = new Mat(sized, new Rect((sized.Width - width) / 2, (sized.Height - height) / 2, width, height));
-        return ImageConversion.ToPlanar(cropped.Clone());
+        return ImageConversion.ToPlanar(cropped);
     }
 
     /// <summary>A style image scaled to the shorter side.</summary>

@@ -17,14 +17,16 @@ public sealed record CalibrationInputs(
 {
     public static CalibrationInputs Read(CalibrationSet set, QuantizationSettings settings, StyleEncoder styleEncoder, LossEncoder lossEncoder)
     {
-        var styleImages = set.Styles.ToDictionary(p => p, p => CalibrationImages.Style(p, settings.StyleSize));
-        var styles = set.Styles.Select(p => new GateStyle(Name(p), styleEncoder.Encode(styleImages[p]),
-            lossEncoder.Encode(styleImages[p]).Select(f => f.Statistics()).ToArray())).ToArray();
+        var styles = set.Styles.ToDictionary(p => p, p =>
+        {
+            var image = CalibrationImages.Style(p, settings.StyleSize);
+            return new GateStyle(Name(p), styleEncoder.Encode(image), lossEncoder.Encode(image).Select(f => f.Statistics()).ToArray());
+        });
         return new CalibrationInputs(
             set.CalibrationContents.Select(p => CalibrationImages.Content(p, settings.ContentSize)).ToArray(),
-            set.CalibrationStyles.Select(p => styles[set.Styles.ToList().IndexOf(p)].Statistics).ToArray(),
+            set.CalibrationStyles.Select(p => styles[p].Statistics).ToArray(),
             set.HeldOutContents.Select(p => (Name(p), CalibrationImages.Content(p, settings.ContentSize))).ToArray(),
-            styles);
+            set.Styles.Select(p => styles[p]).ToArray());
     }
 
     private static string Name(string path) => Path.GetFileNameWithoutExtension(path);

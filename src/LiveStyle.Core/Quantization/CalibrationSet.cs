@@ -24,6 +24,7 @@ public sealed class CalibrationSet
     public IReadOnlyList<string> CalibrationContents => Contents.Where((_, i) => !IsHeldOut(i, Contents.Count)).ToArray();
     public IReadOnlyList<string> HeldOutContents => Contents.Where((_, i) => IsHeldOut(i, Contents.Count)).ToArray();
     public IReadOnlyList<string> CalibrationStyles => Styles.Where((_, i) => i % 3 != 2).ToArray();
+    public IReadOnlyList<string> HeldOutStyles => Styles.Where((_, i) => i % 3 == 2).ToArray();
 
     private CalibrationSet(string contentDirectory, string styleDirectory, string[] contents, string[] styles, string hash)
     {
