@@ -37,10 +37,7 @@ public static class AdaInModelBuilder
         {
             case ModelKind.Stylizer:
             {
-                var content = g.Input(ModelNames.Content, OnnxDataType.Float, Batch, Rgb, height, width);
-                var styleMean = g.Input(ModelNames.StyleMean, OnnxDataType.Float, Batch, Channels);
-                var styleStd = g.Input(ModelNames.StyleStd, OnnxDataType.Float, Batch, Channels);
-                var alpha = g.Input(ModelNames.Alpha, OnnxDataType.Float, OnnxDim.Fixed(1));
+                var (content, styleMean, styleStd, alpha) = StylizerInputs(g, height, width);
                 var (padded, size) = net.PadToMultipleOf8(content);
                 var features = net.AdaIn(net.Encoder(padded, encoder), styleMean, styleStd, alpha);
                 var image = net.CropTo(net.Clamp01(net.Decoder(features, decoder)), size);
@@ -49,10 +46,7 @@ public static class AdaInModelBuilder
             }
             case ModelKind.CalibrationStylizer:
             {
-                var content = g.Input(ModelNames.Content, OnnxDataType.Float, Batch, Rgb, height, width);
-                var styleMean = g.Input(ModelNames.StyleMean, OnnxDataType.Float, Batch, Channels);
-                var styleStd = g.Input(ModelNames.StyleStd, OnnxDataType.Float, Batch, Channels);
-                var alpha = g.Input(ModelNames.Alpha, OnnxDataType.Float, OnnxDim.Fixed(1));
+                var (content, styleMean, styleStd, alpha) = StylizerInputs(g, height, width);
                 var (padded, _) = net.PadToMultipleOf8(content);
                 net.Decoder(net.AdaIn(net.Encoder(padded, encoder), styleMean, styleStd, alpha), decoder);
                 foreach (var (label, value) in net.Taps)
@@ -102,4 +96,11 @@ public static class AdaInModelBuilder
         foreach (var (key, value) in extraMetadata ?? new Dictionary<string, string>()) metadata[key] = value;
         return new OnnxModel(g.Build($"livestyle_{ModelNames.FileStem(kind)}"), Opset, "LiveStyle", Version.ToString(), metadata);
     }
+
+    /// <summary>The stylizer's inputs: content [1,3,H,W], style_mean and style_std [1,512], alpha [1].</summary>
+    private static (string Content, string StyleMean, string StyleStd, string Alpha) StylizerInputs(GraphBuilder g, OnnxDim height, OnnxDim width) =>
+        (g.Input(ModelNames.Content, OnnxDataType.Float, Batch, Rgb, height, width),
+         g.Input(ModelNames.StyleMean, OnnxDataType.Float, Batch, Channels),
+         g.Input(ModelNames.StyleStd, OnnxDataType.Float, Batch, Channels),
+         g.Input(ModelNames.Alpha, OnnxDataType.Float, OnnxDim.Fixed(1)));
 }
