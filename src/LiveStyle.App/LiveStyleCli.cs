@@ -31,7 +31,7 @@ public static class LiveStyleCli
                 output.Write(Help);
                 return ExitOk;
             }
-            if (args[0] == "--version")
+            if (args.Count > 0 && args[0] == "--version")
             {
                 output.WriteLine($"livestyle {typeof(LiveStyleCli).Assembly.GetName().Version}");
                 return ExitOk;
