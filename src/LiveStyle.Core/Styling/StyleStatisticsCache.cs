@@ -34,33 +34,41 @@ public sealed class StyleStatisticsCache(string directory, string modelKey, int 
         if (!File.Exists(path)) return null;
         try
         {
-            var bytes = File.ReadAllBytes(path);
-            if (bytes.Length != FileBytes || !bytes.AsSpan(0, 4).SequenceEqual(Magic)
-                || BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4)) != FormatVersion
-                || BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8)) != StyleStatistics.Channels)
-            {
-                log?.Invoke($"style cache file {path} is damaged: recomputing it");
-                return null;
-            }
-            var mean = new float[StyleStatistics.Channels];
-            var std = new float[StyleStatistics.Channels];
-            for (var c = 0; c < StyleStatistics.Channels; c++)
-            {
-                mean[c] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(HeaderBytes + 4 * c));
-                std[c] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(HeaderBytes + 4 * (StyleStatistics.Channels + c)));
-            }
-            if (mean.Concat(std).Any(v => !float.IsFinite(v)) || std.Any(v => v <= 0))
-            {
-                log?.Invoke($"style cache file {path} holds invalid values: recomputing it");
-                return null;
-            }
-            return new StyleStatistics(mean, std);
+            var statistics = Parse(File.ReadAllBytes(path), out var problem);
+            if (statistics is null) log?.Invoke($"style cache file {path} {problem}: recomputing it");
+            return statistics;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             log?.Invoke($"style cache file {path} cannot be read ({e.Message}): recomputing it");
             return null;
         }
+    }
+
+    /// <summary>The statistics a cache file's bytes hold, or null with <paramref name="problem"/> saying what is wrong.</summary>
+    public static StyleStatistics? Parse(ReadOnlySpan<byte> bytes, out string problem)
+    {
+        problem = "";
+        if (bytes.Length != FileBytes || !bytes[..4].SequenceEqual(Magic)
+            || BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]) != FormatVersion
+            || BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]) != StyleStatistics.Channels)
+        {
+            problem = "is damaged";
+            return null;
+        }
+        var mean = new float[StyleStatistics.Channels];
+        var std = new float[StyleStatistics.Channels];
+        for (var c = 0; c < StyleStatistics.Channels; c++)
+        {
+            mean[c] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(HeaderBytes + 4 * c)..]);
+            std[c] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(HeaderBytes + 4 * (StyleStatistics.Channels + c))..]);
+        }
+        if (mean.Concat(std).Any(v => !float.IsFinite(v)) || std.Any(v => v <= 0))
+        {
+            problem = "holds invalid values";
+            return null;
+        }
+        return new StyleStatistics(mean, std);
     }
 
     public void Save(byte[] imageBytes, StyleStatistics statistics, Action<string>? log = null)

@@ -19,6 +19,12 @@ public static class SafetensorsFile
             throw new LiveStyleException($"weights file not found: {path}");
 
         using var stream = File.OpenRead(path);
+        return Read(stream, path);
+    }
+
+    /// <summary>Reads a safetensors file from a seekable stream; <paramref name="path"/> names it in errors.</summary>
+    public static IReadOnlyDictionary<string, WeightTensor> Read(System.IO.Stream stream, string path)
+    {
         var fileLength = stream.Length;
         Span<byte> lengthBytes = stackalloc byte[8];
         if (stream.ReadAtLeast(lengthBytes, 8, throwOnEndOfStream: false) < 8)
@@ -48,7 +54,7 @@ public static class SafetensorsFile
         return tensors;
     }
 
-    private static WeightTensor ReadTensor(string path, FileStream stream, JsonProperty entry, long dataStart, long dataLength)
+    private static WeightTensor ReadTensor(string path, System.IO.Stream stream, JsonProperty entry, long dataStart, long dataLength)
     {
         var name = entry.Name;
         try

@@ -23,6 +23,12 @@ public static class PyTorchCheckpoint
         {
             throw new LiveStyleException($"cannot read checkpoint {path}: {e.Message}", e);
         }
+        return Read(bytes, path);
+    }
+
+    /// <summary>Reads a checkpoint held in memory; <paramref name="path"/> names it in errors.</summary>
+    public static IReadOnlyDictionary<string, WeightTensor> Read(byte[] bytes, string path)
+    {
         try
         {
             var root = IsZip(bytes) ? ReadZip(bytes) : ReadLegacy(bytes);
