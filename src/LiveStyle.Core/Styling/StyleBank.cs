@@ -54,11 +54,11 @@ public sealed class StyleBank(string directory, StyleEncoder encoder, StyleStati
     {
         try
         {
-            var bytes = File.ReadAllBytes(file);
+            var bytes = ImageFile.ReadBytes(file, "style image");
             var statistics = cache.TryLoad(bytes, log);
             if (statistics is null)
             {
-                using var bgr = ImageFile.ReadBgr(file, "style image");
+                using var bgr = ImageFile.DecodeBgr(bytes, file, "style image");
                 using var sized = ImageResize.ShorterSideTo(bgr, styleSize);
                 statistics = encoder.Encode(ImageConversion.ToPlanar(sized));
                 cache.Save(bytes, statistics, log);
