@@ -13,25 +13,8 @@ public static class RegularFile
     /// <param name="howToAllowMore">ends the error for a file over the cap ("set X to allow more")</param>
     public static byte[] ReadAll(string path, string role, long maxBytes, string howToAllowMore)
     {
-        FileInfo info;
-        try
-        {
-            info = new FileInfo(path);
-            if (info.LinkTarget is not null)
-                info = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo
-                    ?? throw new LiveStyleException($"{role} {path} is a link to a folder, not a file");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LiveStyleException($"cannot read {role} {path}: {e.Message}", e);
-        }
-        if (System.IO.Directory.Exists(info.FullName))
-            throw new LiveStyleException($"{role} {path} is a folder, not a file");
-        if (!info.Exists)
-            throw new LiveStyleException($"{role} not found: {path}");
+        var info = Inspect(path, role);
         var length = info.Length;
-        if (length == 0)
-            throw new LiveStyleException($"{role} {path} is empty (0 bytes) or not a regular file (a pipe or a device): use a real file");
         if (length > maxBytes)
             throw new LiveStyleException($"{role} {path} is {length} bytes, more than the {maxBytes} allowed: {howToAllowMore}");
         try
@@ -48,5 +31,32 @@ public static class RegularFile
         {
             throw new LiveStyleException($"cannot read {role} {path}: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// The file behind <paramref name="path"/> (links followed), when it is a non-empty regular
+    /// file; otherwise a <see cref="LiveStyleException"/> that says what it is. Opens nothing.
+    /// </summary>
+    public static FileInfo Inspect(string path, string role)
+    {
+        FileInfo info;
+        try
+        {
+            info = new FileInfo(path);
+            if (info.LinkTarget is not null)
+                info = info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo
+                    ?? throw new LiveStyleException($"{role} {path} is a link to a folder, not a file");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LiveStyleException($"cannot read {role} {path}: {e.Message}", e);
+        }
+        if (System.IO.Directory.Exists(info.FullName))
+            throw new LiveStyleException($"{role} {path} is a folder, not a file");
+        if (!info.Exists)
+            throw new LiveStyleException($"{role} not found: {path}");
+        if (info.Length == 0)
+            throw new LiveStyleException($"{role} {path} is empty (0 bytes) or not a regular file (a pipe or a device): use a real file");
+        return info;
     }
 }
