@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes LiveStyle's readers of untrusted bytes with SharpFuzz + AFL++, one target after another.
-#   tools/fuzz.sh SECONDS [TARGET…]     targets: safetensors pytorch http stylecache (default: all)
+#   tools/fuzz.sh SECONDS [TARGET…]     targets: safetensors pytorch http stylecache imageheader (default: all)
 # Needs afl-fuzz (apt-get install afl++) and the sharpfuzz instrumenter (installed here from NuGet).
 # Work files go to $FUZZ_WORK (default /tmp/livestyle-fuzz); each target's findings to
 # $FUZZ_WORK/findings/TARGET, and its crashing inputs are replayed at the end with their exceptions.
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:?usage: tools/fuzz.sh SECONDS [TARGET…]}
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(safetensors pytorch http stylecache)
+[ ${#targets[@]} -gt 0 ] || targets=(safetensors pytorch http stylecache imageheader)
 work=${FUZZ_WORK:-/tmp/livestyle-fuzz}
 command -v afl-fuzz >/dev/null || { echo "fuzz: afl-fuzz not found (apt-get install afl++)"; exit 1; }
 

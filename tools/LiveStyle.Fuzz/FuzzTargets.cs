@@ -20,6 +20,7 @@ public static class FuzzTargets
         ["pytorch"] = PyTorch,
         ["http"] = HttpRequest,
         ["stylecache"] = StyleCache,
+        ["imageheader"] = ImageHeaderSize,
         // A settings-file reader joins here when the program has one.
     };
 
@@ -47,7 +48,11 @@ public static class FuzzTargets
         }
         if (end < 0) return "no complete head";
         if (HttpRequestHead.TryParse(Encoding.Latin1.GetString(buffer, 0, end), out var head, out var error))
-            return $"{head!.Method} {head.Path} with {head.Headers.Count} header(s)";
+        {
+            var host = AllowedHosts.AuthorityOf(head!.Target) ?? head.Headers.GetValueOrDefault("Host");
+            var allowed = AllowedHosts.IsAllowed(host, 8080, System.Net.IPAddress.Loopback);
+            return $"{head.Method} {head.Path} with {head.Headers.Count} header(s), host {(allowed ? "allowed" : "refused")}";
+        }
         return error.Length > 0 ? $"refused: {error}" : throw new InvalidOperationException("a refused request head has no reason");
     }
 
@@ -57,6 +62,10 @@ public static class FuzzTargets
         if (statistics is not null) return "valid statistics";
         return problem.Length > 0 ? $"refused: {problem}" : throw new InvalidOperationException("a refused cache file has no reason");
     }
+
+    /// <summary>The header probe that guards every image decode: any bytes give a size or null, never an exception.</summary>
+    public static string ImageHeaderSize(byte[] data) =>
+        LiveStyle.Core.Imaging.ImageHeader.TryReadSize(data) is { } size ? $"{size.Format} {size.Width}×{size.Height}" : "no size";
 
     private static string ExpectingOnlyClearErrors(Func<IReadOnlyDictionary<string, WeightTensor>> read)
     {
