@@ -5,6 +5,7 @@ using LiveStyle.Core.Inference;
 using LiveStyle.Core.Pipeline;
 using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Sinks.Recording;
+using LiveStyle.Core.Sinks.VirtualCamera;
 
 namespace LiveStyle.App.Live;
 
@@ -35,6 +36,8 @@ public sealed record LiveOptions(
     string SnapshotsDirectory,
     bool VirtualCamera,
     string? VirtualCameraDevice,
+    VirtualCameraSettings VirtualCameraOutput,
+    bool MirrorPreview,
     int? StreamPort)
 {
     public const string Help = """
@@ -68,6 +71,11 @@ public sealed record LiveOptions(
           --snapshots DIR       where P saves snapshots (default: snapshots)
           --virtual-camera [DEV] send the stylized view to a virtual camera (Linux: a v4l2loopback
                                 device, found automatically; Windows: OBS's virtual camera)
+          --virtual-camera-size WxH  the virtual camera's fixed size (default 1280x720; e.g. 640x480)
+          --virtual-camera-fit F     crop (default: fill, cutting the edges) or letterbox (black bars); never stretched
+          --virtual-camera-fps N     the rate it sends frames at, whatever the inference rate (default 30)
+          --mirror              mirror the preview window (the way you see yourself in a mirror)
+          --mirror-output       mirror what the virtual camera sends (meeting apps mirror only your self-view)
           --stream PORT         serve the stylized view as MJPEG over HTTP on 127.0.0.1:PORT (0: any free port)
 
         keys: ←/→ or B/N style, 1–9 jump to style, +/− alpha, M mix two styles, [ ] mix weight,
@@ -78,9 +86,10 @@ public sealed record LiveOptions(
     private static readonly HashSet<string> ValueOptions =
         ["source", "camera-size", "fps", "styles", "style-size", "size", "alpha", "crossfade", "device", "precision", "calibration",
          "calibration-styles", "weights", "duration", "window",
-         "record", "codec", "record-fps", "recordings", "snapshots", "stream"];
+         "record", "codec", "record-fps", "recordings", "snapshots", "stream",
+         "virtual-camera-size", "virtual-camera-fit", "virtual-camera-fps"];
     private static readonly HashSet<string> OptionalValueOptions = ["virtual-camera"];
-    private static readonly HashSet<string> FlagOptions = ["headless", "fullscreen", "split", "preserve-color"];
+    private static readonly HashSet<string> FlagOptions = ["headless", "fullscreen", "split", "preserve-color", "mirror", "mirror-output"];
 
     public static LiveOptions Parse(IReadOnlyList<string> args)
     {
@@ -113,6 +122,12 @@ public sealed record LiveOptions(
             o.String("snapshots") ?? "snapshots",
             o.Has("virtual-camera"),
             o.String("virtual-camera") is { Length: > 0 } device ? device : null,
+            new VirtualCameraSettings(
+                o.String("virtual-camera-size") is { } cameraOutputSize ? ParseOutputSize("virtual-camera-size", cameraOutputSize) : VirtualCameraSettings.DefaultSize,
+                o.Float("virtual-camera-fps", (float)VirtualCameraSettings.DefaultFramesPerSecond, 1f, 120f),
+                ParseFit(o.String("virtual-camera-fit") ?? "crop"),
+                o.Flag("mirror-output")),
+            o.Flag("mirror"),
             o.String("stream") is null ? null : o.Int("stream", 0, 0, 65535));
     }
 
@@ -121,6 +136,19 @@ public sealed record LiveOptions(
         try { LiveStyle.Core.Sources.SourceSpec.Parse(text); }
         catch (LiveStyleException e) { throw new UsageException(e.Message); }
     }
+
+    private static OpenCvSharp.Size ParseOutputSize(string option, string text)
+    {
+        var (w, h) = ParsePair(option, text);
+        return new OpenCvSharp.Size(w, h);
+    }
+
+    private static FitMode ParseFit(string text) => text.ToLowerInvariant() switch
+    {
+        "crop" or "fill" => FitMode.Crop,
+        "letterbox" or "fit" => FitMode.Letterbox,
+        _ => throw new UsageException($"--virtual-camera-fit must be crop or letterbox, got '{text}'"),
+    };
 
     private static VideoCodec ParseCodec(string text)
     {

@@ -13,12 +13,28 @@ public sealed class FakeV4l2Device(string path = "/dev/video10") : IV4l2Device
     public Func<V4l2Format, V4l2Format> Driver { get; set; } = f => f;
     public int? SetFormatErrno { get; set; }
 
+    /// <summary>Every frame written, in order (locked: the virtual camera writes from its own clock thread).</summary>
     public List<byte[]> Frames { get; } = [];
+    /// <summary>Stopwatch time of each write.</summary>
+    public List<long> WriteTimes { get; } = [];
+    /// <summary>Keeps only the first this many frames' bytes (a rate test writes hundreds); later entries are empty.</summary>
+    public int KeepFrames { get; set; } = int.MaxValue;
     public int? WriteErrno { get; set; }
     /// <summary>Bytes a write takes; null: all of them.</summary>
     public int? WriteLimit { get; set; }
 
     public bool Disposed { get; private set; }
+
+    public int FrameCount
+    {
+        get { lock (Frames) return Frames.Count; }
+    }
+
+    /// <summary>A copy of frame <paramref name="index"/>, taken under the lock.</summary>
+    public byte[] Frame(int index)
+    {
+        lock (Frames) return Frames[index];
+    }
 
     public V4l2DeviceInfo QueryCapability() => Info;
 
@@ -34,7 +50,11 @@ public sealed class FakeV4l2Device(string path = "/dev/video10") : IV4l2Device
     {
         if (WriteErrno is { } errno)
             throw new V4l2Exception("write", Path, errno);
-        Frames.Add(frame.ToArray());
+        lock (Frames)
+        {
+            Frames.Add(Frames.Count < KeepFrames ? frame.ToArray() : []);
+            WriteTimes.Add(System.Diagnostics.Stopwatch.GetTimestamp());
+        }
         return Math.Min(frame.Length, WriteLimit ?? frame.Length);
     }
 
