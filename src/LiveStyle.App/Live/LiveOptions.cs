@@ -43,8 +43,8 @@ public sealed record LiveOptions(
     public const string Help = """
         usage: livestyle [options]            the live view: your camera, stylized, in a window
 
-          --source S            camera, camera:N, camera:/dev/videoN, pattern, image:FILE, video:FILE
-                                or a file path (default: camera 0, else the test pattern)
+          --source S            camera, camera:N, camera:/dev/videoN, camera:NAME (part of the name `livestyle devices`
+                                shows), pattern, image:FILE, video:FILE or a file path (default: camera 0, else the test pattern)
           --camera-size WxH     ask the camera for this size (e.g. 1280x720)
           --fps N               ask the camera for this frame rate
           --styles DIR          folder of style images (default: models/styles); new files join while running
