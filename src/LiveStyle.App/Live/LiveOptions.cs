@@ -47,7 +47,7 @@ public sealed record LiveOptions(
                                 shows), pattern, image:FILE, video:FILE or a file path (default: camera 0, else the test pattern)
           --camera-size WxH     ask the camera for this size (e.g. 1280x720)
           --fps N               ask the camera for this frame rate
-          --styles DIR          folder of style images (default: models/styles); new files join while running
+          --styles DIR          folder of style images (default: the shipped styles, see livestyle --paths); new files join while running
           --style-size N        style images are scaled to this shorter side for their statistics (default 512)
           --size N|WxH          inference size: shorter side N (default 256) or exactly WxH
           --alpha A             style strength 0…1 (default 1)
@@ -57,7 +57,8 @@ public sealed record LiveOptions(
           --calibration DIR     content photos for the int8 model's calibration (else $LIVESTYLE_CALIBRATION,
                                 else ../shared/images/content beside the checkout)
           --calibration-styles DIR  style images for it (else $LIVESTYLE_CALIBRATION_STYLES, else ../shared/images/style)
-          --weights DIR         folder of the AdaIN weights (else $LIVESTYLE_WEIGHTS, else models/weights)
+          --weights DIR         folder of the AdaIN weights (else $LIVESTYLE_WEIGHTS, else models/weights, else the
+                                user data folder where `livestyle weights` puts them)
           --headless            no window: run the pipeline and print its status
           --duration S          stop after S seconds
           --window WxH          window size (default 960x540)
@@ -67,8 +68,8 @@ public sealed record LiveOptions(
           --record FILE         record the stylized view from the start (.mkv FFV1, .mp4 mp4v, .avi MJPG)
           --codec C             mp4v, mjpg, ffv1 or h264 (h264 needs the ffmpeg program)
           --record-fps N        the recording's frame rate (default: the source's)
-          --recordings DIR      where R saves recordings (default: recordings)
-          --snapshots DIR       where P saves snapshots (default: snapshots)
+          --recordings DIR      where R saves recordings (default: ~/Videos/LiveStyle, see livestyle --paths)
+          --snapshots DIR       where P saves snapshots (default: ~/Pictures/LiveStyle)
           --virtual-camera [DEV] send the stylized view to a virtual camera (Linux: a v4l2loopback
                                 device, found automatically; Windows: OBS's virtual camera)
           --virtual-camera-size WxH  the virtual camera's fixed size (default 1280x720; e.g. 640x480)
@@ -77,6 +78,9 @@ public sealed record LiveOptions(
           --mirror              mirror the preview window (the way you see yourself in a mirror)
           --mirror-output       mirror what the virtual camera sends (meeting apps mirror only your self-view)
           --stream PORT         serve the stylized view as MJPEG over HTTP on 127.0.0.1:PORT (0: any free port)
+          --reset-settings      forget the remembered settings (camera, style, strength, size, modes, outputs)
+                                kept in settings.json in the config folder (livestyle --paths); options given
+                                on the command line always win over remembered ones
 
         keys: ←/→ or B/N style, 1–9 jump to style, +/− alpha, M mix two styles, [ ] mix weight,
               C colour preservation, S split view, Space pause, F fullscreen, H help, Esc/Q quit,
@@ -91,6 +95,14 @@ public sealed record LiveOptions(
     private static readonly HashSet<string> OptionalValueOptions = ["virtual-camera"];
     private static readonly HashSet<string> FlagOptions = ["headless", "fullscreen", "split", "preserve-color", "mirror", "mirror-output"];
 
+    /// <summary>Whether the live view has the option (settings pass on only the options it knows).</summary>
+    public static bool Knows(string option) =>
+        ValueOptions.Contains(option) || OptionalValueOptions.Contains(option) || FlagOptions.Contains(option);
+
+    /// <summary>The options given in <paramref name="args"/> with their values (null for flags); checks the form only.</summary>
+    public static IReadOnlyDictionary<string, string?> Given(IReadOnlyList<string> args) =>
+        new OptionReader("live", args, ValueOptions, FlagOptions, OptionalValueOptions).Given;
+
     public static LiveOptions Parse(IReadOnlyList<string> args)
     {
         var o = new OptionReader("live", args, ValueOptions, FlagOptions, OptionalValueOptions);
@@ -100,7 +112,7 @@ public sealed record LiveOptions(
             o.String("source"),
             o.String("camera-size") is { } cameraSize ? ParsePair("camera-size", cameraSize) : null,
             o.String("fps") is null ? null : o.Float("fps", 30f, 1f, 240f),
-            o.String("styles") ?? Path.Combine(LiveStyleHome.ModelsDirectory, "styles"),
+            o.String("styles") ?? LiveStylePaths.StylesDirectory,
             o.Int("style-size", 512, 64, 2048),
             ParseSize(o.String("size") ?? "256"),
             o.Float("alpha", 1f, 0f, 1f),
@@ -118,8 +130,8 @@ public sealed record LiveOptions(
             o.String("record"),
             ParseCodec(o.String("codec") ?? "auto"),
             o.String("record-fps") is null ? null : o.Float("record-fps", 30f, 1f, 240f),
-            o.String("recordings") ?? "recordings",
-            o.String("snapshots") ?? "snapshots",
+            o.String("recordings") ?? LiveStylePaths.RecordingsDirectory,
+            o.String("snapshots") ?? LiveStylePaths.SnapshotsDirectory,
             o.Has("virtual-camera"),
             o.String("virtual-camera") is { Length: > 0 } device ? device : null,
             new VirtualCameraSettings(

@@ -33,6 +33,7 @@ public sealed class LiveOutputs : IDisposable
     }
 
     public bool IsRecording => _sinks.Find<VideoRecorderSink>() is not null;
+    public bool IsVirtualCameraOn => _sinks.Find<VirtualCameraSink>() is { IsRunning: true };
 
     /// <summary>Hands a new frame to every sink; remembers it for snapshots.</summary>
     public void Offer(StylizedFrame frame)

@@ -22,6 +22,10 @@ public sealed class WindowRunner
     private readonly string _deviceName;
     private readonly RateMeter _displayRate = new();
     private bool _showHelp;
+
+    /// <summary>The split view and colour preservation as they were when the window closed (for the settings).</summary>
+    public bool SplitView { get; private set; }
+    public bool PreserveColor { get; private set; }
     private bool _redrawRequested = true;
 
     public WindowRunner(LivePipeline pipeline, LiveOptions options, LiveLog log, LiveOutputs outputs, string deviceName)
@@ -89,6 +93,7 @@ public sealed class WindowRunner
                 _displayRate.Tick();
                 swaps++;
             }
+            (SplitView, PreserveColor) = (renderer.SplitView, renderer.PreserveColor);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             _log.Write($"window closed after {seconds:F1} s: display {swaps / seconds:F1} fps, {framesShown} stylized frames shown ({framesShown / seconds:F1} fps), " +
                 $"last inference {_pipeline.Inference.LastInferenceMilliseconds:F0} ms");
