@@ -1,4 +1,5 @@
 using LiveStyle.App.Display;
+using LiveStyle.App.Settings;
 using LiveStyle.Core;
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
@@ -16,9 +17,11 @@ public static class LiveCommand
 {
     private static readonly TimeSpan StyleRescanInterval = TimeSpan.FromSeconds(2);
 
-    public static int Run(LiveOptions options, TextWriter errors)
+    /// <param name="settings">The remembered settings of this run (the window writes them back when it closes); null: none.</param>
+    public static int Run(LiveOptions options, TextWriter errors, SettingsSession? settings = null)
     {
         var log = new LiveLog(errors);
+        foreach (var message in settings?.Messages ?? []) log.Write(message);
         var store = ModelStore.Locate(options.Weights);
         var styleEncoderPath = store.GetOrBuild(ModelKind.StyleEncoder, log.Write);
         using var styleEncoder = new StyleEncoder(styleEncoderPath, options.Device, log.Write);
@@ -34,6 +37,8 @@ public static class LiveCommand
         using var watcher = new StyleBankWatcher(bank, StyleRescanInterval, log.Write);
 
         var controller = new StyleController(() => bank.Styles, options.Alpha, options.CrossFade);
+        if (settings?.Remembered.Style is { } remembered && bank.Styles.ToList().FindIndex(s => s.Name == remembered) is >= 0 and var index)
+            controller.Jump(index);
         var (openSource, sourceName, sourceFps) = SourceOpener(options, log);
         using var pipeline = new LivePipeline(openSource, sourceName, stylizer, controller, options.Size, log.Write);
         using var outputs = new LiveOutputs(options, log, sourceFps);
@@ -41,14 +46,19 @@ public static class LiveCommand
         var inference = $"{stylizer.DeviceName} {PrecisionChoice.Name(model.Precision)}";
         return options.Headless
             ? HeadlessRunner.Run(pipeline, options, log, outputs, inference)
-            : RunWindow(pipeline, options, log, outputs, inference);
+            : RunWindow(pipeline, options, log, outputs, inference, settings,
+                () => bank.Styles is { Count: > 0 } styles ? styles[controller.Index % styles.Count].Name : null);
     }
 
-    private static int RunWindow(LivePipeline pipeline, LiveOptions options, LiveLog log, LiveOutputs outputs, string deviceName)
+    private static int RunWindow(LivePipeline pipeline, LiveOptions options, LiveLog log, LiveOutputs outputs, string deviceName,
+        SettingsSession? settings, Func<string?> currentStyle)
     {
         try
         {
-            return new WindowRunner(pipeline, options, log, outputs, deviceName).Run();
+            var runner = new WindowRunner(pipeline, options, log, outputs, deviceName);
+            var code = runner.Run();
+            settings?.Save(currentStyle(), pipeline.Styles.Alpha, runner.SplitView, runner.PreserveColor, outputs.IsVirtualCameraOn, log.Write);
+            return code;
         }
         catch (GlfwException e)
         {
