@@ -12,7 +12,7 @@ using LiveStyle.Core.Styling;
 
 // LiveStyle's benchmark: stylizer latency against the machine's GEMM ceiling and OpenCV DNN,
 // int8 beside float32, and the live pipeline end to end. Usage:
-//   dotnet run --project tools/LiveStyle.Bench -c Release -- [--quick] [--out FILE.md] [--runs N] [--weights DIR] [--all-int8]
+//   dotnet run --project tools/LiveStyle.Bench -c Release -- [--quick] [--out FILE.md] [--runs N] [--weights DIR] [--all-int8] [--pipeline-only]
 // --all-int8 adds an int8 model with every conv but the first two quantized (built without its gate, not saved).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 // libtorch's OpenMP threads would otherwise spin between its runs and slow the interleaved engines.
@@ -39,6 +39,13 @@ var styleImage = Path.Combine(LiveStyle.Core.LiveStyleHome.Root, "models", "styl
 using var styleBgr = ImageFile.ReadBgr(styleImage, "style image");
 using var styleSized = ImageResize.ShorterSideTo(styleBgr, 256);
 var style = (Name: "ocean waves", Statistics: styleEncoder.Encode(ImageConversion.ToPlanar(styleSized)));
+if (args.Contains("--pipeline-only"))
+{
+    // Only the live pipeline on both networks (NetworkPipelineComparison.cs).
+    Emit(NetworkPipelineComparison.Run(store, styleImage, quick, message => Console.Error.WriteLine($"  {message}")));
+    File.WriteAllText(outFile, report.ToString());
+    return 0;
+}
 
 var gemmSize = quick ? 1024 : 2048;
 var (gemmTime, ceiling) = GemmCeiling.Measure(gemmSize, runs);

@@ -30,7 +30,7 @@ public sealed class LiveNetworks : IDisposable
         _store = store;
         _options = options;
         _log = log;
-        _current = Load(options.StartNetwork);
+        _current = LoadStartNetwork();
     }
 
     public IStyleNetwork Current => _current.Network;
@@ -72,12 +72,37 @@ public sealed class LiveNetworks : IDisposable
         });
     }
 
-    private Loaded Load(StyleNetworkKind kind)
+    /// <summary>
+    /// The --network, else the default; a default fast network that cannot be opened (no MicroAST
+    /// weights in the weights folder, say) falls back to AdaIN with the reason in the log.
+    /// </summary>
+    private Loaded LoadStartNetwork()
+    {
+        var kind = _options.StartNetwork;
+        if (_options.Network is not null || kind != StyleNetworkKind.Fast) return Load(kind);
+        IStyleNetwork network;
+        try
+        {
+            network = Open(kind);
+        }
+        catch (LiveStyleException e)
+        {
+            _log.Write($"the fast network is not available ({e.Message}); using adain");
+            return Load(StyleNetworkKind.AdaIn);
+        }
+        return Load(kind, network);
+    }
+
+    private IStyleNetwork Open(StyleNetworkKind kind) =>
+        StyleNetworks.Open(kind, _store, _options.Precision, _options.Device, _options.Calibration, _log.Write);
+
+    /// <summary>The network with its style bank and watcher, opened on first use (or taking <paramref name="opened"/>).</summary>
+    private Loaded Load(StyleNetworkKind kind, IStyleNetwork? opened = null)
     {
         lock (_gate)
         {
             if (_loaded.TryGetValue(kind, out var known)) return known;
-            var network = StyleNetworks.Open(kind, _store, _options.Precision, _options.Device, _options.Calibration, _log.Write);
+            var network = opened ?? Open(kind);
             try
             {
                 var cache = StyleSignalsCache.For(network, _store.ModelsDirectory, _options.StyleSize);
