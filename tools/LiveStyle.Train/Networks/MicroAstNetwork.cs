@@ -28,10 +28,10 @@ public sealed class MicroAstNetwork : nn.Module
 
     public void Load(MicroAstWeights weights, string source)
     {
-        ContentEncoder.Load(weights.ContentEncoder, Path.Combine(source, MicroAstWeights.ContentEncoderFileName));
-        StyleEncoder.Load(weights.StyleEncoder, Path.Combine(source, MicroAstWeights.StyleEncoderFileName));
-        Modulator.Load(weights.Modulator, Path.Combine(source, MicroAstWeights.ModulatorFileName));
-        Decoder.Load(weights.Decoder, Path.Combine(source, MicroAstWeights.DecoderFileName));
+        ContentEncoder.Load(weights.ContentEncoder, MicroAstWeights.PathOf(source, MicroAstWeights.ContentEncoderFileName));
+        StyleEncoder.Load(weights.StyleEncoder, MicroAstWeights.PathOf(source, MicroAstWeights.StyleEncoderFileName));
+        Modulator.Load(weights.Modulator, MicroAstWeights.PathOf(source, MicroAstWeights.ModulatorFileName));
+        Decoder.Load(weights.Decoder, MicroAstWeights.PathOf(source, MicroAstWeights.DecoderFileName));
     }
 
     /// <summary>Image [N,3,H,W] → feature levels 0 and 1 [N,64,H/4,W/4].</summary>
