@@ -23,6 +23,7 @@ var runs = int.Parse(Option("--runs", quick ? "3" : "10"), CultureInfo.Invariant
 var outFile = Option("--out", quick ? "bench-quick.md" : "bench.md");
 var weights = args.Contains("--weights") ? Option("--weights", "") : null;
 var allInt8 = args.Contains("--all-int8");
+if (args.Contains("--fast-variants")) return FastBenchCommands.Variants(args, weights, runs);
 (int W, int H)[] sizes = quick ? [(256, 256), (640, 360)] : [(256, 256), (512, 512), (640, 360), (1280, 720)];
 
 var report = new StringBuilder();

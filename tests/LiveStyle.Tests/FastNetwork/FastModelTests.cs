@@ -68,6 +68,28 @@ public class FastModelTests
         Assert.That(store.FastWeightsHash, Is.EqualTo(FastModels.Weights.ContentHash));
     }
 
+    /// <summary>Each rewrite alone (and the default set) computes the plain graph's function.</summary>
+    [Test]
+    public void EveryRewriteGivesThePlainGraphsOutput()
+    {
+        var signals = FastModels.Signals(Style);
+        var content = Content(40, 28);
+        var plain = FastModels.Stylize(MicroAstBuildOptions.Plain, content, signals);
+        var plainOptions = MicroAstBuildOptions.Plain;
+        (string Name, MicroAstBuildOptions Options)[] rewrites =
+        [
+            ("fold modulation", plainOptions with { FoldModulation = true }),
+            ("regroup convs", plainOptions with { RegroupConvs = true }),
+            ("output space-to-depth 2", plainOptions with { OutputSpaceToDepth = 2 }),
+            ("output space-to-depth 4", plainOptions with { OutputSpaceToDepth = 4 }),
+            ("input space-to-depth 2", plainOptions with { InputSpaceToDepth = 2 }),
+            ("input space-to-depth 4", plainOptions with { InputSpaceToDepth = 4 }),
+            ("default", MicroAstBuildOptions.Default),
+        ];
+        foreach (var (name, options) in rewrites)
+            TensorAssert.Close(FastModels.Stylize(options, content, signals).Data, plain.Data, 1e-5, name);
+    }
+
     private static double Psnr(float[] a, float[] b)
     {
         double mse = 0;

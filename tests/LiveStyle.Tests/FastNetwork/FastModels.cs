@@ -35,6 +35,17 @@ public static class FastModels
         return new PlanarImage(content.Width, content.Height, output.ToArray());
     }
 
+    /// <summary>Stylizes with a model built in memory with these rewrite options.</summary>
+    public static PlanarImage Stylize(MicroAstBuildOptions options, PlanarImage content, float[] signals)
+    {
+        using var session = new InferenceSession(LiveStyle.Core.Onnx.OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, Weights, options)));
+        using var results = session.Run([
+            NamedOnnxValue.CreateFromTensor(ModelNames.Content, Tensor(content)),
+            NamedOnnxValue.CreateFromTensor(ModelNames.Signals, new DenseTensor<float>(signals, [1, MicroAstSignals.Length])),
+        ]);
+        return new PlanarImage(content.Width, content.Height, results.Single().AsTensor<float>().ToArray());
+    }
+
     public static PlanarImage Image(string folder, string name, int width, int height)
     {
         using var bgr = Cv2.ImRead(Path.Combine(folder, name));

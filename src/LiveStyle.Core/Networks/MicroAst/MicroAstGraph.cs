@@ -9,7 +9,7 @@ namespace LiveStyle.Core.Networks.MicroAst;
 /// blocks, bilinear ×2 upsampling with half-pixel centres (PyTorch's align_corners=False), AdaIN
 /// with unbiased variance + 1e-5 inside the square root for both content and style statistics.
 /// </summary>
-public sealed class MicroAstGraph(GraphBuilder g)
+public sealed class MicroAstGraph(GraphBuilder g, MicroAstBuildOptions options)
 {
     public GraphBuilder Builder => g;
 
@@ -17,7 +17,10 @@ public sealed class MicroAstGraph(GraphBuilder g)
     public (string Level0, string Level1) Encoder(string image, IReadOnlyDictionary<string, WeightTensor> weights)
     {
         var x = image;
-        foreach (var conv in MicroAstArchitecture.EncoderStem) x = g.Relu(Conv(x, conv, weights));
+        foreach (var conv in MicroAstArchitecture.EncoderStem)
+            x = g.Relu(conv == MicroAstArchitecture.EncoderStem[0] && options.InputSpaceToDepth > 0
+                ? SpaceToDepthConv(x, conv, weights, options.InputSpaceToDepth)
+                : Conv(x, conv, weights));
         var level0 = Residual(x, MicroAstArchitecture.EncoderLevel0, weights);
         return (level0, Residual(level0, MicroAstArchitecture.EncoderLevel1, weights));
     }
@@ -59,12 +62,59 @@ public sealed class MicroAstGraph(GraphBuilder g)
         x = g.Relu(Conv(x, tail[1], weights));
         x = g.Relu(Conv(Upsample(x), tail[2], weights));
         x = g.Relu(Conv(x, tail[3], weights));
-        return Conv(x, tail[4], weights);
+        return options.OutputSpaceToDepth > 0 ? SpaceToDepthConv(x, tail[4], weights, options.OutputSpaceToDepth) : Conv(x, tail[4], weights);
+    }
+
+    /// <summary>
+    /// A stride-1 K×K conv computed on blocks of s×s pixels (exact): reflect-pad K/2, SpaceToDepth(s),
+    /// a K'×K' conv from In·s² to Out·s² channels with K' = ⌊(s+K−2)/s⌋+1, DepthToSpace(s). Block
+    /// output (ay,ax) of channel o takes input phase (by,bx) of channel i at block offset (qy,qx) with
+    /// the original tap (s·qy+by−ay, s·qx+bx−ax) when it lies inside the kernel. Needs H and W
+    /// (padded: + 2·(K/2)) to be multiples of s.
+    /// </summary>
+    private string SpaceToDepthConv(string x, MicroAstConv conv, IReadOnlyDictionary<string, WeightTensor> weights, int s)
+    {
+        if (conv.Groups != 1 || conv.Stride != 1 || (2 * conv.Padding) % s != 0 || MicroAstArchitecture.Downscale % s != 0)
+            throw new ArgumentException($"{conv.Key} has no space-to-depth form with block {s}");
+        var w = weights[conv.WeightName].Data;
+        var b = weights[conv.BiasName].Data;
+        int k = conv.Kernel, inC = conv.InChannels, outC = conv.OutChannels;
+        var k2 = (s + k - 2) / s + 1;
+        int blockIn = inC * s * s, blockOut = outC * s * s;
+        var weight = new float[blockOut * blockIn * k2 * k2];
+        var bias = new float[blockOut];
+        // SpaceToDepth and DepthToSpace (DCR) both order channels as (phase y · s + phase x) · C + c.
+        for (var ay = 0; ay < s; ay++)
+        for (var ax = 0; ax < s; ax++)
+        for (var o = 0; o < outC; o++)
+        {
+            var oc = (ay * s + ax) * outC + o;
+            bias[oc] = b[o];
+            for (var by = 0; by < s; by++)
+            for (var bx = 0; bx < s; bx++)
+            for (var i = 0; i < inC; i++)
+            {
+                var ic = (by * s + bx) * inC + i;
+                for (var qy = 0; qy < k2; qy++)
+                for (var qx = 0; qx < k2; qx++)
+                {
+                    int dy = s * qy + by - ay, dx = s * qx + bx - ax;
+                    if (dy < 0 || dy >= k || dx < 0 || dx >= k) continue;
+                    weight[((oc * blockIn + ic) * k2 + qy) * k2 + qx] = w[((o * inC + i) * k + dy) * k + dx];
+                }
+            }
+        }
+        var blocks = g.Node("SpaceToDepth", [ReflectPad(x, conv.Padding)], null, OnnxAttribute.Of("blocksize", (long)s));
+        var y = g.Node("Conv", [blocks, g.Floats($"{conv.Key}.s2d_weight", [blockOut, blockIn, k2, k2], weight), g.Floats($"{conv.Key}.s2d_bias", [blockOut], bias)], null,
+            OnnxAttribute.Of("kernel_shape", [(long)k2, k2]));
+        return g.Node("DepthToSpace", [y], null, OnnxAttribute.Of("blocksize", (long)s), OnnxAttribute.Of("mode", "DCR"));
     }
 
     /// <summary>Reflection padding of kernel/2, then the conv (grouped and strided as the layer says).</summary>
     public string Conv(string x, MicroAstConv conv, IReadOnlyDictionary<string, WeightTensor> weights)
     {
+        if (options.RegroupConvs && conv.Groups > 1 && conv.Groups < conv.InChannels)
+            return conv.InChannels / conv.Groups == 1 ? BlockDiagonalConv(x, conv, weights) : DepthwiseThenPairSum(x, conv, weights);
         if (conv.Padding > 0) x = ReflectPad(x, conv.Padding);
         var w = weights[conv.WeightName];
         var b = weights[conv.BiasName];
@@ -72,6 +122,36 @@ public sealed class MicroAstGraph(GraphBuilder g)
             OnnxAttribute.Of("kernel_shape", [(long)conv.Kernel, conv.Kernel]),
             OnnxAttribute.Of("strides", [(long)conv.Stride, conv.Stride]),
             OnnxAttribute.Of("group", (long)conv.Groups));
+    }
+
+    /// <summary>A grouped conv with one input per group as a dense conv whose weights are zero outside the groups (exact).</summary>
+    private string BlockDiagonalConv(string x, MicroAstConv conv, IReadOnlyDictionary<string, WeightTensor> weights)
+    {
+        var w = weights[conv.WeightName].Data;
+        int k = conv.Kernel, inC = conv.InChannels, outC = conv.OutChannels, perGroup = outC / conv.Groups, area = k * k;
+        var dense = new float[outC * inC * area];
+        for (var o = 0; o < outC; o++)
+            Array.Copy(w, o * area, dense, (o * inC + o / perGroup) * area, area);
+        return g.Node("Conv", [ReflectPad(x, conv.Padding), g.Floats($"{conv.Key}.dense_weight", [outC, inC, k, k], dense), g.Floats(conv.BiasName, [outC], weights[conv.BiasName].Data)], null,
+            OnnxAttribute.Of("kernel_shape", [(long)k, k]), OnnxAttribute.Of("strides", [(long)conv.Stride, conv.Stride]));
+    }
+
+    /// <summary>
+    /// A grouped conv with n inputs and one output per group as a depthwise conv (input channel c
+    /// with the group's kernel for its input c mod n), then a 1×1 conv adding each group's n channels and the bias (exact).
+    /// </summary>
+    private string DepthwiseThenPairSum(string x, MicroAstConv conv, IReadOnlyDictionary<string, WeightTensor> weights)
+    {
+        int k = conv.Kernel, inC = conv.InChannels, outC = conv.OutChannels, perGroup = inC / conv.Groups;
+        if (outC != conv.Groups) throw new ArgumentException($"{conv.Key}: expected one output per group");
+        // [outC, perGroup, k, k] read as [inC, 1, k, k]: input channel o·n+j takes kernel (o, j), as the grouped conv does.
+        var depthwise = g.Node("Conv", [ReflectPad(x, conv.Padding), g.Floats($"{conv.Key}.depthwise_weight", [inC, 1, k, k], weights[conv.WeightName].Data)], null,
+            OnnxAttribute.Of("kernel_shape", [(long)k, k]), OnnxAttribute.Of("group", (long)inC), OnnxAttribute.Of("strides", [(long)conv.Stride, conv.Stride]));
+        var sum = new float[outC * inC];
+        for (var o = 0; o < outC; o++)
+            for (var j = 0; j < perGroup; j++) sum[o * inC + o * perGroup + j] = 1f;
+        return g.Node("Conv", [depthwise, g.Floats($"{conv.Key}.group_sum", [outC, inC, 1, 1], sum), g.Floats(conv.BiasName, [outC], weights[conv.BiasName].Data)], null,
+            OnnxAttribute.Of("kernel_shape", [1L, 1L]));
     }
 
     /// <summary>x + conv2(relu(conv1(x))).</summary>
@@ -84,9 +164,35 @@ public sealed class MicroAstGraph(GraphBuilder g)
     /// </summary>
     public string ModulatedResidual(string x, MicroAstResidual block, IReadOnlyDictionary<string, WeightTensor> weights, string w, string b)
     {
+        if (options.FoldModulation)
+        {
+            var y = g.Relu(ModulatedConv(x, block.Conv1, weights, w, b));
+            return g.Add(x, ModulatedConv(y, block.Conv2, weights, w, b));
+        }
         var y1 = g.Add(g.Mul(w, Conv(x, block.Conv1, weights)), g.Mul(b, x));
         var y2 = g.Relu(y1);
         return g.Add(x, g.Add(g.Mul(w, Conv(y2, block.Conv2, weights)), g.Mul(b, y2)));
+    }
+
+    /// <summary>
+    /// w·conv(x) + b·x as one conv (exact): weights w[o]·W[o] plus b[o] at the centre tap of
+    /// W'[o,o], bias w[o]·bias[o]; computed from the signals at run time.
+    /// </summary>
+    private string ModulatedConv(string x, MicroAstConv conv, IReadOnlyDictionary<string, WeightTensor> weights, string w, string b)
+    {
+        var weight = weights[conv.WeightName];
+        var channels = conv.OutChannels;
+        var centre = new float[weight.Data.Length];
+        var k = conv.Kernel;
+        for (var o = 0; o < channels; o++) centre[((o * channels + o) * k + k / 2) * k + k / 2] = 1f;
+        var perFilter = g.Int64s("filter_shape", channels, 1, 1, 1);
+        var wFilters = g.Reshape(w, perFilter);
+        var folded = g.Add(
+            g.Mul(g.Floats(conv.WeightName, [.. weight.Shape.Select(d => (long)d)], weight.Data), wFilters),
+            g.Mul(g.Floats($"{conv.Key}.centre_taps", [.. weight.Shape.Select(d => (long)d)], centre), g.Reshape(b, perFilter)));
+        var bias = g.Mul(g.Floats(conv.BiasName, [channels], weights[conv.BiasName].Data), g.Reshape(w, g.Int64s("bias_shape", channels)));
+        return g.Node("Conv", [ReflectPad(x, conv.Padding), folded, bias], null,
+            OnnxAttribute.Of("kernel_shape", [(long)k, k]), OnnxAttribute.Of("group", 1L));
     }
 
     /// <summary>The content features with the given channel statistics ([1,64,1,1] each).</summary>

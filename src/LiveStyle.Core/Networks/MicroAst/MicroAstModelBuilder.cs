@@ -7,16 +7,16 @@ namespace LiveStyle.Core.Networks.MicroAst;
 public static class MicroAstModelBuilder
 {
     /// <summary>Bump when the graphs change, so cached models are rebuilt.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
     public const long Opset = 17;
 
     private static readonly OnnxDim Batch = OnnxDim.Fixed(1);
     private static readonly OnnxDim Rgb = OnnxDim.Fixed(3);
     private static readonly OnnxDim SignalLength = OnnxDim.Fixed(MicroAstSignals.Length);
 
-    public static OnnxModel Build(ModelKind kind, MicroAstWeights weights)
+    public static OnnxModel Build(ModelKind kind, MicroAstWeights weights, MicroAstBuildOptions? options = null)
     {
-        var net = new MicroAstGraph(new GraphBuilder());
+        var net = new MicroAstGraph(new GraphBuilder(), options ?? MicroAstBuildOptions.Default);
         var g = net.Builder;
         var height = OnnxDim.Dynamic("H");
         var width = OnnxDim.Dynamic("W");

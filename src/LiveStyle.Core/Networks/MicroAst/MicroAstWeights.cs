@@ -5,7 +5,8 @@ using LiveStyle.Core.Weights.PyTorch;
 namespace LiveStyle.Core.Networks.MicroAst;
 
 /// <summary>
-/// The authors' four MicroAST state dicts (PyTorch legacy format), verified against
+/// The authors' four MicroAST state dicts (PyTorch legacy format, or the safetensors files
+/// LiveStyle.Train's export writes with the same tensor names), verified against
 /// <see cref="MicroAstArchitecture"/>: every tensor present, of the right shape and finite. They
 /// live in the "microast" folder of the weights folder; a hash of the four files keys the model cache.
 /// </summary>
@@ -18,6 +19,19 @@ public sealed class MicroAstWeights
     public const string DecoderFileName = "decoder_iter_160000.pth.tar";
 
     public static readonly IReadOnlyList<string> FileNames = [ContentEncoderFileName, StyleEncoderFileName, ModulatorFileName, DecoderFileName];
+
+    /// <summary>
+    /// What LiveStyle.Train's export writes: the same tensors under the same names in safetensors,
+    /// one file per part. Where such a file is present it is read instead of the authors' file.
+    /// </summary>
+    public static string SafetensorsFileName(string authorsFileName) => authorsFileName.Replace("_iter_160000.pth.tar", ".safetensors", StringComparison.Ordinal);
+
+    /// <summary>The file read for a part: its safetensors form when present, else the authors' .pth.tar.</summary>
+    public static string PathOf(string directory, string authorsFileName)
+    {
+        var safetensors = Path.Combine(directory, SafetensorsFileName(authorsFileName));
+        return File.Exists(safetensors) ? safetensors : Path.Combine(directory, authorsFileName);
+    }
 
     public IReadOnlyDictionary<string, WeightTensor> ContentEncoder { get; }
     public IReadOnlyDictionary<string, WeightTensor> StyleEncoder { get; }
@@ -70,7 +84,7 @@ public sealed class MicroAstWeights
         var buffer = new byte[1 << 20];
         foreach (var name in FileNames)
         {
-            using var stream = File.OpenRead(Path.Combine(directory, name));
+            using var stream = File.OpenRead(PathOf(directory, name));
             int read;
             while ((read = stream.Read(buffer)) > 0) sha.AppendData(buffer, 0, read);
         }
@@ -89,8 +103,8 @@ public sealed class MicroAstWeights
 
     private static IReadOnlyDictionary<string, WeightTensor> Read(string directory, string fileName, IEnumerable<MicroAstConv> convs)
     {
-        var path = Path.Combine(directory, fileName);
-        var tensors = PyTorchCheckpoint.Read(path);
+        var path = PathOf(directory, fileName);
+        var tensors = path.EndsWith(".safetensors", StringComparison.Ordinal) ? SafetensorsFile.Read(path) : PyTorchCheckpoint.Read(path);
         Verify(path, tensors, convs);
         return tensors;
     }
@@ -109,7 +123,7 @@ public sealed class MicroAstWeights
 
     private static string Require(string directory, string source)
     {
-        var missing = FileNames.Where(f => !File.Exists(Path.Combine(directory, f))).ToArray();
+        var missing = FileNames.Where(f => !File.Exists(PathOf(directory, f))).ToArray();
         if (missing.Length > 0)
             throw new LiveStyleException(
                 $"MicroAST weights not found: {string.Join(", ", missing)} missing in {Path.GetFullPath(directory)} ({source}). " +
