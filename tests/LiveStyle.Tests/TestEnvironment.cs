@@ -1,5 +1,8 @@
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks;
+using LiveStyle.Core.Networks.AdaIn;
+using LiveStyle.Core.Networks.MicroAst;
 using LiveStyle.Core.Quantization;
 using NUnit.Framework;
 
@@ -14,10 +17,19 @@ public static class TestEnvironment
     /// <summary>Models built by this test run (a fresh folder, so the build path is exercised every run).</summary>
     public static string ModelsDirectory { get; } = Path.Combine(Path.GetTempPath(), $"livestyle-test-models-{Environment.ProcessId}");
 
+    /// <summary>
+    /// This run's stand-in for the user's home folders (config, cache, data, videos, pictures): the
+    /// app and its child processes never touch the machine's real ~/.config or ~/.cache.
+    /// </summary>
+    public static string UserDirectories { get; } = Path.Combine(Path.GetTempPath(), $"livestyle-test-home-{Environment.ProcessId}");
+
     private static readonly Lazy<string> SharedLazy = new(FindShared);
     private static readonly Lazy<ModelStore> StoreLazy = new(() => new ModelStore(WeightsDirectory, ModelsDirectory));
     private static readonly Lazy<Stylizer> StylizerLazy = new(() => new Stylizer(Store.GetOrBuild(ModelKind.Stylizer), ExecutionDevice.Cpu));
     private static readonly Lazy<StyleEncoder> StyleEncoderLazy = new(() => new StyleEncoder(Store.GetOrBuild(ModelKind.StyleEncoder), ExecutionDevice.Cpu));
+    private static readonly Lazy<IStyleNetwork> AdaInLazy = new(() =>
+        new AdaInNetwork(StyleEncoder, Store.GetOrBuild(ModelKind.StyleEncoder), Stylizer, Precision.Fp32, "fp32"));
+    private static readonly Lazy<IStyleNetwork> FastLazy = new(() => MicroAstNetwork.Open(Store, Precision.Fp32, ExecutionDevice.Cpu, _ => { }));
     private static readonly Lazy<(Int8StylizerResult Result, IReadOnlyList<string> Log, TimeSpan Time)> Int8Lazy = new(BuildInt8);
 
     public static string SharedDirectory => SharedLazy.Value;
@@ -34,6 +46,11 @@ public static class TestEnvironment
     public static string RepositoryRoot => LiveStyle.Core.LiveStyleHome.Root;
     public static Stylizer Stylizer => StylizerLazy.Value;
     public static StyleEncoder StyleEncoder => StyleEncoderLazy.Value;
+    /// <summary>The fp32 AdaIN network behind the network contract (sharing <see cref="Stylizer"/> and <see cref="StyleEncoder"/>).</summary>
+    public static IStyleNetwork AdaIn => AdaInLazy.Value;
+    /// <summary>The fp32 fast network (MicroAST) from this run's store.</summary>
+    public static IStyleNetwork Fast => FastLazy.Value;
+    public static IStyleNetwork Network(StyleNetworkKind kind) => kind == StyleNetworkKind.AdaIn ? AdaIn : Fast;
 
     /// <summary>
     /// The int8 stylizer with the default settings, calibrated on the shared images: built once
@@ -85,11 +102,21 @@ public sealed class TestRunCleanup
         Environment.SetEnvironmentVariable(LiveStyle.Core.LiveStyleHome.ModelsEnvironmentVariable, TestEnvironment.ModelsDirectory);
         Environment.SetEnvironmentVariable(CalibrationSet.ContentEnvironmentVariable, TestEnvironment.ContentImages);
         Environment.SetEnvironmentVariable(CalibrationSet.StyleEnvironmentVariable, TestEnvironment.StyleImages);
+        foreach (var (variable, folder) in UserFolders)
+            Environment.SetEnvironmentVariable(variable, Path.Combine(TestEnvironment.UserDirectories, folder));
     }
+
+    /// <summary>The XDG variables LiveStylePaths reads, each pointed into this run's own folder.</summary>
+    public static readonly (string Variable, string Folder)[] UserFolders =
+    [
+        ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"), ("XDG_DATA_HOME", "data"),
+        ("XDG_VIDEOS_DIR", "Videos"), ("XDG_PICTURES_DIR", "Pictures"),
+    ];
 
     [OneTimeTearDown]
     public void DeleteBuiltModels()
     {
         if (Directory.Exists(TestEnvironment.ModelsDirectory)) Directory.Delete(TestEnvironment.ModelsDirectory, recursive: true);
+        if (Directory.Exists(TestEnvironment.UserDirectories)) Directory.Delete(TestEnvironment.UserDirectories, recursive: true);
     }
 }

@@ -58,8 +58,9 @@ public static class FuzzTargets
 
     public static string StyleCache(byte[] data)
     {
-        var statistics = StyleStatisticsCache.Parse(data, out var problem);
-        if (statistics is not null) return "valid statistics";
+        // AdaIN's signal length (2 × 512); the format and checks are the same for every network.
+        var signals = StyleSignalsCache.Parse(data, 1024, out var problem);
+        if (signals is not null) return "valid signals";
         return problem.Length > 0 ? $"refused: {problem}" : throw new InvalidOperationException("a refused cache file has no reason");
     }
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using LiveStyle.Core.Files;
 using LiveStyle.Core.Imaging;
-using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks;
 using LiveStyle.Core.Styling;
 using OpenCvSharp;
 
@@ -30,13 +30,11 @@ public static class StylizeCommand
 
             var store = ModelStore.Locate(options.Weights);
             void Log(string message) => log.WriteLine($"livestyle: {message}");
-            using var styleEncoder = new StyleEncoder(store.GetOrBuild(ModelKind.StyleEncoder, Log), options.Device, Log);
-            var model = StylizerModel.Locate(store, options.Precision, options.Device, options.Calibration, Log);
-            using var stylizer = new Stylizer(model.Path, options.Device, Log);
-            Log($"stylizing {jobs.Count} image(s) on {stylizer.DeviceName}, {model.Description}");
+            using var network = StyleNetworks.Open(options.Network, store, options.Precision, options.Device, options.Calibration, Log);
+            Log($"stylizing {jobs.Count} image(s) with {StyleNetworks.Summary(network)}, {network.Description}");
 
-            var images = new ImageStylizer(styleEncoder, stylizer);
-            var styleCache = new Dictionary<string, StyleStatistics>();
+            var images = new ImageStylizer(network);
+            var styleCache = new Dictionary<string, StyleSignals>();
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < jobs.Count; i++)
             {
@@ -49,7 +47,7 @@ public static class StylizeCommand
                     ? images.EncodeStyle(styleImages[path], options.StyleSize, options.Crop, preserveColorsOf: content)
                     : styleCache.TryGetValue(path, out var cached) ? cached
                     : styleCache[path] = images.EncodeStyle(styleImages[path], options.StyleSize, options.Crop)).ToArray();
-                var style = styles.Length == 1 ? styles[0] : StyleStatistics.Mix(styles, options.StyleWeights!);
+                var style = styles.Length == 1 ? styles[0] : StyleSignals.Mix(styles, options.StyleWeights!);
 
                 using var result = images.Stylize(content, style, options.Alpha);
                 ImageFile.WriteBgr(result, job.OutputPath);

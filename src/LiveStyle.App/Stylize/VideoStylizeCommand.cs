@@ -2,8 +2,8 @@ using System.Diagnostics;
 using LiveStyle.App.Cli;
 using LiveStyle.Core;
 using LiveStyle.Core.Imaging;
-using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks;
 using LiveStyle.Core.Sinks.Recording;
 using LiveStyle.Core.Styling;
 using OpenCvSharp;
@@ -40,17 +40,15 @@ public static class VideoStylizeCommand
         var styleImages = options.Styles.Select(path => ImageFile.ReadBgr(path, "style image")).ToArray();
         var store = ModelStore.Locate(options.Weights);
         void Log(string message) => log.WriteLine($"livestyle: {message}");
-        using var styleEncoder = new StyleEncoder(store.GetOrBuild(ModelKind.StyleEncoder, Log), options.Device, Log);
-        var model = StylizerModel.Locate(store, options.Precision, options.Device, options.Calibration, Log);
-        using var stylizer = new Stylizer(model.Path, options.Device);
-        Log($"stylizer: {model.Description}");
-        var images = new ImageStylizer(styleEncoder, stylizer);
+        using var network = StyleNetworks.Open(options.Network, store, options.Precision, options.Device, options.Calibration, Log);
+        Log($"network: {StyleNetworks.Summary(network)}, {network.Description}");
+        var images = new ImageStylizer(network);
         var styles = styleImages.Select(image => images.EncodeStyle(image, options.StyleSize, crop: false)).ToArray();
         foreach (var image in styleImages) image.Dispose();
-        var style = styles.Length == 1 ? styles[0] : StyleStatistics.Mix(styles, options.StyleWeights!);
+        var style = styles.Length == 1 ? styles[0] : StyleSignals.Mix(styles, options.StyleWeights!);
 
         var (inferWidth, inferHeight) = InferenceSize(width, height, options.ContentSize);
-        using var buffers = stylizer.CreateBuffers(inferWidth, inferHeight);
+        using var buffers = network.CreateFrameStylizer(inferWidth, inferHeight);
         var scaler = new PlanarScaler(width, height, inferWidth, inferHeight);
         using var frame = new Mat();
         using var stylized = new Mat(inferHeight, inferWidth, MatType.CV_8UC3);
@@ -68,7 +66,7 @@ public static class VideoStylizeCommand
                 while (video.Read(frame) && !frame.Empty())
                 {
                     scaler.Scale(frame, buffers.Content);
-                    stylizer.Run(buffers, style, options.Alpha);
+                    buffers.Run(style, options.Alpha);
                     ImageConversion.ToBgr(buffers.Output, stylized);
                     Cv2.Resize(stylized, full, new Size(width, height), 0, 0, InterpolationFlags.Cubic);
                     encoder.Write(full);

@@ -45,6 +45,6 @@ public class FuzzFindingsTests
     public void StyleCacheFindings()
     {
         foreach (var file in Findings("stylecache"))
-            Assert.That(() => StyleStatisticsCache.Parse(File.ReadAllBytes(file), out _), Throws.Nothing, file);
+            Assert.That(() => StyleSignalsCache.Parse(File.ReadAllBytes(file), 1024, out _), Throws.Nothing, file);
     }
 }

@@ -84,7 +84,7 @@ public class HostileImageTests
         BombFiles.MakeFifo(Path.Combine(styles, "c_pipe.png"));
         File.CreateSymbolicLink(Path.Combine(styles, "d_zero.png"), "/dev/zero");
         var log = new List<string>();
-        var bank = new StyleBank(styles, TestEnvironment.StyleEncoder, new StyleStatisticsCache(Path.Combine(_dir, "cache"), "test", 64), 64, m => { lock (log) log.Add(m); });
+        var bank = new StyleBank(styles, TestEnvironment.AdaIn, new StyleSignalsCache(Path.Combine(_dir, "cache"), "test", TestEnvironment.AdaIn.SignalLength, 64), 64, m => { lock (log) log.Add(m); });
 
         var refresh = Task.Run(bank.Refresh);
         Assert.That(refresh.Wait(HangGuard), Is.True, "Refresh must not block on a pipe or read a device forever");

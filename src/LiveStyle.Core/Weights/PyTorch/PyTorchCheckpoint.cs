@@ -129,11 +129,11 @@ public static class PyTorchCheckpoint
         foreach (var key in keys.Select(k => k?.ToString() ?? ""))
         {
             if (!storages.TryGetValue(key, out var storage)) throw new InvalidDataException($"storage {key} is listed but never used");
-            if (position + 8 > bytes.Length) throw new InvalidDataException($"the file ends before storage {key} (truncated?)");
+            if (position + 8 > bytes.Length) throw new InvalidDataException($"the file ends before storage {key}{TensorsUsing(root, key)} (truncated?)");
             var count = BitConverter.ToInt64(bytes, (int)position);
             if (count != storage.Count) throw new InvalidDataException($"storage {key} holds {count} elements, the pickle says {storage.Count}");
             var length = storage.ByteLength;
-            if (length > bytes.Length - position - 8) throw new InvalidDataException($"the file ends inside storage {key} (truncated?)");
+            if (length > bytes.Length - position - 8) throw new InvalidDataException($"the file ends inside storage {key}{TensorsUsing(root, key)} (truncated?)");
             storage.Bytes = bytes.AsSpan((int)(position + 8), (int)length).ToArray();
             position += 8 + length;
         }
@@ -149,6 +149,14 @@ public static class PyTorchCheckpoint
             view.Bytes = rootStorage.Bytes.AsSpan((int)start, (int)length).ToArray();
         }
         return root;
+    }
+
+    /// <summary>" of tensor 'a.weight'" (or tensors) for the state-dict entries that read storage <paramref name="key"/>, so an error names them.</summary>
+    private static string TensorsUsing(object? root, string key)
+    {
+        if (root is not PyDict dict) return "";
+        var names = dict.Items.Where(kv => kv.Value is TorchTensor t && t.Storage.Key == key).Select(kv => $"'{kv.Key}'").ToArray();
+        return names.Length switch { 0 => "", 1 => $" of tensor {names[0]}", _ => $" of tensors {string.Join(", ", names)}" };
     }
 
     /// <summary>('storage', torch.XStorage, key, location, numel[, view_metadata]) → the storage for that key.</summary>
