@@ -43,7 +43,7 @@ public static class LiveStyleCli
             if (args.Count > 0 && args[0] is "--paths" or "paths")
             {
                 foreach (var (kind, directory) in LiveStylePaths.All)
-                    output.WriteLine($"{kind + ":",-20} {directory}");
+                    output.WriteLine($"{kind + ":",-24} {directory}");
                 return ExitOk;
             }
             // No command, or options only: the live view.
