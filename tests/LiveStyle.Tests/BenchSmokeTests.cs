@@ -25,7 +25,7 @@ public class BenchSmokeTests
         {
             var text = File.ReadAllText(report);
             Assert.That(text, Does.Contain("Dense float32 ceiling").And.Contain("Stylizer latency").And.Contain("OpenCV DNN").And.Contain("int8 beside float32")
-                .And.Contain("Live pipeline summary").And.Contain("| 256x256 |"));
+                .And.Contain("Live pipeline per network").And.Contain("| 256x256 |").And.Contain("| fast ").And.Contain("| adain "));
         }
         finally
         {

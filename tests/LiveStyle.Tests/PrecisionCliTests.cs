@@ -89,9 +89,9 @@ public class PrecisionCliTests
     [Test]
     public void TheLiveViewRunsInt8OnTheCpuByDefault()
     {
-        using var app = AppProcess.Start(new Dictionary<string, string?> { ["DISPLAY"] = null }, "--headless", "--source", "pattern",
+        using var app = AppProcess.Start(new Dictionary<string, string?> { ["DISPLAY"] = null }, "--headless", "--source", "pattern", "--network", "adain",
             "--size", "64", "--style-size", "128", "--styles", Path.Combine(TestEnvironment.RepositoryRoot, "models", "styles"), "--duration", "2");
         Assert.That(app.WaitForExit(TimeSpan.FromSeconds(60)), Is.EqualTo(0), app.Log);
-        Assert.That(app.Log, Does.Contain("int8 (quality gate:").And.Contain("threads) int8"));
+        Assert.That(app.Log, Does.Contain("int8 (quality gate:").And.Contain("network: adain int8 on CPU"));
     }
 }

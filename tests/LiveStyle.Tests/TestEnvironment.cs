@@ -1,5 +1,8 @@
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks;
+using LiveStyle.Core.Networks.AdaIn;
+using LiveStyle.Core.Networks.MicroAst;
 using LiveStyle.Core.Quantization;
 using NUnit.Framework;
 
@@ -24,6 +27,9 @@ public static class TestEnvironment
     private static readonly Lazy<ModelStore> StoreLazy = new(() => new ModelStore(WeightsDirectory, ModelsDirectory));
     private static readonly Lazy<Stylizer> StylizerLazy = new(() => new Stylizer(Store.GetOrBuild(ModelKind.Stylizer), ExecutionDevice.Cpu));
     private static readonly Lazy<StyleEncoder> StyleEncoderLazy = new(() => new StyleEncoder(Store.GetOrBuild(ModelKind.StyleEncoder), ExecutionDevice.Cpu));
+    private static readonly Lazy<IStyleNetwork> AdaInLazy = new(() =>
+        new AdaInNetwork(StyleEncoder, Store.GetOrBuild(ModelKind.StyleEncoder), Stylizer, Precision.Fp32, "fp32"));
+    private static readonly Lazy<IStyleNetwork> FastLazy = new(() => MicroAstNetwork.Open(Store, Precision.Fp32, ExecutionDevice.Cpu, _ => { }));
     private static readonly Lazy<(Int8StylizerResult Result, IReadOnlyList<string> Log, TimeSpan Time)> Int8Lazy = new(BuildInt8);
 
     public static string SharedDirectory => SharedLazy.Value;
@@ -40,6 +46,11 @@ public static class TestEnvironment
     public static string RepositoryRoot => LiveStyle.Core.LiveStyleHome.Root;
     public static Stylizer Stylizer => StylizerLazy.Value;
     public static StyleEncoder StyleEncoder => StyleEncoderLazy.Value;
+    /// <summary>The fp32 AdaIN network behind the network contract (sharing <see cref="Stylizer"/> and <see cref="StyleEncoder"/>).</summary>
+    public static IStyleNetwork AdaIn => AdaInLazy.Value;
+    /// <summary>The fp32 fast network (MicroAST) from this run's store.</summary>
+    public static IStyleNetwork Fast => FastLazy.Value;
+    public static IStyleNetwork Network(StyleNetworkKind kind) => kind == StyleNetworkKind.AdaIn ? AdaIn : Fast;
 
     /// <summary>
     /// The int8 stylizer with the default settings, calibrated on the shared images: built once

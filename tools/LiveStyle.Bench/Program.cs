@@ -12,7 +12,7 @@ using LiveStyle.Core.Styling;
 
 // LiveStyle's benchmark: stylizer latency against the machine's GEMM ceiling and OpenCV DNN,
 // int8 beside float32, and the live pipeline end to end. Usage:
-//   dotnet run --project tools/LiveStyle.Bench -c Release -- [--quick] [--out FILE.md] [--runs N] [--weights DIR] [--all-int8]
+//   dotnet run --project tools/LiveStyle.Bench -c Release -- [--quick] [--out FILE.md] [--runs N] [--weights DIR] [--all-int8] [--pipeline-only]
 // --all-int8 adds an int8 model with every conv but the first two quantized (built without its gate, not saved).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 // libtorch's OpenMP threads would otherwise spin between its runs and slow the interleaved engines.
@@ -23,6 +23,7 @@ var runs = int.Parse(Option("--runs", quick ? "3" : "10"), CultureInfo.Invariant
 var outFile = Option("--out", quick ? "bench-quick.md" : "bench.md");
 var weights = args.Contains("--weights") ? Option("--weights", "") : null;
 var allInt8 = args.Contains("--all-int8");
+if (args.Contains("--fast-variants")) return FastBenchCommands.Variants(args, weights, runs);
 (int W, int H)[] sizes = quick ? [(256, 256), (640, 360)] : [(256, 256), (512, 512), (640, 360), (1280, 720)];
 
 var report = new StringBuilder();
@@ -38,7 +39,14 @@ using var styleEncoder = new StyleEncoder(store.GetOrBuild(ModelKind.StyleEncode
 var styleImage = Path.Combine(LiveStyle.Core.LiveStyleHome.Root, "models", "styles", "ocean_waves.png");
 using var styleBgr = ImageFile.ReadBgr(styleImage, "style image");
 using var styleSized = ImageResize.ShorterSideTo(styleBgr, 256);
-var style = new StyleEntry("ocean waves", styleImage, styleEncoder.Encode(ImageConversion.ToPlanar(styleSized)));
+var style = (Name: "ocean waves", Statistics: styleEncoder.Encode(ImageConversion.ToPlanar(styleSized)));
+if (args.Contains("--pipeline-only"))
+{
+    // Only the live pipeline on both networks (NetworkPipelineComparison.cs).
+    Emit(NetworkPipelineComparison.Run(store, styleImage, quick, message => Console.Error.WriteLine($"  {message}")));
+    File.WriteAllText(outFile, report.ToString());
+    return 0;
+}
 
 var gemmSize = quick ? 1024 : 2048;
 var (gemmTime, ceiling) = GemmCeiling.Measure(gemmSize, runs);
@@ -149,31 +157,8 @@ else
     everyConv?.Dispose();
 }
 
-var pipelineSize = InferenceSize.Parse("256");
-var pipeline = PipelineBench.Run(stylizer, style, pipelineSize, TimeSpan.FromSeconds(quick ? 4 : 15));
-using (var onlyBuffers = stylizer.CreateBuffers(455, 256))
-{
-    var inferenceOnly = Measurement.Time(() => stylizer.Run(onlyBuffers, style.Statistics, 1f), 1, runs);
-    var stages = new MarkdownTable($"Live pipeline, headless, test pattern 640x360 @ 30 fps, --size 256 ({pipeline.Size}), {pipeline.Seconds:F0} s",
-        "stage", "ms per frame");
-    stages.Add("capture (render a pattern frame)", pipeline.CaptureMs);
-    stages.Add("preprocess (scale BGR to planar RGB)", pipeline.PreprocessMs);
-    stages.Add("inference", pipeline.InferenceMs);
-    stages.Add("postprocess (planar to BGR, copy original)", pipeline.PostprocessMs);
-    stages.Add("hand-off to the consumer (mailbox wait)", pipeline.HandOffMs);
-    Emit(stages.Render());
-    var summary = new MarkdownTable("Live pipeline summary", "measure", "value");
-    summary.Add("output FPS", pipeline.OutputFps);
-    summary.Add("inference-only FPS (same size, same thread count)", 1000 / inferenceOnly.Median);
-    summary.Add("output / inference-only", $"{100 * pipeline.OutputFps / (1000 / inferenceOnly.Median):F0} %");
-    summary.Add("capture FPS", pipeline.CaptureFps);
-    summary.Add("captured frames dropped (newest wins)", pipeline.Dropped);
-    summary.Add("latency capture → output, median ms", pipeline.LatencyMedianMs);
-    summary.Add("latency capture → output, max ms", pipeline.LatencyMaxMs);
-    summary.Add("managed bytes per frame, inference thread", pipeline.InferenceThreadBytesPerFrame);
-    summary.Add("managed bytes per frame, whole process", pipeline.ManagedBytesPerFrame);
-    Emit(summary.Render());
-}
+// The live pipeline on both networks at 640x360, delivered to an MJPEG client (NetworkPipelineComparison.cs).
+Emit(NetworkPipelineComparison.Run(store, styleImage, quick, Log));
 
 File.WriteAllText(outFile, report.ToString());
 Console.WriteLine($"report written to {Path.GetFullPath(outFile)}");

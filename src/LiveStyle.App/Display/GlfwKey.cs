@@ -11,6 +11,7 @@ public enum GlfwKey
     B = 66,
     C = 67,
     F = 70,
+    G = 71,
     H = 72,
     M = 77,
     N = 78,

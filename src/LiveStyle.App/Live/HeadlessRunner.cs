@@ -12,7 +12,7 @@ public static class HeadlessRunner
 {
     private static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(2);
 
-    public static int Run(LivePipeline pipeline, LiveOptions options, LiveLog log, LiveOutputs outputs, string deviceName)
+    public static int Run(LivePipeline pipeline, LiveOptions options, LiveLog log, LiveOutputs outputs)
     {
         using var stop = new ManualResetEventSlim();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Set(); };
@@ -37,7 +37,7 @@ public static class HeadlessRunner
                 if (Stopwatch.GetElapsedTime(lastStatus) >= StatusInterval)
                 {
                     lastStatus = Stopwatch.GetTimestamp();
-                    log.Write(LiveStatus.Describe(pipeline, deviceName, -1, "", pipeline.Inference.Paused, outputs.Describe()).Replace('\n', '|'));
+                    log.Write(LiveStatus.Describe(pipeline, -1, "", pipeline.Inference.Paused, outputs.Describe()).Replace('\n', '|'));
                 }
             }
             log.Write($"stopped after {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s: {frames} frames stylized, {pipeline.Captured.Dropped} captured frames dropped");

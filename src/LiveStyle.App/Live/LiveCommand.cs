@@ -1,8 +1,8 @@
 using LiveStyle.App.Display;
 using LiveStyle.App.Settings;
 using LiveStyle.Core;
-using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks;
 using LiveStyle.Core.Pipeline;
 using LiveStyle.Core.Sources;
 using LiveStyle.Core.Styling;
@@ -15,47 +15,36 @@ namespace LiveStyle.App.Live;
 /// </summary>
 public static class LiveCommand
 {
-    private static readonly TimeSpan StyleRescanInterval = TimeSpan.FromSeconds(2);
-
     /// <param name="settings">The remembered settings of this run (the window writes them back when it closes); null: none.</param>
     public static int Run(LiveOptions options, TextWriter errors, SettingsSession? settings = null)
     {
         var log = new LiveLog(errors);
         foreach (var message in settings?.Messages ?? []) log.Write(message);
         var store = ModelStore.Locate(options.Weights);
-        var styleEncoderPath = store.GetOrBuild(ModelKind.StyleEncoder, log.Write);
-        using var styleEncoder = new StyleEncoder(styleEncoderPath, options.Device, log.Write);
-        var model = StylizerModel.Locate(store, options.Precision, options.Device, options.Calibration, log.Write);
-        using var stylizer = new Stylizer(model.Path, options.Device);
+        using var networks = new LiveNetworks(store, options, log);
+        var network = networks.Current;
+        log.Write($"{networks.Styles.Count} styles from {options.Styles}; network: {StyleNetworks.Summary(network)} at --size {networks.CurrentSize}, {network.Description}");
 
-        var cache = new StyleStatisticsCache(Path.Combine(store.ModelsDirectory, "cache", "styles"), Path.GetFileNameWithoutExtension(styleEncoderPath), options.StyleSize);
-        var bank = new StyleBank(options.Styles, styleEncoder, cache, options.StyleSize, log.Write);
-        bank.Refresh();
-        if (bank.Styles.Count == 0)
-            throw new LiveStyleException($"no usable style images in {options.Styles}: add PNG or JPEG paintings there, or give --styles DIR");
-        log.Write($"{bank.Styles.Count} styles from {options.Styles}; inference on {stylizer.DeviceName} at --size {options.Size}, {model.Description}");
-        using var watcher = new StyleBankWatcher(bank, StyleRescanInterval, log.Write);
-
-        var controller = new StyleController(() => bank.Styles, options.Alpha, options.CrossFade);
-        if (settings?.Remembered.Style is { } remembered && bank.Styles.ToList().FindIndex(s => s.Name == remembered) is >= 0 and var index)
+        var controller = new StyleController(() => networks.Styles, options.Alpha, options.CrossFade);
+        if (settings?.Remembered.Style is { } remembered && networks.Styles.ToList().FindIndex(s => s.Name == remembered) is >= 0 and var index)
             controller.Jump(index);
         var (openSource, sourceName, sourceFps) = SourceOpener(options, log);
-        using var pipeline = new LivePipeline(openSource, sourceName, stylizer, controller, options.Size, log.Write);
+        using var pipeline = new LivePipeline(openSource, sourceName, network, controller, networks.CurrentSize, log.Write);
+        networks.Attach(pipeline.Inference);
         using var outputs = new LiveOutputs(options, log, sourceFps);
         pipeline.Start();
-        var inference = $"{stylizer.DeviceName} {PrecisionChoice.Name(model.Precision)}";
         return options.Headless
-            ? HeadlessRunner.Run(pipeline, options, log, outputs, inference)
-            : RunWindow(pipeline, options, log, outputs, inference, settings,
-                () => bank.Styles is { Count: > 0 } styles ? styles[controller.Index % styles.Count].Name : null);
+            ? HeadlessRunner.Run(pipeline, options, log, outputs)
+            : RunWindow(pipeline, options, log, outputs, networks, settings,
+                () => networks.Styles is { Count: > 0 } styles ? styles[controller.Index % styles.Count].Name : null);
     }
 
-    private static int RunWindow(LivePipeline pipeline, LiveOptions options, LiveLog log, LiveOutputs outputs, string deviceName,
+    private static int RunWindow(LivePipeline pipeline, LiveOptions options, LiveLog log, LiveOutputs outputs, LiveNetworks networks,
         SettingsSession? settings, Func<string?> currentStyle)
     {
         try
         {
-            var runner = new WindowRunner(pipeline, options, log, outputs, deviceName);
+            var runner = new WindowRunner(pipeline, options, log, outputs, networks);
             var code = runner.Run();
             settings?.Save(currentStyle(), pipeline.Styles.Alpha, runner.SplitView, runner.PreserveColor, outputs.IsVirtualCameraOn, log.Write);
             return code;

@@ -2,6 +2,7 @@ using LiveStyle.App.Cli;
 using LiveStyle.App.Stylize;
 using LiveStyle.Core;
 using LiveStyle.Core.Inference;
+using LiveStyle.Core.Networks;
 using LiveStyle.Core.Pipeline;
 using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Sinks.Recording;
@@ -16,7 +17,8 @@ public sealed record LiveOptions(
     double? CameraFps,
     string Styles,
     int StyleSize,
-    InferenceSize Size,
+    InferenceSize? Size,
+    StyleNetworkKind? Network,
     float Alpha,
     TimeSpan CrossFade,
     ExecutionDevice Device,
@@ -49,11 +51,13 @@ public sealed record LiveOptions(
           --fps N               ask the camera for this frame rate
           --styles DIR          folder of style images (default: the shipped styles, see livestyle --paths); new files join while running
           --style-size N        style images are scaled to this shorter side for their statistics (default 512)
-          --size N|WxH          inference size: shorter side N (default 256) or exactly WxH
+          --size N|WxH          inference size: shorter side N or exactly WxH (default: 360 on the fast network,
+                                256 on adain)
+          --network N           adain or fast (default: fast when the stylizer runs on the CPU, adain on DirectML)
           --alpha A             style strength 0…1 (default 1)
           --crossfade S         seconds to blend between styles (default 0.5)
           --device D            auto, cpu, dml or dml:N (default auto)
-          --precision P         auto, fp32 or int8 (default auto: int8 on the CPU, fp32 on DirectML)
+          --precision P         auto, fp32 or int8 for either network (default auto: int8 on the CPU, fp32 on DirectML)
           --calibration DIR     content photos for the int8 model's calibration (else $LIVESTYLE_CALIBRATION,
                                 else ../shared/images/content beside the checkout)
           --calibration-styles DIR  style images for it (else $LIVESTYLE_CALIBRATION_STYLES, else ../shared/images/style)
@@ -82,13 +86,13 @@ public sealed record LiveOptions(
                                 kept in settings.json in the config folder (livestyle --paths); options given
                                 on the command line always win over remembered ones
 
-        keys: ←/→ or B/N style, 1–9 jump to style, +/− alpha, M mix two styles, [ ] mix weight,
+        keys: ←/→ or B/N style, 1–9 jump to style, +/− alpha, M mix two styles, [ ] mix weight, G network,
               C colour preservation, S split view, Space pause, F fullscreen, H help, Esc/Q quit,
               R record on/off, V virtual camera on/off, P snapshot (← or B: previous style)
         """;
 
     private static readonly HashSet<string> ValueOptions =
-        ["source", "camera-size", "fps", "styles", "style-size", "size", "alpha", "crossfade", "device", "precision", "calibration",
+        ["source", "camera-size", "fps", "styles", "style-size", "size", "network", "alpha", "crossfade", "device", "precision", "calibration",
          "calibration-styles", "weights", "duration", "window",
          "record", "codec", "record-fps", "recordings", "snapshots", "stream",
          "virtual-camera-size", "virtual-camera-fit", "virtual-camera-fps"];
@@ -114,7 +118,8 @@ public sealed record LiveOptions(
             o.String("fps") is null ? null : o.Float("fps", 30f, 1f, 240f),
             o.String("styles") ?? LiveStylePaths.StylesDirectory,
             o.Int("style-size", 512, 64, 2048),
-            ParseSize(o.String("size") ?? "256"),
+            o.String("size") is { } size ? ParseSize(size) : null,
+            o.String("network") is { } network ? ParseNetwork(network) : null,
             o.Float("alpha", 1f, 0f, 1f),
             TimeSpan.FromSeconds(o.Float("crossfade", 0.5f, 0f, 10f)),
             StylizeOptions.ParseDevice(o.String("device") ?? "auto"),
@@ -141,6 +146,19 @@ public sealed record LiveOptions(
                 o.Flag("mirror-output")),
             o.Flag("mirror"),
             o.String("stream") is null ? null : o.Int("stream", 0, 0, 65535));
+    }
+
+    /// <summary>The network the live view starts with: --network, else fast on the CPU and adain on a GPU provider.</summary>
+    public StyleNetworkKind StartNetwork => Network ?? StyleNetworkChoice.LiveDefault(Device);
+
+    /// <summary>--size, else the network's default: 640×360-class frames are realistic on the fast network, 256 px on AdaIN.</summary>
+    public InferenceSize SizeFor(StyleNetworkKind network) =>
+        Size ?? new InferenceSize(network == StyleNetworkKind.Fast ? 360 : 256, 0, 0);
+
+    public static StyleNetworkKind ParseNetwork(string text)
+    {
+        try { return StyleNetworkChoice.Parse(text); }
+        catch (LiveStyleException e) { throw new UsageException(e.Message); }
     }
 
     private static void ValidateSource(string text)

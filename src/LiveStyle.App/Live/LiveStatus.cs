@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
+using LiveStyle.Core.Networks;
 using LiveStyle.Core.Pipeline;
 
 namespace LiveStyle.App.Live;
 
-/// <summary>The status lines of the overlay and the headless log: style, α, rates, device, messages.</summary>
+/// <summary>The status lines of the overlay and the headless log: style, α, rates, network, precision, device, messages.</summary>
 public static class LiveStatus
 {
-    public static string Describe(LivePipeline pipeline, string deviceName, double displayFps, string recentMessage, bool paused, string outputs)
+    public static string Describe(LivePipeline pipeline, double displayFps, string recentMessage, bool paused, string outputs)
     {
         var capture = pipeline.Capture.Status;
         var inference = pipeline.Inference;
@@ -18,7 +19,7 @@ public static class LiveStatus
         text.Append(CultureInfo.InvariantCulture, $"  alpha {pipeline.Styles.Alpha:F2}{(paused ? "  PAUSED" : "")}\n");
         text.Append(CultureInfo.InvariantCulture, $"capture {capture.Fps:F1} fps  {capture.SourceName}, dropped {pipeline.Captured.Dropped}\n");
         text.Append(CultureInfo.InvariantCulture, $"inference {inference.Rate.PerSecond:F1} fps  {inference.LastInferenceMilliseconds:F0} ms at {width}x{height}\n");
-        text.Append(CultureInfo.InvariantCulture, $"{deviceName}");
+        text.Append(CultureInfo.InvariantCulture, $"network {StyleNetworks.Summary(inference.Network)}{(inference.Switching ? " (switching)" : "")}");
         if (displayFps >= 0) text.Append(CultureInfo.InvariantCulture, $"  display {displayFps:F0} fps");
         if (outputs.Length > 0) text.Append('\n').Append(outputs);
         if (capture.State != CaptureState.Running) text.Append('\n').Append(capture.Message);

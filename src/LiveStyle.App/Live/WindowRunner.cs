@@ -19,7 +19,7 @@ public sealed class WindowRunner
     private readonly LiveOptions _options;
     private readonly LiveLog _log;
     private readonly LiveOutputs _outputs;
-    private readonly string _deviceName;
+    private readonly LiveNetworks _networks;
     private readonly RateMeter _displayRate = new();
     private bool _showHelp;
 
@@ -28,13 +28,13 @@ public sealed class WindowRunner
     public bool PreserveColor { get; private set; }
     private bool _redrawRequested = true;
 
-    public WindowRunner(LivePipeline pipeline, LiveOptions options, LiveLog log, LiveOutputs outputs, string deviceName)
+    public WindowRunner(LivePipeline pipeline, LiveOptions options, LiveLog log, LiveOutputs outputs, LiveNetworks networks)
     {
         _outputs = outputs;
         _pipeline = pipeline;
         _options = options;
         _log = log;
-        _deviceName = deviceName;
+        _networks = networks;
     }
 
     public int Run()
@@ -78,7 +78,7 @@ public sealed class WindowRunner
                     overlayUpdated = Stopwatch.GetTimestamp();
                     overlay.Text = _showHelp
                         ? HotkeyActions.Help
-                        : LiveStatus.Describe(_pipeline, _deviceName, _displayRate.PerSecond, _log.Recent, _pipeline.Inference.Paused, _outputs.Describe())
+                        : LiveStatus.Describe(_pipeline, _displayRate.PerSecond, _log.Recent, _pipeline.Inference.Paused, _outputs.Describe())
                           + (renderer.HasFrame ? "" : "\nwaiting for the first stylized frame...");
                     redraw = true;
                 }
@@ -142,6 +142,7 @@ public sealed class WindowRunner
             case LiveAction.ToggleRecording: _outputs.ToggleRecording(); break;
             case LiveAction.Snapshot: _outputs.Snapshot(); break;
             case LiveAction.ToggleVirtualCamera: _outputs.ToggleVirtualCamera(); break;
+            case LiveAction.SwitchNetwork: _networks.SwitchToOther(); break;
         }
     }
 }

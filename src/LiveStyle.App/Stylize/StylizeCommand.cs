@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using LiveStyle.Core.Files;
 using LiveStyle.Core.Imaging;
-using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks;
 using LiveStyle.Core.Styling;
 using OpenCvSharp;
 
@@ -24,16 +25,16 @@ public static class StylizeCommand
                 styleImages[path] = ImageFile.ReadBgr(path, "style image");
             foreach (var path in jobs.Select(j => j.ContentPath).Distinct())
                 ImageFile.ReadBgr(path, "content image").Dispose();
+            foreach (var folder in jobs.Select(j => Path.GetDirectoryName(Path.GetFullPath(j.OutputPath))!).Distinct())
+                OutputFolder.RequireWritable(folder);
 
             var store = ModelStore.Locate(options.Weights);
             void Log(string message) => log.WriteLine($"livestyle: {message}");
-            using var styleEncoder = new StyleEncoder(store.GetOrBuild(ModelKind.StyleEncoder, Log), options.Device, Log);
-            var model = StylizerModel.Locate(store, options.Precision, options.Device, options.Calibration, Log);
-            using var stylizer = new Stylizer(model.Path, options.Device, Log);
-            Log($"stylizing {jobs.Count} image(s) on {stylizer.DeviceName}, {model.Description}");
+            using var network = StyleNetworks.Open(options.Network, store, options.Precision, options.Device, options.Calibration, Log);
+            Log($"stylizing {jobs.Count} image(s) with {StyleNetworks.Summary(network)}, {network.Description}");
 
-            var images = new ImageStylizer(styleEncoder, stylizer);
-            var styleCache = new Dictionary<string, StyleStatistics>();
+            var images = new ImageStylizer(network);
+            var styleCache = new Dictionary<string, StyleSignals>();
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < jobs.Count; i++)
             {
@@ -46,7 +47,7 @@ public static class StylizeCommand
                     ? images.EncodeStyle(styleImages[path], options.StyleSize, options.Crop, preserveColorsOf: content)
                     : styleCache.TryGetValue(path, out var cached) ? cached
                     : styleCache[path] = images.EncodeStyle(styleImages[path], options.StyleSize, options.Crop)).ToArray();
-                var style = styles.Length == 1 ? styles[0] : StyleStatistics.Mix(styles, options.StyleWeights!);
+                var style = styles.Length == 1 ? styles[0] : StyleSignals.Mix(styles, options.StyleWeights!);
 
                 using var result = images.Stylize(content, style, options.Alpha);
                 ImageFile.WriteBgr(result, job.OutputPath);

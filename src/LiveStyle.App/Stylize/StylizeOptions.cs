@@ -1,5 +1,6 @@
 using LiveStyle.App.Cli;
 using LiveStyle.Core.Inference;
+using LiveStyle.Core.Networks;
 using LiveStyle.Core.Quantization;
 
 namespace LiveStyle.App.Stylize;
@@ -16,6 +17,7 @@ public sealed record StylizeOptions(
     bool PreserveColor,
     ExecutionDevice Device,
     Precision Precision,
+    StyleNetworkKind Network,
     CalibrationOptions Calibration,
     string? Weights,
     string Out)
@@ -24,8 +26,9 @@ public sealed record StylizeOptions(
         usage: livestyle stylize --content FILE|DIR --style FILE|DIR[,FILE…] --out FILE|DIR [options]
                livestyle stylize --content VIDEO --style FILE --out VIDEO [options]
 
-        Stylizes still images with AdaIN, like the original release's test script, or every frame
-        of a video file (same frame count, frame rate and size; stylized at --content-size).
+        Stylizes still images with AdaIN (like the original release's test script) or the fast
+        network, or every frame of a video file (same frame count, frame rate and size; stylized
+        at --content-size).
           --content FILE|DIR      content image, or a folder of them
           --style FILE[,FILE…]    style image(s) or folder(s); each content is stylized with each style
           --style-weights w1,…    mix all the styles into one, with these weights (one per style)
@@ -35,6 +38,7 @@ public sealed record StylizeOptions(
           --crop                  centre-crop content and style to squares
           --preserve-color        keep the content's colours (recolour the style image first)
           --device D              auto, cpu, dml or dml:N (default auto)
+          --network N             adain or fast (default adain)
           --precision P           auto, fp32 or int8 (default auto: int8 on the CPU, fp32 on DirectML)
           --calibration DIR       content photos the int8 model is calibrated on (else $LIVESTYLE_CALIBRATION,
                                   else ../shared/images/content beside the checkout)
@@ -46,7 +50,7 @@ public sealed record StylizeOptions(
         """;
 
     private static readonly HashSet<string> ValueOptions =
-        ["content", "style", "style-weights", "alpha", "content-size", "style-size", "device", "precision", "calibration", "calibration-styles",
+        ["content", "style", "style-weights", "alpha", "content-size", "style-size", "device", "precision", "network", "calibration", "calibration-styles",
          "weights", "out"];
     private static readonly HashSet<string> FlagOptions = ["crop", "preserve-color"];
 
@@ -83,6 +87,7 @@ public sealed record StylizeOptions(
             o.Flag("preserve-color"),
             ParseDevice(o.String("device") ?? "auto"),
             ParsePrecision(o.String("precision") ?? "auto"),
+            LiveStyle.App.Live.LiveOptions.ParseNetwork(o.String("network") ?? "adain"),
             new CalibrationOptions(o.String("calibration"), o.String("calibration-styles")),
             o.String("weights"),
             o.Required("out"));

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using LiveStyle.App.Cli;
 using LiveStyle.Core;
 using LiveStyle.Core.Imaging;
-using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks;
 using LiveStyle.Core.Sinks.Recording;
 using LiveStyle.Core.Styling;
 using OpenCvSharp;
@@ -26,7 +26,10 @@ public static class VideoStylizeCommand
             throw new UsageException("a video is stylized with one style, or a mix of styles with --style-weights");
         if (Directory.Exists(options.Out) || !IsVideo(options.Out))
             throw new UsageException($"--out {options.Out}: stylizing a video needs a video file name (.mp4, .avi, .mkv or .mov)");
+        if (File.Exists(options.Out) && options.Styles.Prepend(options.Content).FirstOrDefault(i => LiveStyle.Core.Files.PathIdentity.SameFile(i, options.Out)) is { } input)
+            throw new UsageException($"--out {options.Out} is the input {input}: it would be overwritten; choose another --out");
         var format = RecordingFormat.For(options.Out, VideoCodec.Auto, FfmpegPipeEncoder.IsAvailable);
+        LiveStyle.Core.Files.OutputFolder.RequireWritable(Path.GetDirectoryName(Path.GetFullPath(options.Out))!);
 
         using var video = OpenVideo(options.Content);
         var width = video.FrameWidth;
@@ -37,17 +40,15 @@ public static class VideoStylizeCommand
         var styleImages = options.Styles.Select(path => ImageFile.ReadBgr(path, "style image")).ToArray();
         var store = ModelStore.Locate(options.Weights);
         void Log(string message) => log.WriteLine($"livestyle: {message}");
-        using var styleEncoder = new StyleEncoder(store.GetOrBuild(ModelKind.StyleEncoder, Log), options.Device, Log);
-        var model = StylizerModel.Locate(store, options.Precision, options.Device, options.Calibration, Log);
-        using var stylizer = new Stylizer(model.Path, options.Device);
-        Log($"stylizer: {model.Description}");
-        var images = new ImageStylizer(styleEncoder, stylizer);
+        using var network = StyleNetworks.Open(options.Network, store, options.Precision, options.Device, options.Calibration, Log);
+        Log($"network: {StyleNetworks.Summary(network)}, {network.Description}");
+        var images = new ImageStylizer(network);
         var styles = styleImages.Select(image => images.EncodeStyle(image, options.StyleSize, crop: false)).ToArray();
         foreach (var image in styleImages) image.Dispose();
-        var style = styles.Length == 1 ? styles[0] : StyleStatistics.Mix(styles, options.StyleWeights!);
+        var style = styles.Length == 1 ? styles[0] : StyleSignals.Mix(styles, options.StyleWeights!);
 
         var (inferWidth, inferHeight) = InferenceSize(width, height, options.ContentSize);
-        using var buffers = stylizer.CreateBuffers(inferWidth, inferHeight);
+        using var buffers = network.CreateFrameStylizer(inferWidth, inferHeight);
         var scaler = new PlanarScaler(width, height, inferWidth, inferHeight);
         using var frame = new Mat();
         using var stylized = new Mat(inferHeight, inferWidth, MatType.CV_8UC3);
@@ -65,7 +66,7 @@ public static class VideoStylizeCommand
                 while (video.Read(frame) && !frame.Empty())
                 {
                     scaler.Scale(frame, buffers.Content);
-                    stylizer.Run(buffers, style, options.Alpha);
+                    buffers.Run(style, options.Alpha);
                     ImageConversion.ToBgr(buffers.Output, stylized);
                     Cv2.Resize(stylized, full, new Size(width, height), 0, 0, InterpolationFlags.Cubic);
                     encoder.Write(full);

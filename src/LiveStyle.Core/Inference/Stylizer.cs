@@ -32,11 +32,14 @@ public sealed class Stylizer : IDisposable
     public StylizerBuffers CreateBuffers(int width, int height) => new(_session, width, height);
 
     /// <summary>Stylizes buffers.Content into buffers.Output. α = 0 reconstructs the content, 1 is full style.</summary>
-    public void Run(StylizerBuffers buffers, StyleStatistics style, float alpha)
+    public void Run(StylizerBuffers buffers, StyleStatistics style, float alpha) => Run(buffers, style.Mean, style.Std, alpha);
+
+    /// <summary>The same with the statistics as spans (AdaIN's style signals are mean then std).</summary>
+    public void Run(StylizerBuffers buffers, ReadOnlySpan<float> styleMean, ReadOnlySpan<float> styleStd, float alpha)
     {
         if (!(alpha >= 0f && alpha <= 1f))
             throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "alpha must lie in [0, 1]");
-        buffers.SetStyle(style, alpha);
+        buffers.SetStyle(styleMean, styleStd, alpha);
         _session.RunWithBinding(_runOptions, buffers.Binding);
     }
 

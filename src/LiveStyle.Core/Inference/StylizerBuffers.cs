@@ -46,10 +46,10 @@ public sealed class StylizerBuffers : IDisposable
         Binding.BindOutput(Stylizer.OutputNames[0], Outputs[0]);
     }
 
-    internal void SetStyle(StyleStatistics style, float alpha)
+    internal void SetStyle(ReadOnlySpan<float> styleMean, ReadOnlySpan<float> styleStd, float alpha)
     {
-        style.Mean.CopyTo(_styleMean, 0);
-        style.Std.CopyTo(_styleStd, 0);
+        styleMean.CopyTo(_styleMean);
+        styleStd.CopyTo(_styleStd);
         _alpha[0] = alpha;
     }
 

@@ -1,6 +1,6 @@
 namespace LiveStyle.Core.Models;
 
-/// <summary>The ONNX models LiveStyle builds from the AdaIN weights.</summary>
+/// <summary>The ONNX models LiveStyle builds: from the AdaIN weights, and (Fast…) from the MicroAST weights.</summary>
 public enum ModelKind
 {
     /// <summary>content, style_mean, style_std, alpha → image: the whole per-frame network.</summary>
@@ -15,6 +15,16 @@ public enum ModelKind
     LossEncoder,
     /// <summary>The float stylizer that also outputs every activation: what int8 calibration measures.</summary>
     CalibrationStylizer,
+    /// <summary>MicroAST: content [1,3,H,W], signals [1,512] → image [1,3,H,W] in [0,1] (see MicroAstSignals).</summary>
+    FastStylizer,
+    /// <summary>MicroAST: image [1,3,H,W] → signals [1,512]: run once per style image (and on frames, for strength).</summary>
+    FastStyleEncoder,
+}
+
+public static class ModelKinds
+{
+    /// <summary>True for the models built from the MicroAST weights.</summary>
+    public static bool IsFast(this ModelKind kind) => kind is ModelKind.FastStylizer or ModelKind.FastStyleEncoder;
 }
 
 public static class ModelNames
@@ -27,6 +37,7 @@ public static class ModelNames
     public const string Mean = "mean";
     public const string Std = "std";
     public const string Features = "features";
+    public const string Signals = "signals";
 
     /// <summary>The LossEncoder's outputs, by the encoder layer whose ReLU they follow.</summary>
     public static readonly IReadOnlyList<(string Output, string Layer)> LossLayers =
@@ -43,6 +54,8 @@ public static class ModelNames
         ModelKind.Decoder => "decoder",
         ModelKind.LossEncoder => "loss_encoder",
         ModelKind.CalibrationStylizer => "calibration_stylizer",
+        ModelKind.FastStylizer => "fast_stylizer",
+        ModelKind.FastStyleEncoder => "fast_style_encoder",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

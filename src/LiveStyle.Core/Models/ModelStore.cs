@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using LiveStyle.Core.Networks.MicroAst;
 using LiveStyle.Core.Onnx;
 using LiveStyle.Core.Weights;
 
@@ -9,12 +10,16 @@ namespace LiveStyle.Core.Models;
 /// Builds models into the models folder on first use and reuses them afterwards. A model's file
 /// name carries a key made from the weights' hash and the builder version, so new weights or a
 /// new builder never pick up a stale model. Files are written to a temporary name and renamed,
-/// so a concurrent reader never sees half a model.
+/// so a concurrent reader never sees half a model. The fast network's models (ModelKind.Fast…)
+/// are built from the MicroAST weights in the "microast" folder of the same weights folder and
+/// keyed by their hash and the MicroAST builder's version.
 /// </summary>
 public sealed class ModelStore(string weightsDirectory, string modelsDirectory)
 {
     private AdaInWeights? _weights;
     private string? _weightsHash;
+    private MicroAstWeights? _fastWeights;
+    private string? _fastWeightsHash;
 
     public string WeightsDirectory => weightsDirectory;
     public string ModelsDirectory => modelsDirectory;
@@ -28,15 +33,32 @@ public sealed class ModelStore(string weightsDirectory, string modelsDirectory)
 
     public string WeightsHash => _weightsHash ??= AdaInWeights.HashDirectory(weightsDirectory);
 
-    public string PathFor(ModelKind kind) => PathFor(ModelNames.FileStem(kind), "", ".onnx");
+    /// <summary>The folder holding the MicroAST weights ("microast" inside the weights folder).</summary>
+    public string FastWeightsDirectory => MicroAstWeights.DirectoryIn(weightsDirectory);
+
+    /// <summary>The parsed and verified MicroAST weights; read only when a fast model has to be built.</summary>
+    public MicroAstWeights FastWeights => _fastWeights ??= MicroAstWeights.Load(FastWeightsDirectory);
+
+    public string FastWeightsHash => _fastWeightsHash ??= MicroAstWeights.HashDirectory(FastWeightsDirectory);
+
+    public string PathFor(ModelKind kind) => kind.IsFast()
+        ? PathForFast(ModelNames.FileStem(kind), "", ".onnx")
+        : PathFor(ModelNames.FileStem(kind), "", ".onnx");
+
+    /// <summary>As <see cref="PathFor(string, string, string)"/> for a file built from the MicroAST weights.</summary>
+    public string PathForFast(string stem, string variantKey, string extension) =>
+        KeyedPath(stem, $"microast/{FastWeightsHash}/{MicroAstModelBuilder.Version}", variantKey, extension);
 
     /// <summary>
     /// The path of a file built from the weights: "{stem}.{key}{extension}", the key made from the
     /// weights' hash, the builder version and <paramref name="variantKey"/> (what else the file depends on).
     /// </summary>
-    public string PathFor(string stem, string variantKey, string extension)
+    public string PathFor(string stem, string variantKey, string extension) =>
+        KeyedPath(stem, $"{WeightsHash}/{AdaInModelBuilder.Version}", variantKey, extension);
+
+    private string KeyedPath(string stem, string baseKey, string variantKey, string extension)
     {
-        var keyText = variantKey.Length == 0 ? $"{WeightsHash}/{AdaInModelBuilder.Version}" : $"{WeightsHash}/{AdaInModelBuilder.Version}/{variantKey}";
+        var keyText = variantKey.Length == 0 ? baseKey : $"{baseKey}/{variantKey}";
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(keyText)))[..16];
         return Path.Combine(modelsDirectory, $"{stem}.{key}{extension}");
     }
@@ -47,8 +69,10 @@ public sealed class ModelStore(string weightsDirectory, string modelsDirectory)
         var path = PathFor(kind);
         if (File.Exists(path)) return path;
 
-        log?.Invoke($"building {Path.GetFileName(path)} from the weights in {weightsDirectory}");
-        var model = AdaInModelBuilder.Build(kind, Weights.Encoder, Weights.Decoder, Weights.ContentHash);
+        log?.Invoke($"building {Path.GetFileName(path)} from the weights in {(kind.IsFast() ? FastWeightsDirectory : weightsDirectory)}");
+        var model = kind.IsFast()
+            ? MicroAstModelBuilder.Build(kind, FastWeights)
+            : AdaInModelBuilder.Build(kind, Weights.Encoder, Weights.Decoder, Weights.ContentHash);
         Write(path, OnnxWriter.Serialize(model));
         return path;
     }

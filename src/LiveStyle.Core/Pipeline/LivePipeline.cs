@@ -1,5 +1,5 @@
 using LiveStyle.Core.Frames;
-using LiveStyle.Core.Inference;
+using LiveStyle.Core.Networks;
 using LiveStyle.Core.Sources;
 using LiveStyle.Core.Styling;
 
@@ -14,13 +14,13 @@ public sealed class LivePipeline : IDisposable
     /// <summary>Output frames: one held by the display, one waiting, one being written, and spares for sinks.</summary>
     private const int OutputPoolSize = 6;
 
-    public LivePipeline(Func<IFrameSource> openSource, string sourceName, Stylizer stylizer, StyleController styles, InferenceSize size, Action<string>? log = null)
+    public LivePipeline(Func<IFrameSource> openSource, string sourceName, IStyleNetwork network, StyleController styles, InferenceSize size, Action<string>? log = null)
     {
         Styles = styles;
         Captured = new LatestMailbox<Frame>(() => new Frame());
         Stylized = new LatestMailbox<StylizedFrame>(() => new StylizedFrame(), OutputPoolSize);
         Capture = new CaptureLoop(Captured, openSource, log, sourceName);
-        Inference = new StylizeLoop(Captured, Stylized, stylizer, styles, size, log);
+        Inference = new StylizeLoop(Captured, Stylized, network, styles, size, log);
     }
 
     public StyleController Styles { get; }

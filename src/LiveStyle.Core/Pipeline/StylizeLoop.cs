@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using LiveStyle.Core.Frames;
 using LiveStyle.Core.Imaging;
-using LiveStyle.Core.Inference;
+using LiveStyle.Core.Networks;
 using LiveStyle.Core.Styling;
 using OpenCvSharp;
 
@@ -9,8 +9,9 @@ namespace LiveStyle.Core.Pipeline;
 
 /// <summary>
 /// The inference thread: takes the newest captured frame, scales it to the inference size,
-/// stylizes it with the controller's current statistics and publishes the result. Buffers are
-/// made once per inference size, so steady state allocates no managed memory.
+/// stylizes it with the controller's current style signals on the current network and publishes
+/// the result. Buffers are made once per inference size and network, so steady state allocates no
+/// managed memory. <see cref="SwitchTo"/> changes the network between two frames.
 /// </summary>
 public sealed class StylizeLoop : IDisposable
 {
@@ -18,22 +19,24 @@ public sealed class StylizeLoop : IDisposable
 
     private readonly LatestMailbox<Frame> _input;
     private readonly LatestMailbox<StylizedFrame> _output;
-    private readonly Stylizer _stylizer;
     private readonly StyleController _styles;
     private readonly Action<string>? _log;
-    private readonly StyleStatistics _statistics = new(new float[StyleStatistics.Channels], new float[StyleStatistics.Channels]);
+    private volatile IStyleNetwork _network;
+    private volatile NetworkSwitch? _pendingSwitch;
+    private StyleSignals _signals;
     private PlanarScaler? _scaler;
     private readonly Thread _thread;
     private volatile bool _stopping;
-    private StylizerBuffers? _buffers;
+    private IFrameStylizer? _buffers;
     private string? _lastError;
 
-    public StylizeLoop(LatestMailbox<Frame> input, LatestMailbox<StylizedFrame> output, Stylizer stylizer, StyleController styles,
+    public StylizeLoop(LatestMailbox<Frame> input, LatestMailbox<StylizedFrame> output, IStyleNetwork network, StyleController styles,
         InferenceSize size, Action<string>? log = null)
     {
         _input = input;
         _output = output;
-        _stylizer = stylizer;
+        _network = network;
+        _signals = StyleSignals.Zero(network.SignalLength);
         _styles = styles;
         Size = size;
         _log = log;
@@ -41,6 +44,8 @@ public sealed class StylizeLoop : IDisposable
     }
 
     public InferenceSize Size { get; set; }
+    /// <summary>The network the last frame ran on (the loop does not own it: its creator disposes it).</summary>
+    public IStyleNetwork Network => _network;
     /// <summary>While paused, frames are taken and given back unstylized; the last output stays on screen.</summary>
     public bool Paused { get; set; }
     public RateMeter Rate { get; } = new();
@@ -52,6 +57,12 @@ public sealed class StylizeLoop : IDisposable
     public (int Width, int Height) CurrentSize => _buffers is null ? (0, 0) : (_buffers.Width, _buffers.Height);
 
     public void Start() => _thread.Start();
+
+    /// <summary>Runs the next frame on <paramref name="network"/> at <paramref name="size"/>; the current network stays usable until then.</summary>
+    public void SwitchTo(IStyleNetwork network, InferenceSize size) => _pendingSwitch = new NetworkSwitch(network, size);
+
+    /// <summary>True while a <see cref="SwitchTo"/> has not reached a frame yet.</summary>
+    public bool Switching => _pendingSwitch is not null;
 
     public void Stop()
     {
@@ -86,15 +97,17 @@ public sealed class StylizeLoop : IDisposable
     /// <summary>Stylizes one frame and publishes it; public so tests and benchmarks can drive it synchronously.</summary>
     public void Process(Frame frame)
     {
-        var alpha = _styles.Compute(Stopwatch.GetTimestamp(), _statistics);
+        if (Interlocked.Exchange(ref _pendingSwitch, null) is { } change) ApplySwitch(change);
+        var alpha = _styles.Compute(Stopwatch.GetTimestamp(), _signals);
         if (alpha is null) return;
 
         var (width, height) = Size.For(frame.Width, frame.Height);
         if (_buffers is null || _buffers.Width != width || _buffers.Height != height)
         {
             _buffers?.Dispose();
-            _buffers = _stylizer.CreateBuffers(width, height);
-            _log?.Invoke($"stylizing at {width}x{height}");
+            _buffers = null;
+            _buffers = _network.CreateFrameStylizer(width, height);
+            _log?.Invoke($"stylizing at {width}x{height} with {StyleNetworks.Summary(_network)}");
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -103,7 +116,7 @@ public sealed class StylizeLoop : IDisposable
             _scaler = new PlanarScaler(frame.Width, frame.Height, width, height);
         _scaler.Scale(frame.Bgr, _buffers.Content);
         var scaled = Stopwatch.GetTimestamp();
-        _stylizer.Run(_buffers, _statistics, alpha.Value);
+        _buffers.Run(_signals, alpha.Value);
         var inferred = Stopwatch.GetTimestamp();
 
         var output = _output.Rent();
@@ -123,9 +136,20 @@ public sealed class StylizeLoop : IDisposable
         _output.Publish(output);
     }
 
+    private void ApplySwitch(NetworkSwitch change)
+    {
+        _buffers?.Dispose();
+        _buffers = null;
+        _network = change.Network;
+        Size = change.Size;
+        if (_signals.Length != _network.SignalLength) _signals = StyleSignals.Zero(_network.SignalLength);
+    }
+
     public void Dispose()
     {
         Stop();
         _buffers?.Dispose();
     }
+
+    private sealed record NetworkSwitch(IStyleNetwork Network, InferenceSize Size);
 }

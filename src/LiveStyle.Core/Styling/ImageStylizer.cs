@@ -1,22 +1,22 @@
 using LiveStyle.Core.Imaging;
-using LiveStyle.Core.Inference;
+using LiveStyle.Core.Networks;
 using OpenCvSharp;
 
 namespace LiveStyle.Core.Styling;
 
 /// <summary>
-/// Stylizes still images: style images become statistics (optionally recoloured to a content
-/// image first), content images are stylized with them. Sizes follow pytorch-AdaIN's test script:
+/// Stylizes still images on either network: style images become style signals (optionally
+/// recoloured to a content image first), content images are stylized with them. Sizes follow pytorch-AdaIN's test script:
 /// the shorter side is scaled to the requested size (0 keeps it), optionally centre-cropped.
 /// </summary>
-public sealed class ImageStylizer(StyleEncoder styleEncoder, Stylizer stylizer)
+public sealed class ImageStylizer(IStyleNetwork network)
 {
-    public StyleStatistics EncodeStyle(Mat styleBgr, int styleSize, bool crop, PlanarImage? preserveColorsOf = null)
+    public StyleSignals EncodeStyle(Mat styleBgr, int styleSize, bool crop, PlanarImage? preserveColorsOf = null)
     {
         using var sized = Prepare(styleBgr, styleSize, crop);
         var style = ImageConversion.ToPlanar(sized);
         if (preserveColorsOf is not null) style = ColorTransfer.MatchColors(style, preserveColorsOf);
-        return styleEncoder.Encode(style);
+        return network.EncodeStyle(style);
     }
 
     /// <summary>The content image as the network will see it (resized, cropped, planar).</summary>
@@ -26,11 +26,11 @@ public sealed class ImageStylizer(StyleEncoder styleEncoder, Stylizer stylizer)
         return ImageConversion.ToPlanar(sized);
     }
 
-    public Mat Stylize(PlanarImage content, StyleStatistics style, float alpha)
+    public Mat Stylize(PlanarImage content, StyleSignals style, float alpha)
     {
-        using var buffers = stylizer.CreateBuffers(content.Width, content.Height);
+        using var buffers = network.CreateFrameStylizer(content.Width, content.Height);
         content.Data.CopyTo(buffers.Content.Data, 0);
-        stylizer.Run(buffers, style, alpha);
+        buffers.Run(style, alpha);
         return ImageConversion.ToBgr(buffers.Output);
     }
 

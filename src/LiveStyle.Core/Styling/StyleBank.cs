@@ -1,21 +1,23 @@
 using LiveStyle.Core.Imaging;
-using LiveStyle.Core.Inference;
+using LiveStyle.Core.Networks;
 
 namespace LiveStyle.Core.Styling;
 
 /// <summary>
 /// The styles the live view cycles through: every image in a folder, in name order, with its
-/// statistics from the style encoder (or the disk cache). <see cref="Refresh"/> picks up images
+/// signals from the network's style encoder (or the disk cache). <see cref="Refresh"/> picks up images
 /// added to or removed from the folder; unreadable images are skipped with a message, once.
+/// A bank belongs to one network: its entries hold that network's style signals.
 /// <see cref="Styles"/> is an immutable snapshot, safe to read from any thread.
 /// </summary>
-public sealed class StyleBank(string directory, StyleEncoder encoder, StyleStatisticsCache cache, int styleSize, Action<string>? log = null)
+public sealed class StyleBank(string directory, IStyleNetwork network, StyleSignalsCache cache, int styleSize, Action<string>? log = null)
 {
     private readonly object _refreshGate = new();
     private readonly HashSet<string> _reportedBad = new(StringComparer.Ordinal);
     private volatile IReadOnlyList<StyleEntry> _styles = [];
 
     public string Directory => directory;
+    public IStyleNetwork Network => network;
     public IReadOnlyList<StyleEntry> Styles => _styles;
 
     /// <summary>Rescans the folder; returns how many styles were added. Thread-safe.</summary>
@@ -54,17 +56,17 @@ public sealed class StyleBank(string directory, StyleEncoder encoder, StyleStati
     {
         try
         {
-            var bytes = File.ReadAllBytes(file);
-            var statistics = cache.TryLoad(bytes, log);
-            if (statistics is null)
+            var bytes = ImageFile.ReadBytes(file, "style image");
+            var signals = cache.TryLoad(bytes, log);
+            if (signals is null)
             {
-                using var bgr = ImageFile.ReadBgr(file, "style image");
+                using var bgr = ImageFile.DecodeBgr(bytes, file, "style image");
                 using var sized = ImageResize.ShorterSideTo(bgr, styleSize);
-                statistics = encoder.Encode(ImageConversion.ToPlanar(sized));
-                cache.Save(bytes, statistics, log);
+                signals = network.EncodeStyle(ImageConversion.ToPlanar(sized));
+                cache.Save(bytes, signals, log);
             }
             _reportedBad.Remove(file);
-            return new StyleEntry(StyleName(file), file, statistics);
+            return new StyleEntry(StyleName(file), file, signals);
         }
         catch (Exception e) when (e is LiveStyleException or IOException or UnauthorizedAccessException)
         {

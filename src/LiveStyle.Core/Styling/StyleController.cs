@@ -5,16 +5,17 @@ namespace LiveStyle.Core.Styling;
 /// <summary>
 /// What the live view styles with, changed by hotkeys on the UI thread and read once per frame on
 /// the inference thread: the current style, α, an optional two-style mix, and a cross-fade of the
-/// statistics whenever any of these change. Everything is an affine change of 2×512 numbers, so a
-/// frame costs the same whatever the user does; <see cref="Compute"/> allocates nothing.
+/// style signals whenever any of these change. Everything is a linear combination of the network's
+/// signal vectors, so a frame costs the same whatever the user does; <see cref="Compute"/>
+/// allocates nothing (except once when the bank switches to a network with another signal length).
 /// </summary>
 public sealed class StyleController
 {
     private readonly object _gate = new();
     private readonly Func<IReadOnlyList<StyleEntry>> _styles;
-    private readonly StyleStatistics _shown = Zero();
-    private readonly StyleStatistics _fadeFrom = Zero();
-    private readonly StyleStatistics _target = Zero();
+    private StyleSignals _shown = StyleSignals.Zero(1);
+    private StyleSignals _fadeFrom = StyleSignals.Zero(1);
+    private StyleSignals _target = StyleSignals.Zero(1);
     private long _fadeStart;
     private bool _hasShown;
 
@@ -59,29 +60,31 @@ public sealed class StyleController
     public void AdjustMixWeight(float delta) => Change(() => MixWeight = Math.Clamp(MathF.Round((MixWeight + delta) * 20) / 20, 0f, 1f));
 
     /// <summary>
-    /// Writes the statistics to style the frame at <paramref name="now"/> (Stopwatch ticks) into
-    /// <paramref name="into"/> and returns α, or returns null when the bank is empty.
+    /// Writes the signals to style the frame at <paramref name="now"/> (Stopwatch ticks) into
+    /// <paramref name="into"/> and returns α, or returns null when the bank is empty or holds
+    /// another network's signals (while the network is being switched).
     /// </summary>
-    public float? Compute(long now, StyleStatistics into)
+    public float? Compute(long now, StyleSignals into)
     {
         lock (_gate)
         {
             var styles = _styles();
             if (styles.Count == 0) return null;
             var index = Index % styles.Count;
-            var current = styles[index].Statistics;
+            var current = styles[index].Signals;
+            if (current.Length != into.Length) return null;
+            if (_shown.Length != into.Length) StartOver(into.Length);
             if (MixMode && styles.Count > 1)
-                StyleStatistics.Lerp(current, styles[(index + 1) % styles.Count].Statistics, MixWeight, _target);
+                StyleSignals.Lerp(current, styles[(index + 1) % styles.Count].Signals, MixWeight, _target);
             else
-                StyleStatistics.Lerp(current, current, 0f, _target);
+                current.CopyTo(_target);
 
             var progress = _hasShown && CrossFade > TimeSpan.Zero
                 ? (float)Math.Min(1.0, Stopwatch.GetElapsedTime(_fadeStart, now) / CrossFade)
                 : 1f;
-            StyleStatistics.Lerp(_fadeFrom, _target, progress, _shown);
+            StyleSignals.Lerp(_fadeFrom, _target, progress, _shown);
             _hasShown = true;
-            _shown.Mean.CopyTo(into.Mean, 0);
-            _shown.Std.CopyTo(into.Std, 0);
+            _shown.CopyTo(into);
             return Alpha;
         }
     }
@@ -91,8 +94,7 @@ public sealed class StyleController
         lock (_gate)
         {
             // Fade from whatever is on screen now, so a change during a fade stays smooth.
-            _shown.Mean.CopyTo(_fadeFrom.Mean, 0);
-            _shown.Std.CopyTo(_fadeFrom.Std, 0);
+            _shown.CopyTo(_fadeFrom);
             _fadeStart = Stopwatch.GetTimestamp();
             change();
         }
@@ -104,5 +106,12 @@ public sealed class StyleController
         return count == 0 ? 0 : ((index % count) + count) % count;
     }
 
-    private static StyleStatistics Zero() => new(new float[StyleStatistics.Channels], new float[StyleStatistics.Channels]);
+    /// <summary>Signals of another length belong to another network: no cross-fade from the old one's.</summary>
+    private void StartOver(int length)
+    {
+        _shown = StyleSignals.Zero(length);
+        _fadeFrom = StyleSignals.Zero(length);
+        _target = StyleSignals.Zero(length);
+        _hasShown = false;
+    }
 }

@@ -55,4 +55,14 @@ public sealed class StyleStatistics
             into.Std[c] = from.Std[c] + t * (to.Std[c] - from.Std[c]);
         }
     }
+
+    /// <summary>AdaIN's style signals: the 512 means, then the 512 standard deviations.</summary>
+    public StyleSignals ToSignals() => new([.. Mean, .. Std]);
+
+    public static StyleStatistics FromSignals(StyleSignals signals)
+    {
+        if (signals.Length != 2 * Channels)
+            throw new ArgumentException($"AdaIN style signals hold {2 * Channels} values, got {signals.Length}");
+        return new StyleStatistics(signals.Values[..Channels], signals.Values[Channels..]);
+    }
 }

@@ -79,6 +79,60 @@ public class LiveWindowTests
         Assert.That(app.WaitForExit(TimeSpan.FromSeconds(30)), Is.EqualTo(0), app.Log);
     }
 
+    [Test]
+    public void GSwitchesBetweenTheNetworksAndThePictureChanges()
+    {
+        // A still photo as the source: the picture changes only when the network does.
+        var display = _xvfb!.Display;
+        var photo = Path.Combine(TestEnvironment.ContentImages, "cornell.jpg");
+        using var app = AppProcess.Start(
+            new Dictionary<string, string?> { ["DISPLAY"] = display, ["LIBGL_ALWAYS_SOFTWARE"] = "1", ["WAYLAND_DISPLAY"] = null },
+            "--source", $"image:{photo}", "--network", "adain", "--precision", "fp32", "--size", "128", "--style-size", "128",
+            "--styles", _styles, "--window", "640x360", "--crossfade", "0");
+        app.WaitFor("stylizing at", Step);
+        Assert.That(app.Log, Does.Contain("network: adain fp32"));
+        var window = ulong.Parse(ExternalTool.XdoTool(display, "search", "--sync", "--onlyvisible", "--name", "^LiveStyle$").Split('\n')[0].Trim());
+        Focus(display, window);
+        Thread.Sleep(1500);
+        var adain = Capture(display, window, "network-01-adain");
+        Thread.Sleep(1000);
+        var adainAgain = Capture(display, window, "network-02-adain-again");
+
+        ExternalTool.XdoTool(display, "key", "g");
+        app.WaitFor("with fast", Step);
+        Thread.Sleep(2000);
+        var fast = Capture(display, window, "network-03-fast");
+
+        ExternalTool.XdoTool(display, "key", "g");
+        app.WaitFor("network: adain", Step);
+        ExternalTool.XdoTool(display, "key", "Escape");
+        Assert.That(app.WaitForExit(TimeSpan.FromSeconds(30)), Is.EqualTo(0), app.Log);
+
+        // Below the overlay text: the picture alone.
+        var steady = MeanAbsDifference(adain, adainAgain, 0, 180, 640, 360);
+        var switched = MeanAbsDifference(adain, fast, 0, 180, 640, 360);
+        TestContext.Out.WriteLine($"mean |difference| per channel: same network {steady:F1}, adain vs fast {switched:F1}");
+        Assert.That(steady, Is.LessThan(2), "a still source on one network gives a still picture");
+        Assert.That(switched, Is.GreaterThan(8), "G switched to the fast network: another picture");
+        Assert.That(app.Log, Does.Contain("switching to the fast network").And.Contain("network: fast"));
+    }
+
+    private static double MeanAbsDifference(Screenshot a, Screenshot b, int x0, int y0, int x1, int y1)
+    {
+        double sum = 0;
+        var n = 0;
+        for (var y = y0; y < y1; y += 2)
+        {
+            for (var x = x0; x < x1; x += 2)
+            {
+                var (p, q) = (a[x, y], b[x, y]);
+                sum += Math.Abs(p.R - q.R) + Math.Abs(p.G - q.G) + Math.Abs(p.B - q.B);
+                n += 3;
+            }
+        }
+        return sum / n;
+    }
+
     /// <summary>Focuses the window, retrying while it is still being mapped (X answers BadMatch until then).</summary>
     private static void Focus(string display, ulong window)
     {

@@ -25,10 +25,10 @@ public class StyleBankTests
     private void AddStyle(string sharedName, string? asName = null) =>
         File.Copy(Path.Combine(TestEnvironment.StyleImages, sharedName), Path.Combine(_styles, asName ?? sharedName));
 
-    private StyleBank NewBank(out StyleStatisticsCache cache)
+    private StyleBank NewBank(out StyleSignalsCache cache)
     {
-        cache = new StyleStatisticsCache(_cache, "test-model", 64);
-        return new StyleBank(_styles, TestEnvironment.StyleEncoder, cache, 64, _log.Add);
+        cache = new StyleSignalsCache(_cache, "test-model", TestEnvironment.AdaIn.SignalLength, 64);
+        return new StyleBank(_styles, TestEnvironment.AdaIn, cache, 64, _log.Add);
     }
 
     [Test]
@@ -38,18 +38,18 @@ public class StyleBankTests
         AddStyle("great_wave__hokusai_c1831.jpg");
         var first = NewBank(out _);
         Assert.That(first.Refresh(), Is.EqualTo(2));
-        Assert.That(Directory.GetFiles(_cache, "*.stats"), Has.Length.EqualTo(2), "a miss encodes and stores");
+        Assert.That(Directory.GetFiles(_cache, "*.signals"), Has.Length.EqualTo(2), "a miss encodes and stores");
 
         var second = NewBank(out var cache);
         // Make the cached numbers recognisable: a hit must return them, not re-encode the image.
         var bytes = File.ReadAllBytes(Path.Combine(_styles, "the_scream__munch_1893.jpg"));
-        var marked = new StyleStatistics(Enumerable.Repeat(7f, 512).ToArray(), Enumerable.Repeat(3f, 512).ToArray());
+        var marked = new StyleSignals([.. Enumerable.Repeat(7f, 512), .. Enumerable.Repeat(3f, 512)]);
         cache.Save(bytes, marked);
         second.Refresh();
 
         Assert.That(second.Styles.Select(s => s.Name), Is.EqualTo(new[] { "great wave hokusai c1831", "the scream munch 1893" }));
-        Assert.That(second.Styles[1].Statistics.Mean, Is.All.EqualTo(7f));
-        Assert.That(second.Styles[0].Statistics.Mean, Is.EqualTo(first.Styles[0].Statistics.Mean));
+        Assert.That(second.Styles[1].Signals.Values[..512], Is.All.EqualTo(7f));
+        Assert.That(second.Styles[0].Signals.Values, Is.EqualTo(first.Styles[0].Signals.Values));
     }
 
     [Test]
@@ -63,7 +63,7 @@ public class StyleBankTests
 
         var second = NewBank(out _);
         second.Refresh();
-        Assert.That(second.Styles[0].Statistics.Mean, Is.EqualTo(first.Styles[0].Statistics.Mean));
+        Assert.That(second.Styles[0].Signals.Values, Is.EqualTo(first.Styles[0].Signals.Values));
         Assert.That(_log, Has.Some.Contains("damaged"));
         Assert.That(new FileInfo(file).Length, Is.GreaterThan(3), "the damaged file is rewritten");
     }
@@ -101,7 +101,7 @@ public class StyleBankTests
     [Test]
     public void MissingFolderIsAClearError()
     {
-        var bank = new StyleBank(Path.Combine(_dir, "nowhere"), TestEnvironment.StyleEncoder, new StyleStatisticsCache(_cache, "m", 64), 64);
+        var bank = new StyleBank(Path.Combine(_dir, "nowhere"), TestEnvironment.AdaIn, new StyleSignalsCache(_cache, "m", 1024, 64), 64);
         var error = Assert.Throws<LiveStyle.Core.LiveStyleException>(() => bank.Refresh())!;
         Assert.That(error.Message, Does.Contain("style folder not found").And.Contain("--styles"));
     }

@@ -7,10 +7,10 @@ namespace LiveStyle.Tests.Live;
 public class StyleControllerTests
 {
     private static StyleEntry Entry(string name, float value) =>
-        new(name, name + ".png", new StyleStatistics(Enumerable.Repeat(value, 512).ToArray(), Enumerable.Repeat(value * 2, 512).ToArray()));
+        new(name, name + ".png", new StyleSignals([.. Enumerable.Repeat(value, 512), .. Enumerable.Repeat(value * 2, 512)]));
 
     private static readonly IReadOnlyList<StyleEntry> Three = [Entry("a", 1), Entry("b", 3), Entry("c", 5)];
-    private readonly StyleStatistics _into = new(new float[512], new float[512]);
+    private readonly StyleSignals _into = StyleSignals.Zero(1024);
 
     [Test]
     public void SwitchingCrossFadesTheStatistics()
@@ -18,15 +18,15 @@ public class StyleControllerTests
         var controller = new StyleController(() => Three, crossFade: TimeSpan.FromSeconds(0.5));
         var start = Stopwatch.GetTimestamp();
         controller.Compute(start, _into);
-        Assert.That(_into.Mean[0], Is.EqualTo(1f));
+        Assert.That(_into.Values[0], Is.EqualTo(1f));
 
         controller.Next();
         var switched = Stopwatch.GetTimestamp();
         controller.Compute(switched + Stopwatch.Frequency / 4, _into);   // half-way through the fade
-        Assert.That(_into.Mean[0], Is.EqualTo(2f).Within(0.2f));
-        Assert.That(_into.Std[0], Is.EqualTo(4f).Within(0.4f));
+        Assert.That(_into.Values[0], Is.EqualTo(2f).Within(0.2f));
+        Assert.That(_into.Values[512], Is.EqualTo(4f).Within(0.4f));
         controller.Compute(switched + Stopwatch.Frequency, _into);       // after it
-        Assert.That(_into.Mean[0], Is.EqualTo(3f));
+        Assert.That(_into.Values[0], Is.EqualTo(3f));
         Assert.That(controller.Description, Is.EqualTo("b"));
     }
 
@@ -49,7 +49,7 @@ public class StyleControllerTests
         controller.ToggleMix();
         controller.AdjustMixWeight(0.25f);   // 0.5 → 0.75 towards "b"
         controller.Compute(Stopwatch.GetTimestamp(), _into);
-        Assert.That(_into.Mean[0], Is.EqualTo(1f * 0.25f + 3f * 0.75f).Within(1e-5));
+        Assert.That(_into.Values[0], Is.EqualTo(1f * 0.25f + 3f * 0.75f).Within(1e-5));
         Assert.That(controller.Description, Is.EqualTo("a 25% + b 75%"));
     }
 

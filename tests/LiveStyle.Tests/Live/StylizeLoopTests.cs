@@ -18,7 +18,7 @@ public class StylizeLoopTests
         {
             using var bgr = Cv2.ImRead(Path.Combine(TestEnvironment.StyleImages, name));
             using var small = LiveStyle.Core.Imaging.ImageResize.ShorterSideTo(bgr, 64);
-            entries.Add(new StyleEntry(name, name, TestEnvironment.StyleEncoder.Encode(LiveStyle.Core.Imaging.ImageConversion.ToPlanar(small))));
+            entries.Add(new StyleEntry(name, name, TestEnvironment.AdaIn.EncodeStyle(LiveStyle.Core.Imaging.ImageConversion.ToPlanar(small))));
         }
         return entries;
     }
@@ -37,7 +37,7 @@ public class StylizeLoopTests
         using var input = new LatestMailbox<Frame>(() => new Frame());
         using var output = new LatestMailbox<StylizedFrame>(() => new StylizedFrame());
         var controller = new StyleController(() => Styles);
-        using var loop = new StylizeLoop(input, output, TestEnvironment.Stylizer, controller, InferenceSize.Parse("48"));
+        using var loop = new StylizeLoop(input, output, TestEnvironment.AdaIn, controller, InferenceSize.Parse("48"));
         using var frame = CameraFrame(160, 90, 7);
 
         loop.Process(frame);
@@ -59,7 +59,7 @@ public class StylizeLoopTests
         using var input = new LatestMailbox<Frame>(() => new Frame());
         using var output = new LatestMailbox<StylizedFrame>(() => new StylizedFrame());
         var controller = new StyleController(() => Styles);
-        using var loop = new StylizeLoop(input, output, TestEnvironment.Stylizer, controller, InferenceSize.Parse("64x48"));
+        using var loop = new StylizeLoop(input, output, TestEnvironment.AdaIn, controller, InferenceSize.Parse("64x48"));
         using var frame = CameraFrame(128, 96, 1);
 
         void OneFrame()

@@ -24,10 +24,15 @@ public static class ExportCommand
           --weights DIR           where the encoder comes from for a FILE outside a run folder
                                   (else $LIVESTYLE_WEIGHTS, else models/weights)
           --onnx                  also write stylizer.onnx and style_encoder.onnx (opset 17, dynamic size)
+          --network adain|fast    fast: the MicroAST network's weights instead (export --network fast --help)
         """;
 
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
+        var network = args.SkipWhile(a => a != "--network").Skip(1).FirstOrDefault();
+        if (network == "fast") return FastExportCommand.Run(args, output);
+        if (network is not null && network != "adain") throw new UsageException($"--network must be adain or fast, not '{network}'");
+        args = [.. args.Where((a, i) => a != "--network" && (i == 0 || args[i - 1] != "--network"))];
         var options = new Arguments("export", args, ["checkpoint", "output", "weights"], ["onnx"]);
         var source = options.Required("checkpoint");
         var outputDirectory = options.Required("output");

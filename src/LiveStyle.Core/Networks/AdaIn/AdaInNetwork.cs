@@ -1,0 +1,79 @@
+using LiveStyle.Core.Imaging;
+using LiveStyle.Core.Inference;
+using LiveStyle.Core.Models;
+using LiveStyle.Core.Quantization;
+using LiveStyle.Core.Styling;
+
+namespace LiveStyle.Core.Networks.AdaIn;
+
+/// <summary>
+/// AdaIN-VGG behind the network contract: signals are relu4_1's 512 means then 512 standard
+/// deviations; strength is the stylizer's in-graph α blend of content and style statistics.
+/// </summary>
+public sealed class AdaInNetwork : IStyleNetwork
+{
+    private readonly StyleEncoder _styleEncoder;
+    private readonly Stylizer _stylizer;
+
+    public AdaInNetwork(StyleEncoder styleEncoder, string styleEncoderPath, Stylizer stylizer, Precision precision, string description)
+    {
+        _styleEncoder = styleEncoder;
+        _stylizer = stylizer;
+        Precision = precision;
+        Description = description;
+        StyleEncoderKey = Path.GetFileNameWithoutExtension(styleEncoderPath);
+    }
+
+    /// <summary>Opens the style encoder and the stylizer of --precision (built on first use) on --device.</summary>
+    public static AdaInNetwork Open(ModelStore store, Precision precision, ExecutionDevice device, CalibrationOptions calibration, Action<string> log)
+    {
+        var encoderPath = store.GetOrBuild(ModelKind.StyleEncoder, log);
+        var encoder = new StyleEncoder(encoderPath, device, log);
+        try
+        {
+            var model = StylizerModel.Locate(store, precision, device, calibration, log);
+            return new AdaInNetwork(encoder, encoderPath, new Stylizer(model.Path, device, log), model.Precision, model.Description);
+        }
+        catch
+        {
+            encoder.Dispose();
+            throw;
+        }
+    }
+
+    public StyleNetworkKind Kind => StyleNetworkKind.AdaIn;
+    public int SignalLength => 2 * StyleStatistics.Channels;
+    public Precision Precision { get; }
+    public string DeviceName => _stylizer.DeviceName;
+    public string Description { get; }
+    public string StyleEncoderKey { get; }
+
+    public StyleSignals EncodeStyle(PlanarImage style) => _styleEncoder.Encode(style).ToSignals();
+
+    public IFrameStylizer CreateFrameStylizer(int width, int height) => new FrameStylizer(_stylizer, _stylizer.CreateBuffers(width, height));
+
+    public void Dispose()
+    {
+        _stylizer.Dispose();
+        _styleEncoder.Dispose();
+    }
+
+    private sealed class FrameStylizer(Stylizer stylizer, StylizerBuffers buffers) : IFrameStylizer
+    {
+        public int Width => buffers.Width;
+        public int Height => buffers.Height;
+        public PlanarImage Content => buffers.Content;
+        public PlanarImage Output => buffers.Output;
+
+        public void Run(StyleSignals signals, float strength)
+        {
+            var values = signals.Values.AsSpan();
+            var channels = StyleStatistics.Channels;
+            if (values.Length != 2 * channels)
+                throw new ArgumentException($"AdaIN style signals hold {2 * channels} values, got {values.Length}");
+            stylizer.Run(buffers, values[..channels], values[channels..], strength);
+        }
+
+        public void Dispose() => buffers.Dispose();
+    }
+}

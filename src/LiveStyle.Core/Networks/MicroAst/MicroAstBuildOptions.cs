@@ -1,0 +1,36 @@
+namespace LiveStyle.Core.Networks.MicroAst;
+
+/// <summary>
+/// Exact rewrites of the fast stylizer's graph (same function, different speed in ONNX Runtime).
+/// <see cref="Default"/> is what the numbers in the README support; the others exist so the
+/// benchmark can measure each choice (tools/LiveStyle.Bench --fast-variants).
+/// </summary>
+public sealed record MicroAstBuildOptions
+{
+    public static readonly MicroAstBuildOptions Default = new();
+    /// <summary>The plain graph: every rewrite off.</summary>
+    public static readonly MicroAstBuildOptions Plain = new() { FoldModulation = false, OutputSpaceToDepth = 0, InputSpaceToDepth = 0, RegroupConvs = false };
+
+    /// <summary>
+    /// The grouped convs in forms ONNX Runtime's blocked (NCHWc) kernels run: the encoder's
+    /// (one input per group, stride 2) as dense convs with block-diagonal weights; the decoder's
+    /// (two inputs per group) as a depthwise conv followed by a 1×1 conv summing channel pairs.
+    /// </summary>
+    public bool RegroupConvs { get; init; } = true;
+
+    /// <summary>
+    /// Block size (2 or 4; 0 = off) of the space-to-depth form of the last 9×9 conv (16→3): pad,
+    /// SpaceToDepth, a small dense conv on the blocks, DepthToSpace. The plain form is the slowest
+    /// layer (ONNX Runtime widens its 3 output channels to a SIMD block).
+    /// </summary>
+    public int OutputSpaceToDepth { get; init; } = 4;
+
+    /// <summary>As <see cref="OutputSpaceToDepth"/> for the first 9×9 conv (3→16).</summary>
+    public int InputSpaceToDepth { get; init; }
+
+    /// <summary>
+    /// The modulated blocks' w·conv(x) + b·x as one conv whose weights are computed in the graph
+    /// from the signals: W' = w·W plus b on the centre tap of the diagonal, bias' = w·bias.
+    /// </summary>
+    public bool FoldModulation { get; init; }
+}

@@ -1,0 +1,101 @@
+using LiveStyle.Core.Imaging;
+using LiveStyle.Core.Models;
+using LiveStyle.Core.Styling;
+using Microsoft.ML.OnnxRuntime;
+
+namespace LiveStyle.Core.Networks.MicroAst;
+
+/// <summary>
+/// One resolution of the fast network (MicroAST). Besides the stylizer's bound tensors it keeps a small copy
+/// of the frame and the style encoder bound to it, for the frame's own signals that strength
+/// blends towards; they are refreshed every few frames. Nothing here allocates per frame.
+/// </summary>
+internal sealed class MicroAstFrameStylizer : IFrameStylizer
+{
+    private readonly MicroAstNetwork _network;
+    private readonly float[] _signals = new float[MicroAstSignals.Length];
+    private readonly float[] _frameSignals = new float[MicroAstSignals.Length];
+    private readonly PlanarImage _small;
+    private readonly PlanarResizer _shrink;
+    private readonly OrtValue[] _values;
+    private readonly OrtIoBinding _stylizerBinding;
+    private readonly OrtIoBinding _encoderBinding;
+    private int _framesSinceFrameSignals = int.MaxValue;
+
+    public MicroAstFrameStylizer(MicroAstNetwork network, int width, int height)
+    {
+        if (width < 16 || height < 16)
+            throw new LiveStyleException($"the stylizer needs images of at least 16×16 pixels, got {width}×{height}");
+        _network = network;
+        Width = width;
+        Height = height;
+        Content = new PlanarImage(width, height);
+        Output = new PlanarImage(width, height);
+        var (smallWidth, smallHeight) = SmallSize(width, height, network.FrameSignalsSize);
+        _small = new PlanarImage(smallWidth, smallHeight);
+        _shrink = new PlanarResizer(width, height, smallWidth, smallHeight);
+
+        long[] signalsShape = [1, MicroAstSignals.Length];
+        _values =
+        [
+            OrtValue.CreateTensorValueFromMemory(Content.Data, Content.TensorShape),
+            OrtValue.CreateTensorValueFromMemory(_signals, signalsShape),
+            OrtValue.CreateTensorValueFromMemory(Output.Data, Output.TensorShape),
+            OrtValue.CreateTensorValueFromMemory(_small.Data, _small.TensorShape),
+            OrtValue.CreateTensorValueFromMemory(_frameSignals, signalsShape),
+        ];
+        _stylizerBinding = network.StylizerSession.CreateIoBinding();
+        _stylizerBinding.BindInput(ModelNames.Content, _values[0]);
+        _stylizerBinding.BindInput(ModelNames.Signals, _values[1]);
+        _stylizerBinding.BindOutput(ModelNames.Image, _values[2]);
+        _encoderBinding = network.StyleEncoderSession.CreateIoBinding();
+        _encoderBinding.BindInput(ModelNames.Image, _values[3]);
+        _encoderBinding.BindOutput(ModelNames.Signals, _values[4]);
+    }
+
+    public int Width { get; }
+    public int Height { get; }
+    public PlanarImage Content { get; }
+    public PlanarImage Output { get; }
+
+    public void Run(StyleSignals signals, float strength)
+    {
+        if (!(strength >= 0f && strength <= 1f))
+            throw new ArgumentOutOfRangeException(nameof(strength), strength, "strength must lie in [0, 1]");
+        if (signals.Length != MicroAstSignals.Length)
+            throw new ArgumentException($"the fast network's style signals hold {MicroAstSignals.Length} values, got {signals.Length}");
+
+        if (_framesSinceFrameSignals < int.MaxValue) _framesSinceFrameSignals++;
+        if (strength >= 1f)
+        {
+            signals.Values.CopyTo(_signals, 0);
+        }
+        else
+        {
+            if (_framesSinceFrameSignals >= _network.FrameSignalsInterval) RefreshFrameSignals();
+            StyleSignals.Lerp(_frameSignals, signals.Values, strength, _signals);
+        }
+        _network.StylizerSession.RunWithBinding(_network.RunOptions, _stylizerBinding);
+    }
+
+    private void RefreshFrameSignals()
+    {
+        _shrink.Resize(Content, _small);
+        _network.StyleEncoderSession.RunWithBinding(_network.RunOptions, _encoderBinding);
+        _framesSinceFrameSignals = 0;
+    }
+
+    /// <summary>The frame copy's size: shorter side <paramref name="shorterSide"/> (never enlarged, at least 16), same aspect.</summary>
+    internal static (int Width, int Height) SmallSize(int width, int height, int shorterSide)
+    {
+        var scale = Math.Min(1.0, (double)shorterSide / Math.Min(width, height));
+        return (Math.Max(16, (int)Math.Round(width * scale)), Math.Max(16, (int)Math.Round(height * scale)));
+    }
+
+    public void Dispose()
+    {
+        _encoderBinding.Dispose();
+        _stylizerBinding.Dispose();
+        foreach (var value in _values) value.Dispose();
+    }
+}

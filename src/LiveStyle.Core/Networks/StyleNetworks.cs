@@ -1,0 +1,23 @@
+using LiveStyle.Core.Inference;
+using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks.AdaIn;
+using LiveStyle.Core.Networks.MicroAst;
+using LiveStyle.Core.Quantization;
+
+namespace LiveStyle.Core.Networks;
+
+/// <summary>Opens the network of --network with its --precision on --device, building its models on first use.</summary>
+public static class StyleNetworks
+{
+    public static IStyleNetwork Open(StyleNetworkKind kind, ModelStore store, Precision precision, ExecutionDevice device,
+        CalibrationOptions calibration, Action<string> log) => kind switch
+    {
+        StyleNetworkKind.AdaIn => AdaInNetwork.Open(store, precision, device, calibration, log),
+        StyleNetworkKind.Fast => MicroAstNetwork.Open(store, precision, device, log),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>"fast int8 on CPU (2 threads)": what the overlay and the log say runs.</summary>
+    public static string Summary(IStyleNetwork network) =>
+        $"{StyleNetworkChoice.Name(network.Kind)} {PrecisionChoice.Name(network.Precision)} on {network.DeviceName}";
+}

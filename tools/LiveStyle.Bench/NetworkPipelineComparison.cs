@@ -1,0 +1,78 @@
+using LiveStyle.Core.Imaging;
+using LiveStyle.Core.Inference;
+using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks;
+using LiveStyle.Core.Pipeline;
+using LiveStyle.Core.Quantization;
+using LiveStyle.Core.Styling;
+
+namespace LiveStyle.Bench;
+
+/// <summary>
+/// The headless live pipeline at 640×360 on both networks with their default precision on the CPU,
+/// each delivering to a real MJPEG client over 127.0.0.1; runs alternate network by network so
+/// both see the same machine load. The source is the test pattern at 60 fps, so 30 fps is not a cap.
+/// </summary>
+public static class NetworkPipelineComparison
+{
+    public const double SourceFps = 60;
+
+    public static string Run(ModelStore store, string styleImage, bool quick, Action<string> log)
+    {
+        var size = InferenceSize.Parse("640x360");
+        var segment = TimeSpan.FromSeconds(quick ? 3 : 10);
+        var rounds = quick ? 1 : 3;
+        var kinds = new[] { StyleNetworkKind.AdaIn, StyleNetworkKind.Fast };
+        var networks = new List<(IStyleNetwork Network, StyleEntry Style)>();
+        try
+        {
+            foreach (var kind in kinds)
+            {
+                var network = StyleNetworks.Open(kind, store, Precision.Auto, ExecutionDevice.Cpu, new CalibrationOptions(), log);
+                networks.Add((network, new StyleEntry(Path.GetFileNameWithoutExtension(styleImage), styleImage, Encode(network, styleImage))));
+            }
+            var results = networks.Select(_ => new List<PipelineResult>()).ToArray();
+            for (var round = 0; round < rounds; round++)
+                for (var i = 0; i < networks.Count; i++)
+                {
+                    results[i].Add(PipelineBench.Run(networks[i].Network, networks[i].Style, size, segment, SourceFps));
+                    log($"live pipeline, {StyleNetworks.Summary(networks[i].Network)}: {results[i][^1].ClientFps:F1} fps at the client");
+                }
+            return Render(networks.Select(n => n.Network).ToArray(), results, segment, rounds);
+        }
+        finally
+        {
+            foreach (var (network, _) in networks) network.Dispose();
+        }
+    }
+
+    private static StyleSignals Encode(IStyleNetwork network, string styleImage)
+    {
+        using var bgr = ImageFile.ReadBgr(styleImage, "style image");
+        using var sized = ImageResize.ShorterSideTo(bgr, 256);
+        return network.EncodeStyle(ImageConversion.ToPlanar(sized));
+    }
+
+    private static string Render(IReadOnlyList<IStyleNetwork> networks, IReadOnlyList<List<PipelineResult>> results, TimeSpan segment, int rounds)
+    {
+        var table = new MarkdownTable("Live pipeline per network: headless, test pattern 640x360 @ 60 fps, --size 640x360, --stream to an MJPEG client",
+            "network", "precision", "client FPS", "output FPS", "capture FPS", "preprocess ms", "inference ms", "postprocess ms",
+            "latency median ms", "dropped", "managed B/frame (inference thread)", "managed B/frame (process)");
+        table.Note($"{rounds} round(s) of {segment.TotalSeconds:F0} s per network, networks alternating; medians over rounds. " +
+                   "client FPS: JPEG images received by a client reading /stream over 127.0.0.1 (the stream sink encodes on its own thread)");
+        var clientFps = new double[networks.Count];
+        for (var i = 0; i < networks.Count; i++)
+        {
+            PipelineResult Median(Func<PipelineResult, double> by) => results[i].OrderBy(by).ElementAt(results[i].Count / 2);
+            var r = Median(x => x.ClientFps);
+            clientFps[i] = r.ClientFps;
+            table.Add(StyleNetworkChoice.Name(networks[i].Kind), PrecisionChoice.Name(networks[i].Precision), r.ClientFps, r.OutputFps, r.CaptureFps,
+                r.PreprocessMs, r.InferenceMs, r.PostprocessMs, r.LatencyMedianMs, r.Dropped, r.InferenceThreadBytesPerFrame, r.ManagedBytesPerFrame);
+        }
+        var adain = Array.FindIndex(networks.ToArray(), n => n.Kind == StyleNetworkKind.AdaIn);
+        var fast = Array.FindIndex(networks.ToArray(), n => n.Kind == StyleNetworkKind.Fast);
+        if (adain >= 0 && fast >= 0 && clientFps[adain] > 0)
+            table.Note($"fast / adain at the client: {clientFps[fast] / clientFps[adain]:F1}x (goal: fast >= 30 fps and >= 8x adain)");
+        return table.Render();
+    }
+}
