@@ -27,8 +27,14 @@ public sealed record StylizerModel(string Path, Precision Precision, string Desc
         }
         catch (LiveStyleException e) when (requested == Precision.Auto && !calibration.IsExplicit)
         {
-            log($"--precision auto: no int8 stylizer ({e.Message}); using fp32");
-            return Fp32(store, log, "fp32 (no calibration set for int8)");
+            // No calibration images (a user's machine): the calibration's outcome shipped with the program, if it fits these weights.
+            if (Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, store.WeightsHash, settings ?? QuantizationSettings.Default) is not { } ranges)
+            {
+                log($"--precision auto: no int8 stylizer ({e.Message}; no shipped int8 calibration ranges for these weights in {LiveStylePaths.Int8RangesDirectory}); using fp32");
+                return Fp32(store, log, "fp32 (no calibration set for int8)");
+            }
+            log($"--precision auto: no calibration images ({e.Message}); building int8 from the shipped calibration ranges");
+            result = Int8Stylizer.FromRanges(store, ranges, settings ?? QuantizationSettings.Default);
         }
         if (!result.Accepted)
         {
