@@ -1,5 +1,6 @@
 using System.Globalization;
 using LiveStyle.Core;
+using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Models;
@@ -85,6 +86,46 @@ public static class FastBenchCommands
         Emit(table.Render());
         File.WriteAllText(outFile, report.ToString());
         Console.WriteLine($"report written to {Path.GetFullPath(outFile)}");
+        return 0;
+    }
+
+    /// <summary>--fast-pictures DIR: every shared content photo × style image, AdaIN and the fast network side by side (content | AdaIN | fast), 512 px wide each.</summary>
+    public static int Pictures(string directory, string? weights)
+    {
+        var store = ModelStore.Locate(weights);
+        var shared = Path.Combine(LiveStyleHome.Root, "..", "shared", "images");
+        using var adain = new Stylizer(store.GetOrBuild(ModelKind.Stylizer), ExecutionDevice.Cpu);
+        using var adainStyles = new StyleEncoder(store.GetOrBuild(ModelKind.StyleEncoder), ExecutionDevice.Cpu);
+        using var fast = new Microsoft.ML.OnnxRuntime.InferenceSession(store.GetOrBuild(ModelKind.FastStylizer));
+        Directory.CreateDirectory(directory);
+        foreach (var stylePath in Directory.GetFiles(Path.Combine(shared, "style")).Order())
+        {
+            using var styleBgr = ImageFile.ReadBgr(stylePath, "style image");
+            using var styleSized = ImageResize.ShorterSideTo(styleBgr, 512);
+            var adainStatistics = adainStyles.Encode(ImageConversion.ToPlanar(styleSized));
+            var signals = FastBenchInputs.Signals(store, stylePath);
+            foreach (var contentPath in Directory.GetFiles(Path.Combine(shared, "content")).Order())
+            {
+                using var bgr = ImageFile.ReadBgr(contentPath, "content image");
+                var height = (int)Math.Round(bgr.Height * 512.0 / bgr.Width);
+                using var sized = ImageResize.Resize(bgr, 512, height);
+                var content = ImageConversion.ToPlanar(sized);
+                using var buffers = adain.CreateBuffers(512, height);
+                content.Data.CopyTo(buffers.Content.Data, 0);
+                adain.Run(buffers, adainStatistics, 1f);
+                using var fastResults = fast.Run([
+                    Microsoft.ML.OnnxRuntime.NamedOnnxValue.CreateFromTensor(ModelNames.Content, new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>(content.Data, [1, 3, height, 512])),
+                    Microsoft.ML.OnnxRuntime.NamedOnnxValue.CreateFromTensor(ModelNames.Signals, new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>(signals, [1, MicroAstSignals.Length])),
+                ]);
+                using var adainBgr = ImageConversion.ToBgr(buffers.Output);
+                using var fastBgr = ImageConversion.ToBgr(new PlanarImage(512, height, fastResults[0].AsTensor<float>().ToArray()));
+                using var row = new OpenCvSharp.Mat();
+                OpenCvSharp.Cv2.HConcat([sized, adainBgr, fastBgr], row);
+                var name = $"{Path.GetFileNameWithoutExtension(contentPath)}__{Path.GetFileNameWithoutExtension(stylePath)}.jpg";
+                OpenCvSharp.Cv2.ImWrite(Path.Combine(directory, name), row);
+            }
+        }
+        Console.WriteLine($"pictures written to {Path.GetFullPath(directory)} (content | AdaIN | fast, alpha 1)");
         return 0;
     }
 
