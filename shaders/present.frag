@@ -9,6 +9,7 @@ uniform sampler2D uOriginal;
 uniform bool uHasOriginal;
 uniform bool uSplitView;
 uniform bool uPreserveColor;
+uniform bool uMirror;            // sample the frames flipped left-right (the split stays original | stylized)
 uniform float uDividerHalfWidth; // half the divider line's width, in texture coordinates
 
 // BT.601 YCbCr (full range): luminance from one image, chrominance from another.
@@ -25,8 +26,9 @@ vec3 preserveColor(vec3 stylized, vec3 original)
 
 void main()
 {
-    vec3 stylized = texture(uStylized, vUv).rgb;
-    vec3 original = uHasOriginal ? texture(uOriginal, vUv).rgb : stylized;
+    vec2 uv = uMirror ? vec2(1.0 - vUv.x, vUv.y) : vUv;
+    vec3 stylized = texture(uStylized, uv).rgb;
+    vec3 original = uHasOriginal ? texture(uOriginal, uv).rgb : stylized;
 
     if (uSplitView)
     {

@@ -1,5 +1,6 @@
 using LiveStyle.App.Cli;
 using LiveStyle.App.Live;
+using LiveStyle.App.Settings;
 using LiveStyle.App.Stylize;
 using LiveStyle.Core;
 
@@ -18,6 +19,7 @@ public static class LiveStyleCli
           live        the live view: camera (or test pattern) stylized in a window, or --headless
           stylize     stylize still images (livestyle stylize --help)
           devices     list cameras and inference devices
+          --paths     where styles, shaders, caches, settings, weights, recordings and snapshots are
           --help      this text
           --version   the version
         """;
@@ -36,6 +38,12 @@ public static class LiveStyleCli
                 output.WriteLine($"livestyle {typeof(LiveStyleCli).Assembly.GetName().Version}");
                 return ExitOk;
             }
+            if (args.Count > 0 && args[0] is "--paths" or "paths")
+            {
+                foreach (var (kind, directory) in LiveStylePaths.All)
+                    output.WriteLine($"{kind + ":",-20} {directory}");
+                return ExitOk;
+            }
             // No command, or options only: the live view.
             if (args.Count == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
                 args = ["live", .. args];
@@ -44,7 +52,8 @@ public static class LiveStyleCli
             {
                 case "live":
                     if (rest.Contains("--help")) { output.Write(LiveOptions.Help); return ExitOk; }
-                    return LiveCommand.Run(LiveOptions.Parse(rest), errors);
+                    var settings = SettingsSession.Start(rest, SettingsFile.Default);
+                    return LiveCommand.Run(LiveOptions.Parse(settings.Arguments), errors, settings);
                 case "devices":
                     return DevicesCommand.Run(output);
                 case "stylize":

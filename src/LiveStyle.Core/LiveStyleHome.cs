@@ -1,9 +1,9 @@
 namespace LiveStyle.Core;
 
 /// <summary>
-/// Where LiveStyle keeps its models: the folder holding LiveStyle.sln when running from a
-/// checkout (found by walking up from the executable), else the executable's folder.
-/// $LIVESTYLE_MODELS overrides the models folder.
+/// The LiveStyle checkout (the folder holding LiveStyle.sln, found by walking up from the
+/// executable) or, for a published app, the executable's folder; and the models (cache) folder,
+/// which <see cref="LiveStylePaths.CacheDirectory"/> decides ($LIVESTYLE_MODELS overrides it).
 /// </summary>
 public static class LiveStyleHome
 {
@@ -11,10 +11,11 @@ public static class LiveStyleHome
 
     public static string Root { get; } = FindRoot();
 
-    public static string ModelsDirectory =>
-        Environment.GetEnvironmentVariable(ModelsEnvironmentVariable) is { Length: > 0 } overridden
-            ? overridden
-            : Path.Combine(Root, "models");
+    /// <summary>Whether this runs from a source checkout (then shipped assets are read from it).</summary>
+    public static bool IsCheckout => File.Exists(Path.Combine(Root, "LiveStyle.sln"));
+
+    /// <summary>Where generated models and caches go: $LIVESTYLE_MODELS, else the user cache folder.</summary>
+    public static string ModelsDirectory => LiveStylePaths.CacheDirectory;
 
     private static string FindRoot()
     {

@@ -17,6 +17,12 @@ public static class TestEnvironment
     /// <summary>Models built by this test run (a fresh folder, so the build path is exercised every run).</summary>
     public static string ModelsDirectory { get; } = Path.Combine(Path.GetTempPath(), $"livestyle-test-models-{Environment.ProcessId}");
 
+    /// <summary>
+    /// This run's stand-in for the user's home folders (config, cache, data, videos, pictures): the
+    /// app and its child processes never touch the machine's real ~/.config or ~/.cache.
+    /// </summary>
+    public static string UserDirectories { get; } = Path.Combine(Path.GetTempPath(), $"livestyle-test-home-{Environment.ProcessId}");
+
     private static readonly Lazy<string> SharedLazy = new(FindShared);
     private static readonly Lazy<ModelStore> StoreLazy = new(() => new ModelStore(WeightsDirectory, ModelsDirectory));
     private static readonly Lazy<Stylizer> StylizerLazy = new(() => new Stylizer(Store.GetOrBuild(ModelKind.Stylizer), ExecutionDevice.Cpu));
@@ -96,11 +102,21 @@ public sealed class TestRunCleanup
         Environment.SetEnvironmentVariable(LiveStyle.Core.LiveStyleHome.ModelsEnvironmentVariable, TestEnvironment.ModelsDirectory);
         Environment.SetEnvironmentVariable(CalibrationSet.ContentEnvironmentVariable, TestEnvironment.ContentImages);
         Environment.SetEnvironmentVariable(CalibrationSet.StyleEnvironmentVariable, TestEnvironment.StyleImages);
+        foreach (var (variable, folder) in UserFolders)
+            Environment.SetEnvironmentVariable(variable, Path.Combine(TestEnvironment.UserDirectories, folder));
     }
+
+    /// <summary>The XDG variables LiveStylePaths reads, each pointed into this run's own folder.</summary>
+    public static readonly (string Variable, string Folder)[] UserFolders =
+    [
+        ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"), ("XDG_DATA_HOME", "data"),
+        ("XDG_VIDEOS_DIR", "Videos"), ("XDG_PICTURES_DIR", "Pictures"),
+    ];
 
     [OneTimeTearDown]
     public void DeleteBuiltModels()
     {
         if (Directory.Exists(TestEnvironment.ModelsDirectory)) Directory.Delete(TestEnvironment.ModelsDirectory, recursive: true);
+        if (Directory.Exists(TestEnvironment.UserDirectories)) Directory.Delete(TestEnvironment.UserDirectories, recursive: true);
     }
 }

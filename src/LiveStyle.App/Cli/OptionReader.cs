@@ -56,6 +56,12 @@ public sealed class OptionReader
 
     public bool Flag(string name) => _flags.Contains(name);
 
+    /// <summary>Every option given: its value, or null for a flag.</summary>
+    public IReadOnlyDictionary<string, string?> Given =>
+        _values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))
+            .Concat(_flags.Select(f => KeyValuePair.Create(f, (string?)null)))
+            .ToDictionary(StringComparer.Ordinal);
+
     /// <summary>Whether an option was given at all (with or without a value).</summary>
     public bool Has(string name) => _flags.Contains(name) || _values.ContainsKey(name);
 

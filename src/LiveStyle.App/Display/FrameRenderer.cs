@@ -20,6 +20,7 @@ public sealed class FrameRenderer : IDisposable
     private readonly int _splitViewLocation;
     private readonly int _preserveColorLocation;
     private readonly int _dividerLocation;
+    private readonly int _mirrorLocation;
 
     /// <param name="shaderDirectory">Folder with present.vert/present.frag; defaults to <see cref="ShaderProgram.DefaultDirectory"/>.</param>
     public FrameRenderer(GL gl, string? shaderDirectory = null)
@@ -30,6 +31,7 @@ public sealed class FrameRenderer : IDisposable
         _splitViewLocation = _program.Uniform("uSplitView");
         _preserveColorLocation = _program.Uniform("uPreserveColor");
         _dividerLocation = _program.Uniform("uDividerHalfWidth");
+        _mirrorLocation = _program.Uniform("uMirror");
 
         _program.Use();
         gl.Uniform1(_program.Uniform("uStylized"), 0);
@@ -46,6 +48,9 @@ public sealed class FrameRenderer : IDisposable
 
     /// <summary>Keeps the original frame's colours: stylized luminance with the original's chrominance (BT.601).</summary>
     public bool PreserveColor { get; set; }
+
+    /// <summary>Shows the frames mirrored left–right (the preview only; outputs are not affected).</summary>
+    public bool Mirror { get; set; }
 
     /// <summary>Width of the split-view divider line in framebuffer pixels.</summary>
     public int DividerWidth { get; set; } = 2;
@@ -85,6 +90,7 @@ public sealed class FrameRenderer : IDisposable
         _gl.Uniform1(_hasOriginalLocation, _original.IsEmpty ? 0 : 1);
         _gl.Uniform1(_splitViewLocation, SplitView ? 1 : 0);
         _gl.Uniform1(_preserveColorLocation, PreserveColor ? 1 : 0);
+        _gl.Uniform1(_mirrorLocation, Mirror ? 1 : 0);
         _gl.Uniform1(_dividerLocation, 0.5f * DividerWidth / area.Width);
         _gl.BindVertexArray(_vertexArray);
         _gl.DrawArrays(PrimitiveType.TriangleStrip, 0, 4);

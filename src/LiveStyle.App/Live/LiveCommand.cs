@@ -1,4 +1,5 @@
 using LiveStyle.App.Display;
+using LiveStyle.App.Settings;
 using LiveStyle.Core;
 using LiveStyle.Core.Models;
 using LiveStyle.Core.Networks;
@@ -14,15 +15,19 @@ namespace LiveStyle.App.Live;
 /// </summary>
 public static class LiveCommand
 {
-    public static int Run(LiveOptions options, TextWriter errors)
+    /// <param name="settings">The remembered settings of this run (the window writes them back when it closes); null: none.</param>
+    public static int Run(LiveOptions options, TextWriter errors, SettingsSession? settings = null)
     {
         var log = new LiveLog(errors);
+        foreach (var message in settings?.Messages ?? []) log.Write(message);
         var store = ModelStore.Locate(options.Weights);
         using var networks = new LiveNetworks(store, options, log);
         var network = networks.Current;
         log.Write($"{networks.Styles.Count} styles from {options.Styles}; network: {StyleNetworks.Summary(network)} at --size {networks.CurrentSize}, {network.Description}");
 
         var controller = new StyleController(() => networks.Styles, options.Alpha, options.CrossFade);
+        if (settings?.Remembered.Style is { } remembered && networks.Styles.ToList().FindIndex(s => s.Name == remembered) is >= 0 and var index)
+            controller.Jump(index);
         var (openSource, sourceName, sourceFps) = SourceOpener(options, log);
         using var pipeline = new LivePipeline(openSource, sourceName, network, controller, networks.CurrentSize, log.Write);
         networks.Attach(pipeline.Inference);
@@ -30,14 +35,19 @@ public static class LiveCommand
         pipeline.Start();
         return options.Headless
             ? HeadlessRunner.Run(pipeline, options, log, outputs)
-            : RunWindow(pipeline, options, log, outputs, networks);
+            : RunWindow(pipeline, options, log, outputs, networks, settings,
+                () => networks.Styles is { Count: > 0 } styles ? styles[controller.Index % styles.Count].Name : null);
     }
 
-    private static int RunWindow(LivePipeline pipeline, LiveOptions options, LiveLog log, LiveOutputs outputs, LiveNetworks networks)
+    private static int RunWindow(LivePipeline pipeline, LiveOptions options, LiveLog log, LiveOutputs outputs, LiveNetworks networks,
+        SettingsSession? settings, Func<string?> currentStyle)
     {
         try
         {
-            return new WindowRunner(pipeline, options, log, outputs, networks).Run();
+            var runner = new WindowRunner(pipeline, options, log, outputs, networks);
+            var code = runner.Run();
+            settings?.Save(currentStyle(), pipeline.Styles.Alpha, runner.SplitView, runner.PreserveColor, outputs.IsVirtualCameraOn, log.Write);
+            return code;
         }
         catch (GlfwException e)
         {

@@ -19,6 +19,7 @@ public sealed class LiveOutputs : IDisposable
     private readonly double _sourceFps;
     private readonly SinkSet _sinks;
     private StylizedFrame? _latest;
+    private bool _paused;
 
     public LiveOutputs(LiveOptions options, LiveLog log, double sourceFps)
     {
@@ -32,6 +33,7 @@ public sealed class LiveOutputs : IDisposable
     }
 
     public bool IsRecording => _sinks.Find<VideoRecorderSink>() is not null;
+    public bool IsVirtualCameraOn => _sinks.Find<VirtualCameraSink>() is { IsRunning: true };
 
     /// <summary>Hands a new frame to every sink; remembers it for snapshots.</summary>
     public void Offer(StylizedFrame frame)
@@ -59,19 +61,28 @@ public sealed class LiveOutputs : IDisposable
 
     public void ToggleVirtualCamera()
     {
-        if (_sinks.Runners.FirstOrDefault(r => r.Sink is V4l2LoopbackSink or ObsVirtualCameraSink) is { } running)
+        if (_sinks.Find<VirtualCameraSink>() is { } running)
         {
             _sinks.Remove(running);
             return;
         }
         try
         {
-            _sinks.Add(VirtualCameraSinks.Open(_options.VirtualCameraDevice, _log.Write));
+            var camera = VirtualCameraSinks.Open(_options.VirtualCameraDevice, _options.VirtualCameraOutput, _log.Write);
+            camera.Paused = _paused;
+            _sinks.Add(camera);
         }
         catch (LiveStyleException e)
         {
             _log.Write($"virtual camera not started: {e.Message}");
         }
+    }
+
+    /// <summary>Tells the outputs the live view is paused: the virtual camera then sends a still "paused" picture.</summary>
+    public void SetPaused(bool paused)
+    {
+        _paused = paused;
+        if (_sinks.Find<VirtualCameraSink>()?.Sink is VirtualCameraSink camera) camera.Paused = paused;
     }
 
     private void StartStream(int port)

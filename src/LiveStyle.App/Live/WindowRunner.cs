@@ -22,6 +22,10 @@ public sealed class WindowRunner
     private readonly LiveNetworks _networks;
     private readonly RateMeter _displayRate = new();
     private bool _showHelp;
+
+    /// <summary>The split view and colour preservation as they were when the window closed (for the settings).</summary>
+    public bool SplitView { get; private set; }
+    public bool PreserveColor { get; private set; }
     private bool _redrawRequested = true;
 
     public WindowRunner(LivePipeline pipeline, LiveOptions options, LiveLog log, LiveOutputs outputs, LiveNetworks networks)
@@ -36,7 +40,7 @@ public sealed class WindowRunner
     public int Run()
     {
         using var window = new GlWindow("LiveStyle", _options.WindowSize.Width, _options.WindowSize.Height);
-        using var renderer = new FrameRenderer(window.Gl) { SplitView = _options.SplitView, PreserveColor = _options.PreserveColor };
+        using var renderer = new FrameRenderer(window.Gl) { SplitView = _options.SplitView, PreserveColor = _options.PreserveColor, Mirror = _options.MirrorPreview };
         using var overlay = new TextOverlay(window.Gl);
         if (_options.Fullscreen) window.ToggleFullscreen();
         window.KeyPressed += key => Handle(HotkeyActions.For(key), key, window, renderer);
@@ -89,6 +93,7 @@ public sealed class WindowRunner
                 _displayRate.Tick();
                 swaps++;
             }
+            (SplitView, PreserveColor) = (renderer.SplitView, renderer.PreserveColor);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             _log.Write($"window closed after {seconds:F1} s: display {swaps / seconds:F1} fps, {framesShown} stylized frames shown ({framesShown / seconds:F1} fps), " +
                 $"last inference {_pipeline.Inference.LastInferenceMilliseconds:F0} ms");
@@ -130,7 +135,7 @@ public sealed class WindowRunner
             case LiveAction.MixWeightUp: styles.AdjustMixWeight(0.1f); break;
             case LiveAction.TogglePreserveColor: renderer.PreserveColor = !renderer.PreserveColor; _log.Write($"colour preservation {(renderer.PreserveColor ? "on" : "off")}"); break;
             case LiveAction.ToggleSplitView: renderer.SplitView = !renderer.SplitView; _log.Write($"split view {(renderer.SplitView ? "on" : "off")}"); break;
-            case LiveAction.TogglePause: _pipeline.Inference.Paused = !_pipeline.Inference.Paused; _log.Write(_pipeline.Inference.Paused ? "paused" : "running"); break;
+            case LiveAction.TogglePause: _pipeline.Inference.Paused = !_pipeline.Inference.Paused; _outputs.SetPaused(_pipeline.Inference.Paused); _log.Write(_pipeline.Inference.Paused ? "paused" : "running"); break;
             case LiveAction.ToggleFullscreen: window.ToggleFullscreen(); break;
             case LiveAction.ToggleHelp: _showHelp = !_showHelp; break;
             case LiveAction.Quit: window.ShouldClose = true; break;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LiveStyle.Core.Files;
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Models;
 using LiveStyle.Core.Networks;
@@ -24,6 +25,8 @@ public static class StylizeCommand
                 styleImages[path] = ImageFile.ReadBgr(path, "style image");
             foreach (var path in jobs.Select(j => j.ContentPath).Distinct())
                 ImageFile.ReadBgr(path, "content image").Dispose();
+            foreach (var folder in jobs.Select(j => Path.GetDirectoryName(Path.GetFullPath(j.OutputPath))!).Distinct())
+                OutputFolder.RequireWritable(folder);
 
             var store = ModelStore.Locate(options.Weights);
             void Log(string message) => log.WriteLine($"livestyle: {message}");

@@ -44,7 +44,8 @@ public sealed record StylizeOptions(
                                   else ../shared/images/content beside the checkout)
           --calibration-styles DIR  style images for that calibration (else $LIVESTYLE_CALIBRATION_STYLES,
                                   else ../shared/images/style)
-          --weights DIR           folder of the AdaIN weights (else $LIVESTYLE_WEIGHTS, else models/weights)
+          --weights DIR           folder of the AdaIN weights (else $LIVESTYLE_WEIGHTS, else models/weights, else the
+                                  user data folder where `livestyle weights` puts them)
           --out FILE|DIR          output image (one result) or folder (several results)
         """;
 

@@ -1,5 +1,6 @@
 using LiveStyle.App.Cli;
 using LiveStyle.Core;
+using LiveStyle.Core.Files;
 using LiveStyle.Core.Imaging;
 
 namespace LiveStyle.App.Stylize;
@@ -35,18 +36,52 @@ public static class StylizePlan
                 throw new UsageException($"--out {options.Out} is a file, but {contents.Count} content × {styleSets.Count} style images make {jobCount} results: give a folder");
             if (!ImageFile.WritableExtensions.Contains(Path.GetExtension(options.Out)))
                 throw new UsageException($"--out {options.Out}: unknown image type (use {string.Join(", ", ImageFile.WritableExtensions)})");
-            return [new StylizeJob(contents[0], styleSets[0], options.Out)];
+            return RefuseOverwritingInputs([new StylizeJob(contents[0], styleSets[0], options.Out)]);
         }
         if (File.Exists(options.Out))
             throw new UsageException($"--out {options.Out} is an existing file without an image extension: give a folder or an image file name");
 
-        return contents
-            .SelectMany(content => styleSets.Select(set => new StylizeJob(content, set, Path.Combine(options.Out, OutputName(content, set)))))
-            .ToArray();
+        var pairs = contents.SelectMany(content => styleSets.Select(set => (Content: content, Styles: set))).ToArray();
+        var names = UniqueNames(pairs.Select(p => OutputName(Path.GetFileNameWithoutExtension(p.Content), p.Styles)).ToArray(),
+                                pairs.Select(p => OutputName(Path.GetFileName(p.Content).Replace('.', '_'), p.Styles)).ToArray());
+        return RefuseOverwritingInputs([.. pairs.Select((p, i) => new StylizeJob(p.Content, p.Styles, Path.Combine(options.Out, names[i])))]);
     }
 
-    private static string OutputName(string content, IReadOnlyList<string> styles) =>
-        $"{Path.GetFileNameWithoutExtension(content)}_stylized_{string.Join("+", styles.Select(Path.GetFileNameWithoutExtension))}{FolderOutputExtension}";
+    private static string OutputName(string contentName, IReadOnlyList<string> styles) =>
+        $"{contentName}_stylized_{string.Join("+", styles.Select(Path.GetFileNameWithoutExtension))}{FolderOutputExtension}";
+
+    /// <summary>
+    /// The short names where they are unique; names shared by several results (x.jpg and x.png)
+    /// take the content's extension ("x_png_stylized_…"), and any still shared get "-2", "-3"…
+    /// (file systems may ignore case).
+    /// </summary>
+    private static string[] UniqueNames(string[] shortNames, string[] longNames)
+    {
+        var comparer = StringComparer.OrdinalIgnoreCase;
+        var shared = shortNames.GroupBy(n => n, comparer).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(comparer);
+        var names = shortNames.Select((n, i) => shared.Contains(n) ? longNames[i] : n).ToArray();
+        var taken = new HashSet<string>(comparer);
+        for (var i = 0; i < names.Length; i++)
+        {
+            var stem = Path.GetFileNameWithoutExtension(names[i]);
+            for (var k = 2; !taken.Add(names[i]); k++) names[i] = $"{stem}-{k}{FolderOutputExtension}";
+        }
+        return names;
+    }
+
+    /// <summary>A result must never replace one of the images it is made from (also through another path or a link).</summary>
+    private static IReadOnlyList<StylizeJob> RefuseOverwritingInputs(IReadOnlyList<StylizeJob> jobs)
+    {
+        var inputs = jobs.SelectMany(j => j.StylePaths.Prepend(j.ContentPath)).Distinct().ToArray();
+        foreach (var job in jobs)
+        {
+            if (!File.Exists(job.OutputPath)) continue;
+            var input = inputs.FirstOrDefault(i => PathIdentity.SameFile(i, job.OutputPath));
+            if (input is not null)
+                throw new UsageException($"--out {job.OutputPath} is the input image {input}: it would be overwritten; choose another --out");
+        }
+        return jobs;
+    }
 
     /// <summary>A file stays as it is (it is checked when read); a folder gives its image files, sorted.</summary>
     private static IReadOnlyList<string> ExpandImages(string path, string role)

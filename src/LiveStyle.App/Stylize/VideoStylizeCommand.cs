@@ -26,7 +26,10 @@ public static class VideoStylizeCommand
             throw new UsageException("a video is stylized with one style, or a mix of styles with --style-weights");
         if (Directory.Exists(options.Out) || !IsVideo(options.Out))
             throw new UsageException($"--out {options.Out}: stylizing a video needs a video file name (.mp4, .avi, .mkv or .mov)");
+        if (File.Exists(options.Out) && options.Styles.Prepend(options.Content).FirstOrDefault(i => LiveStyle.Core.Files.PathIdentity.SameFile(i, options.Out)) is { } input)
+            throw new UsageException($"--out {options.Out} is the input {input}: it would be overwritten; choose another --out");
         var format = RecordingFormat.For(options.Out, VideoCodec.Auto, FfmpegPipeEncoder.IsAvailable);
+        LiveStyle.Core.Files.OutputFolder.RequireWritable(Path.GetDirectoryName(Path.GetFullPath(options.Out))!);
 
         using var video = OpenVideo(options.Content);
         var width = video.FrameWidth;

@@ -1,3 +1,4 @@
+using LiveStyle.Core.Files;
 using OpenCvSharp;
 
 namespace LiveStyle.Core.Imaging;
@@ -14,22 +15,37 @@ public static class ImageFile
     public static bool LooksLikeImage(string path) => ReadableExtensions.Contains(Path.GetExtension(path));
 
     /// <summary>Reads an image as 8-bit BGR. <paramref name="role"/> names it in errors ("content image").</summary>
-    public static Mat ReadBgr(string path, string role = "image")
+    public static Mat ReadBgr(string path, string role = "image") => DecodeBgr(ReadBytes(path, role), path, role);
+
+    /// <summary>An image file's bytes: a regular file within <see cref="ImageLimits.MaxBytes"/>.</summary>
+    public static byte[] ReadBytes(string path, string role = "image") =>
+        RegularFile.ReadAll(path, role, ImageLimits.MaxBytes, $"set {ImageLimits.MaxBytesVariable} to allow larger files");
+
+    /// <summary>
+    /// Decodes an image file's bytes as 8-bit BGR after checking the size its header declares
+    /// against <see cref="ImageLimits.MaxPixels"/>; <paramref name="path"/> and <paramref name="role"/> name it in errors.
+    /// </summary>
+    public static Mat DecodeBgr(byte[] bytes, string path, string role = "image")
     {
-        if (Directory.Exists(path))
-            throw new LiveStyleException($"{role} {path} is a folder, not an image file");
-        if (!File.Exists(path))
-            throw new LiveStyleException($"{role} not found: {path}");
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LiveStyleException($"cannot read {role} {path}: {e.Message}", e);
-        }
         if (bytes.Length == 0)
             throw new LiveStyleException($"{role} {path} is empty (0 bytes): replace it with a real image");
+        var size = ImageHeader.TryReadSize(bytes)
+            ?? throw new LiveStyleException($"{role} {path} is not a readable image (corrupt, or a format OpenCV cannot decode): use a PNG or JPEG");
+        var maxPixels = ImageLimits.MaxPixels;
+        if (size.Width <= 0 || size.Height <= 0)
+            throw new LiveStyleException($"{role} {path} is not a readable image: its {size.Format} header gives a size of {size.Width}×{size.Height}");
+        if (size.Width > maxPixels / size.Height)
+            throw new LiveStyleException(
+                $"{role} {path} is a {size.Width}×{size.Height} {size.Format} image, more than the limit of {maxPixels} pixels " +
+                $"(it would take about {size.Width * size.Height * 3 / (1 << 20)} MiB or more to decode): " +
+                $"scale it down, or set {ImageLimits.MaxPixelsVariable} to allow larger images");
 
-        var image = Cv2.ImDecode(bytes, ImreadModes.Color);
+        Mat image;
+        try { image = Cv2.ImDecode(bytes, ImreadModes.Color); }
+        catch (OpenCVException e)
+        {
+            throw new LiveStyleException($"{role} {path} cannot be decoded: {e.Message}", e);
+        }
         if (image.Empty() || image.Width == 0 || image.Height == 0)
         {
             image.Dispose();

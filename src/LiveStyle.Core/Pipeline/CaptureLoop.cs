@@ -147,6 +147,7 @@ public sealed class CaptureLoop : IDisposable
         var due = Stopwatch.GetTimestamp();
         var failures = 0;
         var delivered = 0L;
+        var rateCheck = source.IsLive ? new CaptureRateCheck(source.Name, source.FramesPerSecond) : null;
         _rate.Reset();
 
         while (!token.IsCancellationRequested)
@@ -182,6 +183,7 @@ public sealed class CaptureLoop : IDisposable
             Interlocked.Increment(ref _captured);
             delivered++;
             _rate.Tick();
+            if (rateCheck?.Frame(now) is { } slow) _log?.Invoke(slow);
 
             due += period;
             // More than a frame behind (a slow read, a paused process): restart the schedule rather than burst.

@@ -81,17 +81,5 @@ public sealed class CalibrationSet
         return images;
     }
 
-    private static byte[] ReadBytes(string path)
-    {
-        try
-        {
-            var bytes = File.ReadAllBytes(path);
-            if (bytes.Length == 0) throw new LiveStyleException($"calibration set: {path} is empty (0 bytes)");
-            return bytes;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LiveStyleException($"calibration set: cannot read {path}: {e.Message}", e);
-        }
-    }
+    private static byte[] ReadBytes(string path) => ImageFile.ReadBytes(path, "calibration set: image");
 }

@@ -22,18 +22,26 @@ public sealed class CameraSource : IFrameSource
         (Width, Height, FramesPerSecond) = Configure(requestedWidth, requestedHeight, requestedFps);
     }
 
-    public CameraSource(string devicePath, int? requestedWidth = null, int? requestedHeight = null, double? requestedFps = null)
+    /// <param name="mode">The format, size and rate to ask for (chosen from what the camera offers); it wins over the requested ones.</param>
+    /// <param name="cameraName">The camera's own name, for messages.</param>
+    public CameraSource(string devicePath, int? requestedWidth = null, int? requestedHeight = null, double? requestedFps = null,
+        Cameras.CameraMode? mode = null, string? cameraName = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(devicePath);
-        Name = $"camera {devicePath}";
+        Name = cameraName is null ? $"camera {devicePath}" : $"camera \"{cameraName}\" ({devicePath})";
         if (OperatingSystem.IsLinux() && devicePath.StartsWith("/dev/", StringComparison.Ordinal) && !File.Exists(devicePath))
             throw NotOpened();
         var backend = OperatingSystem.IsLinux() ? VideoCaptureAPIs.V4L2 : VideoCaptureAPIs.ANY;
         _capture = OpenOrThrow(() => new VideoCapture(devicePath, backend));
-        (Width, Height, FramesPerSecond) = Configure(requestedWidth, requestedHeight, requestedFps);
+        (Width, Height, FramesPerSecond) = mode is null
+            ? Configure(requestedWidth, requestedHeight, requestedFps)
+            : Configure(mode.Width, mode.Height, mode.FramesPerSecond, mode.Fourcc);
+        Mode = mode;
     }
 
     public string Name { get; }
+    /// <summary>The mode that was asked for, when it was chosen from the camera's list; null otherwise.</summary>
+    public Cameras.CameraMode? Mode { get; }
     public double FramesPerSecond { get; }
     public bool IsLive => true;
     /// <summary>The frame size the device granted (0 when the driver does not say).</summary>
@@ -57,13 +65,15 @@ public sealed class CameraSource : IFrameSource
         throw NotOpened();
     }
 
-    private (int Width, int Height, double Fps) Configure(int? width, int? height, double? fps)
+    private (int Width, int Height, double Fps) Configure(int? width, int? height, double? fps, string? fourcc = null)
     {
+        if (fourcc is not null)
+            _capture.Set(VideoCaptureProperties.FourCC, FourCC.FromString(fourcc).Value);
         if (width is not null || height is not null)
         {
             // Uncompressed YUYV over USB 2 only reaches low frame rates at HD sizes; MJPG is what
             // webcams use for 720p/1080p at 30 fps. Drivers that do not offer it ignore the request.
-            _capture.Set(VideoCaptureProperties.FourCC, FourCC.FromString("MJPG").Value);
+            if (fourcc is null) _capture.Set(VideoCaptureProperties.FourCC, FourCC.FromString("MJPG").Value);
             if (width is { } w) _capture.Set(VideoCaptureProperties.FrameWidth, w);
             if (height is { } h) _capture.Set(VideoCaptureProperties.FrameHeight, h);
         }

@@ -3,14 +3,15 @@ using LiveStyle.Core.Imaging;
 namespace LiveStyle.Core.Sources;
 
 /// <summary>
-/// What <c>--source</c> names: <c>camera</c>, <c>camera:N</c>, <c>camera:/dev/videoN</c>, <c>pattern</c>,
+/// What <c>--source</c> names: <c>camera</c>, <c>camera:N</c>, <c>camera:/dev/videoN</c>, <c>camera:NAME</c> (part of
+/// the camera's name, as <c>livestyle devices</c> lists it), <c>pattern</c>,
 /// <c>image:PATH</c>, <c>video:PATH</c>, or a bare path whose extension says image or video.
 /// Parsing only checks the form; <see cref="Open"/> finds out whether the thing exists.
 /// </summary>
-public sealed record SourceSpec(SourceKind Kind, int CameraIndex = 0, string? Path = null)
+public sealed record SourceSpec(SourceKind Kind, int CameraIndex = 0, string? Path = null, string? CameraName = null)
 {
     public const string AcceptedForms =
-        "camera, camera:N, camera:/dev/videoN, pattern, image:PATH, video:PATH, or the path of an image or video file";
+        "camera, camera:N, camera:/dev/videoN, camera:NAME, pattern, image:PATH, video:PATH, or the path of an image or video file";
 
     public static readonly IReadOnlySet<string> VideoExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -23,7 +24,7 @@ public sealed record SourceSpec(SourceKind Kind, int CameraIndex = 0, string? Pa
     /// <summary>What the user sees in messages: "camera 0", "camera /dev/video2", "test pattern", "clip.mp4".</summary>
     public string DisplayName => Kind switch
     {
-        SourceKind.Camera => Path is null ? $"camera {CameraIndex}" : $"camera {Path}",
+        SourceKind.Camera => CameraName is not null ? $"camera \"{CameraName}\"" : Path is null ? $"camera {CameraIndex}" : $"camera {Path}",
         SourceKind.Pattern => "test pattern",
         _ => System.IO.Path.GetFileName(Path!),
     };
@@ -65,8 +66,7 @@ public sealed record SourceSpec(SourceKind Kind, int CameraIndex = 0, string? Pa
     /// </summary>
     public IFrameSource Open(int? requestedWidth = null, int? requestedHeight = null, double? requestedFps = null) => Kind switch
     {
-        SourceKind.Camera when Path is not null => new CameraSource(Path, requestedWidth, requestedHeight, requestedFps),
-        SourceKind.Camera => new CameraSource(CameraIndex, requestedWidth, requestedHeight, requestedFps),
+        SourceKind.Camera => CameraOpening.Open(this, requestedWidth, requestedHeight, requestedFps),
         SourceKind.Pattern => new TestPatternSource(requestedWidth ?? 640, requestedHeight ?? 360, requestedFps ?? 30),
         SourceKind.Image => new StillImageSource(Path!),
         SourceKind.Video => new VideoFileSource(Path!),
@@ -75,7 +75,7 @@ public sealed record SourceSpec(SourceKind Kind, int CameraIndex = 0, string? Pa
 
     public override string ToString() => Kind switch
     {
-        SourceKind.Camera => Path is null ? $"camera:{CameraIndex}" : $"camera:{Path}",
+        SourceKind.Camera => CameraName is not null ? $"camera:{CameraName}" : Path is null ? $"camera:{CameraIndex}" : $"camera:{Path}",
         SourceKind.Pattern => "pattern",
         SourceKind.Image => $"image:{Path}",
         _ => $"video:{Path}",
@@ -90,7 +90,8 @@ public sealed record SourceSpec(SourceKind Kind, int CameraIndex = 0, string? Pa
             return new SourceSpec(SourceKind.Camera, CameraIndex: index);
         }
         if (rest.StartsWith('/')) return new SourceSpec(SourceKind.Camera, Path: rest);
-        throw Bad(value, $"'{rest}' is neither a camera number nor a device path such as /dev/video0");
+        if (rest.Any(char.IsLetter)) return new SourceSpec(SourceKind.Camera, CameraName: rest);
+        throw Bad(value, $"'{rest}' is neither a camera number, a device path such as /dev/video0, nor a camera's name");
     }
 
     private static string RequirePath(string value, string? rest) =>

@@ -56,11 +56,11 @@ public sealed class StyleBank(string directory, IStyleNetwork network, StyleSign
     {
         try
         {
-            var bytes = File.ReadAllBytes(file);
+            var bytes = ImageFile.ReadBytes(file, "style image");
             var signals = cache.TryLoad(bytes, log);
             if (signals is null)
             {
-                using var bgr = ImageFile.ReadBgr(file, "style image");
+                using var bgr = ImageFile.DecodeBgr(bytes, file, "style image");
                 using var sized = ImageResize.ShorterSideTo(bgr, styleSize);
                 signals = network.EncodeStyle(ImageConversion.ToPlanar(sized));
                 cache.Save(bytes, signals, log);

@@ -35,28 +35,36 @@ public sealed class StyleSignalsCache(string directory, string styleEncoderKey, 
         if (!File.Exists(path)) return null;
         try
         {
-            var bytes = File.ReadAllBytes(path);
-            if (bytes.Length != _fileBytes || !bytes.AsSpan(0, 4).SequenceEqual(Magic)
-                || BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4)) != FormatVersion
-                || BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8)) != signalLength)
-            {
-                log?.Invoke($"style cache file {path} is damaged: recomputing it");
-                return null;
-            }
-            var values = new float[signalLength];
-            for (var i = 0; i < signalLength; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(HeaderBytes + 4 * i));
-            if (values.Any(v => !float.IsFinite(v)))
-            {
-                log?.Invoke($"style cache file {path} holds invalid values: recomputing it");
-                return null;
-            }
-            return new StyleSignals(values);
+            var signals = Parse(File.ReadAllBytes(path), signalLength, out var problem);
+            if (signals is null) log?.Invoke($"style cache file {path} {problem}: recomputing it");
+            return signals;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             log?.Invoke($"style cache file {path} cannot be read ({e.Message}): recomputing it");
             return null;
         }
+    }
+
+    /// <summary>The signals a cache file's bytes hold, or null with <paramref name="problem"/> saying what is wrong.</summary>
+    public static StyleSignals? Parse(ReadOnlySpan<byte> bytes, int signalLength, out string problem)
+    {
+        problem = "";
+        if (bytes.Length != HeaderBytes + signalLength * sizeof(float) || !bytes[..4].SequenceEqual(Magic)
+            || BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]) != FormatVersion
+            || BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]) != signalLength)
+        {
+            problem = "is damaged";
+            return null;
+        }
+        var values = new float[signalLength];
+        for (var i = 0; i < signalLength; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(HeaderBytes + 4 * i)..]);
+        if (values.Any(v => !float.IsFinite(v)))
+        {
+            problem = "holds invalid values";
+            return null;
+        }
+        return new StyleSignals(values);
     }
 
     public void Save(byte[] imageBytes, StyleSignals signals, Action<string>? log = null)

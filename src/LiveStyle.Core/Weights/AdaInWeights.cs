@@ -25,8 +25,9 @@ public sealed class AdaInWeights
     }
 
     /// <summary>
-    /// Finds the weights folder: the explicit option, else $LIVESTYLE_WEIGHTS, else models/weights
-    /// under the LiveStyle home. Throws with every place that was looked at when none has the files.
+    /// Finds the weights folder: the explicit option, else $LIVESTYLE_WEIGHTS, else models/weights in
+    /// the checkout (or beside the executable), else the user data folder's weights (where
+    /// `livestyle weights` puts converted official files). Throws saying how to get them when none has the files.
     /// </summary>
     public static string LocateDirectory(string? explicitDirectory)
     {
@@ -41,10 +42,23 @@ public sealed class AdaInWeights
             RequireFiles(fromEnvironment, $"${EnvironmentVariable}");
             return fromEnvironment;
         }
-        var fallback = Path.Combine(LiveStyleHome.ModelsDirectory, "weights");
-        RequireFiles(fallback, "the default location");
-        return fallback;
+        string[] defaults = [Path.Combine(LiveStyleHome.Root, "models", "weights"), LiveStylePaths.WeightsDirectory];
+        foreach (var directory in defaults)
+            if (HasFiles(directory)) return directory;
+        throw new LiveStyleException(
+            $"AdaIN weights not found: {EncoderFileName} and {DecoderFileName} are in none of {string.Join(", ", defaults.Select(Path.GetFullPath))}. " +
+            HowToGet);
     }
+
+    /// <summary>What a user without the weights does (the error for missing weights ends with it).</summary>
+    public static string HowToGet =>
+        "Download the official pytorch-AdaIN weights vgg_normalised.pth and decoder.pth (release v0.0.0 of " +
+        "github.com/naoto0804/pytorch-AdaIN) and convert them with `livestyle weights --vgg vgg_normalised.pth --decoder decoder.pth`, " +
+        $"which checks their SHA-256 and writes {EncoderFileName} and {DecoderFileName} into {LiveStylePaths.WeightsDirectory}, " +
+        $"where every command finds them. Or pass --weights DIR, or set {EnvironmentVariable}, to a folder that holds them.";
+
+    private static bool HasFiles(string directory) =>
+        File.Exists(Path.Combine(directory, EncoderFileName)) && File.Exists(Path.Combine(directory, DecoderFileName));
 
     public static AdaInWeights Load(string directory)
     {

@@ -15,10 +15,14 @@ public static class SafetensorsFile
 
     public static IReadOnlyDictionary<string, WeightTensor> Read(string path)
     {
-        if (!File.Exists(path))
-            throw new LiveStyleException($"weights file not found: {path}");
-
+        Files.RegularFile.Inspect(path, "weights file");
         using var stream = File.OpenRead(path);
+        return Read(stream, path);
+    }
+
+    /// <summary>Reads a safetensors file from a seekable stream; <paramref name="path"/> names it in errors.</summary>
+    public static IReadOnlyDictionary<string, WeightTensor> Read(System.IO.Stream stream, string path)
+    {
         var fileLength = stream.Length;
         Span<byte> lengthBytes = stackalloc byte[8];
         if (stream.ReadAtLeast(lengthBytes, 8, throwOnEndOfStream: false) < 8)
@@ -39,16 +43,25 @@ public static class SafetensorsFile
         var tensors = new Dictionary<string, WeightTensor>();
         using (json)
         {
-            foreach (var entry in json.RootElement.EnumerateObject())
+            if (json.RootElement.ValueKind != JsonValueKind.Object)
+                throw Corrupt(path, $"the JSON header is a {json.RootElement.ValueKind}, not an object");
+            try
             {
-                if (entry.Name == "__metadata__") continue;
-                tensors[entry.Name] = ReadTensor(path, stream, entry, dataStart, dataLength);
+                foreach (var entry in json.RootElement.EnumerateObject())
+                {
+                    if (entry.Name == "__metadata__") continue;
+                    tensors[entry.Name] = ReadTensor(path, stream, entry, dataStart, dataLength);
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                throw Corrupt(path, $"the JSON header is malformed ({e.Message})"); // e.g. a name that is not UTF-8
             }
         }
         return tensors;
     }
 
-    private static WeightTensor ReadTensor(string path, FileStream stream, JsonProperty entry, long dataStart, long dataLength)
+    private static WeightTensor ReadTensor(string path, System.IO.Stream stream, JsonProperty entry, long dataStart, long dataLength)
     {
         var name = entry.Name;
         try
@@ -56,9 +69,19 @@ public static class SafetensorsFile
             var dtype = entry.Value.GetProperty("dtype").GetString();
             if (dtype != "F32")
                 throw Corrupt(path, $"tensor '{name}' has dtype {dtype}; only F32 is supported");
+            if (entry.Value.ValueKind != JsonValueKind.Object)
+                throw Corrupt(path, $"tensor '{name}' has no header entry object");
             var shape = entry.Value.GetProperty("shape").EnumerateArray().Select(d => d.GetInt32()).ToArray();
             var offsets = entry.Value.GetProperty("data_offsets").EnumerateArray().Select(d => d.GetInt64()).ToArray();
-            long count = shape.Aggregate(1L, (a, d) => a * d);
+            if (shape.Any(d => d < 0))
+                throw Corrupt(path, $"tensor '{name}' has a negative dimension in its shape [{string.Join(", ", shape)}]");
+            long count = 1;
+            foreach (var d in shape)
+            {
+                count *= d;
+                if (count > dataLength / 4)
+                    throw Corrupt(path, $"tensor '{name}' of shape [{string.Join(", ", shape)}] needs more bytes than the file's {dataLength} data bytes (truncated file?)");
+            }
             if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] - offsets[0] != count * 4)
                 throw Corrupt(path, $"tensor '{name}' has offsets that do not match its shape [{string.Join(", ", shape)}]");
             if (offsets[1] > dataLength)
@@ -69,7 +92,9 @@ public static class SafetensorsFile
             stream.ReadExactly(MemoryMarshal.AsBytes(data.AsSpan()));
             if (!BitConverter.IsLittleEndian)
                 throw new PlatformNotSupportedException("safetensors reading assumes a little-endian machine");
-            return new WeightTensor(name, shape, data);
+            var tensor = new WeightTensor(name, shape, data);
+            tensor.RequireFinite(path);
+            return tensor;
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
         {

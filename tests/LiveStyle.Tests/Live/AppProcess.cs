@@ -26,6 +26,8 @@ internal sealed class AppProcess : IDisposable
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["LIVESTYLE_WEIGHTS"] = TestEnvironment.WeightsDirectory;
         start.Environment["LIVESTYLE_MODELS"] = TestEnvironment.ModelsDirectory;
+        // Each process its own settings folder: what one window remembers never reaches another test.
+        start.Environment["XDG_CONFIG_HOME"] = Path.Combine(TestEnvironment.UserDirectories, "config-" + Guid.NewGuid().ToString("N")[..12]);
         foreach (var (name, value) in environment)
         {
             if (value is null) start.Environment.Remove(name);

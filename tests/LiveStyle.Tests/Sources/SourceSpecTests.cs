@@ -30,11 +30,20 @@ public class SourceSpecTests
         Assert.That(SourceSpec.Parse(spec.ToString()), Is.EqualTo(spec), "ToString round-trips");
     }
 
+    [TestCase("camera:C920", "C920")]
+    [TestCase("camera:HD Pro Webcam C920", "HD Pro Webcam C920")]
+    [TestCase("camera:Integrated Camera: Integrated C", "Integrated Camera: Integrated C")]
+    public void ACameraCanBeNamed(string text, string name)
+    {
+        var spec = SourceSpec.Parse(text);
+        Assert.That(spec, Is.EqualTo(new SourceSpec(SourceKind.Camera, CameraName: name)));
+        Assert.That(SourceSpec.Parse(spec.ToString()), Is.EqualTo(spec), "ToString round-trips");
+    }
+
     [TestCase("")]
     [TestCase("   ")]
     [TestCase("webcam")]
     [TestCase("camera:")]
-    [TestCase("camera:abc")]
     [TestCase("camera:-1")]
     [TestCase("camera:123456789012")]
     [TestCase("pattern:3")]

@@ -14,6 +14,24 @@ public class V4l2AbiTests
         Assert.That(V4l2Constants.VidiocQueryCap, Is.EqualTo(0x80685600u), "VIDIOC_QUERYCAP");
         Assert.That(V4l2Constants.VidiocGetFormat, Is.EqualTo(0xC0D05604u), "VIDIOC_G_FMT");
         Assert.That(V4l2Constants.VidiocSetFormat, Is.EqualTo(0xC0D05605u), "VIDIOC_S_FMT");
+        Assert.That(V4l2Constants.VidiocEnumFormat, Is.EqualTo(0xC0405602u), "VIDIOC_ENUM_FMT");
+        Assert.That(V4l2Constants.VidiocEnumFrameSizes, Is.EqualTo(0xC02C564Au), "VIDIOC_ENUM_FRAMESIZES");
+        Assert.That(V4l2Constants.VidiocEnumFrameIntervals, Is.EqualTo(0xC034564Bu), "VIDIOC_ENUM_FRAMEINTERVALS");
+    }
+
+    [Test]
+    public void EnumerationStructsMatchTheKernelLayout()
+    {
+        Assert.That(Marshal.SizeOf<V4l2FormatDescription>(), Is.EqualTo(64));
+        Assert.That((int)Marshal.OffsetOf<V4l2FormatDescription>(nameof(V4l2FormatDescription.Description)), Is.EqualTo(12));
+        Assert.That((int)Marshal.OffsetOf<V4l2FormatDescription>(nameof(V4l2FormatDescription.PixelFormat)), Is.EqualTo(44));
+        Assert.That(Marshal.SizeOf<V4l2FrameSizeEnum>(), Is.EqualTo(44));
+        Assert.That((int)Marshal.OffsetOf<V4l2FrameSizeEnum>(nameof(V4l2FrameSizeEnum.Width)), Is.EqualTo(12));
+        Assert.That((int)Marshal.OffsetOf<V4l2FrameSizeEnum>(nameof(V4l2FrameSizeEnum.StepHeight)), Is.EqualTo(32));
+        Assert.That(Marshal.SizeOf<V4l2FrameIntervalEnum>(), Is.EqualTo(52));
+        Assert.That((int)Marshal.OffsetOf<V4l2FrameIntervalEnum>(nameof(V4l2FrameIntervalEnum.Type)), Is.EqualTo(16));
+        Assert.That((int)Marshal.OffsetOf<V4l2FrameIntervalEnum>(nameof(V4l2FrameIntervalEnum.Numerator)), Is.EqualTo(20));
+        Assert.That((int)Marshal.OffsetOf<V4l2FrameIntervalEnum>(nameof(V4l2FrameIntervalEnum.MaxDenominator)), Is.EqualTo(32));
     }
 
     [Test]

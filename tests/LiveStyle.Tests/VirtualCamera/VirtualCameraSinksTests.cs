@@ -10,15 +10,15 @@ public class VirtualCameraSinksTests
     [Test]
     public void MacOSIsNotSupported()
     {
-        var e = Assert.Throws<LiveStyleException>(() => VirtualCameraSinks.Open(null, null, Platform.MacOS))!;
+        var e = Assert.Throws<LiveStyleException>(() => VirtualCameraSinks.Open(null, VirtualCameraSettings.Default, null, Platform.MacOS))!;
         Assert.That(e.Message, Does.Contain("not supported on macOS"));
-        Assert.Throws<LiveStyleException>(() => VirtualCameraSinks.Open(null, null, Platform.Other));
+        Assert.Throws<LiveStyleException>(() => VirtualCameraSinks.Open(null, VirtualCameraSettings.Default, null, Platform.Other));
     }
 
     [Test]
     public void WindowsTakesNoDevicePath()
     {
-        var e = Assert.Throws<LiveStyleException>(() => VirtualCameraSinks.Open("/dev/video10", null, Platform.Windows))!;
+        var e = Assert.Throws<LiveStyleException>(() => VirtualCameraSinks.Open("/dev/video10", VirtualCameraSettings.Default, null, Platform.Windows))!;
         Assert.That(e.Message, Does.Contain("OBS Virtual Camera"));
     }
 
@@ -28,7 +28,7 @@ public class VirtualCameraSinksTests
     {
         if (V4l2LoopbackDiscovery.Find().Count > 0)
             Assert.Ignore("this machine has a v4l2loopback device");
-        var e = Assert.Throws<LiveStyleException>(() => VirtualCameraSinks.Open(null, null))!;
+        var e = Assert.Throws<LiveStyleException>(() => VirtualCameraSinks.Open(null, VirtualCameraSettings.Default, null))!;
         Assert.That(e.Message, Does.Contain("modprobe v4l2loopback"));
     }
 
@@ -36,7 +36,7 @@ public class VirtualCameraSinksTests
     [Platform("Linux")]
     public void LinuxWithANamedNonVideoNodeRefusesIt()
     {
-        var e = Assert.Throws<LiveStyleException>(() => VirtualCameraSinks.Open("/dev/null", null))!;
+        var e = Assert.Throws<LiveStyleException>(() => VirtualCameraSinks.Open("/dev/null", VirtualCameraSettings.Default, null))!;
         Assert.That(e.Message, Does.Contain("/dev/null").And.Contain("not a video device"));
     }
 }

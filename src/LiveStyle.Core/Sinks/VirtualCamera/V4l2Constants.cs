@@ -6,7 +6,11 @@ public static class V4l2Constants
     public static readonly uint VidiocQueryCap = IoctlNumber.Read<V4l2Capability>('V', 0);
     public static readonly uint VidiocGetFormat = IoctlNumber.ReadWrite<V4l2Format>('V', 4);
     public static readonly uint VidiocSetFormat = IoctlNumber.ReadWrite<V4l2Format>('V', 5);
+    public static readonly uint VidiocEnumFormat = IoctlNumber.ReadWrite<V4l2FormatDescription>('V', 2);
+    public static readonly uint VidiocEnumFrameSizes = IoctlNumber.ReadWrite<V4l2FrameSizeEnum>('V', 74);
+    public static readonly uint VidiocEnumFrameIntervals = IoctlNumber.ReadWrite<V4l2FrameIntervalEnum>('V', 75);
 
+    public const uint BufferTypeVideoCapture = 1;      // V4L2_BUF_TYPE_VIDEO_CAPTURE
     public const uint BufferTypeVideoOutput = 2;       // V4L2_BUF_TYPE_VIDEO_OUTPUT
     public const uint FieldNone = 1;                   // V4L2_FIELD_NONE: progressive
     public const uint ColorspaceSmpte170M = 1;         // V4L2_COLORSPACE_SMPTE170M: BT.601
@@ -23,6 +27,7 @@ public static class V4l2Constants
     public static readonly uint FourccYuyv = Fourcc('Y', 'U', 'Y', 'V');
     public static readonly uint FourccI420 = Fourcc('Y', 'U', '1', '2');
     public static readonly uint FourccNv12 = Fourcc('N', 'V', '1', '2');
+    public static readonly uint FourccMjpg = Fourcc('M', 'J', 'P', 'G');
 
     /// <summary>v4l2_fourcc: the four characters, first in the lowest byte.</summary>
     public static uint Fourcc(char a, char b, char c, char d) => a | (uint)b << 8 | (uint)c << 16 | (uint)d << 24;

@@ -39,6 +39,24 @@ public sealed unsafe class V4l2Device : IV4l2Device
             Ioctl(V4l2Constants.VidiocSetFormat, p, "VIDIOC_S_FMT");
     }
 
+    public bool EnumerateFormat(ref V4l2FormatDescription description)
+    {
+        fixed (V4l2FormatDescription* p = &description)
+            return Enumerate(V4l2Constants.VidiocEnumFormat, p, "VIDIOC_ENUM_FMT");
+    }
+
+    public bool EnumerateFrameSize(ref V4l2FrameSizeEnum size)
+    {
+        fixed (V4l2FrameSizeEnum* p = &size)
+            return Enumerate(V4l2Constants.VidiocEnumFrameSizes, p, "VIDIOC_ENUM_FRAMESIZES");
+    }
+
+    public bool EnumerateFrameInterval(ref V4l2FrameIntervalEnum interval)
+    {
+        fixed (V4l2FrameIntervalEnum* p = &interval)
+            return Enumerate(V4l2Constants.VidiocEnumFrameIntervals, p, "VIDIOC_ENUM_FRAMEINTERVALS");
+    }
+
     public int Write(ReadOnlySpan<byte> frame)
     {
         fixed (byte* p = frame)
@@ -63,6 +81,20 @@ public sealed unsafe class V4l2Device : IV4l2Device
     }
 
     private int Fd => _fd >= 0 ? _fd : throw new ObjectDisposedException(Path);
+
+    /// <summary>An enumeration ioctl: EINVAL means the index is past the end (drivers without the ioctl answer ENOTTY).</summary>
+    private bool Enumerate(uint request, void* argument, string name)
+    {
+        try
+        {
+            Ioctl(request, argument, name);
+            return true;
+        }
+        catch (V4l2Exception e) when (e.Errno is EINVAL or ENOTTY)
+        {
+            return false;
+        }
+    }
 
     private void Ioctl(uint request, void* argument, string name)
     {

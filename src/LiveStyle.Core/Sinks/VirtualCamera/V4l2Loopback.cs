@@ -9,15 +9,10 @@ namespace LiveStyle.Core.Sinks.VirtualCamera;
 public sealed class V4l2Loopback(
     string sysfsRoot = V4l2LoopbackDiscovery.DefaultSysfsRoot,
     string deviceRoot = V4l2LoopbackDiscovery.DefaultDeviceRoot,
-    Func<string, IV4l2Device>? openDevice = null)
+    Func<string, IV4l2Device>? openDevice = null,
+    V4l2LoopbackSetup? setup = null)
 {
-    public const string CreateCommand = "sudo modprobe v4l2loopback exclusive_caps=1 card_label=\"LiveStyle\" video_nr=10";
-
-    public static readonly string HowToCreate =
-        "Create one with:\n" +
-        $"  {CreateCommand}\n" +
-        "(the module comes in the v4l2loopback-dkms package, e.g. sudo apt install v4l2loopback-dkms), " +
-        "then start the virtual camera again.";
+    public static readonly string HowToCreate = V4l2LoopbackSetup.Steps + "\nThen start the virtual camera again.";
 
     private readonly Func<string, IV4l2Device> _openDevice = openDevice ?? V4l2Device.Open;
 
@@ -29,7 +24,7 @@ public sealed class V4l2Loopback(
 
         var entries = V4l2LoopbackDiscovery.Find(sysfsRoot, deviceRoot);
         if (entries.Count == 0)
-            throw new LiveStyleException($"No v4l2loopback virtual camera device exists (none listed in {sysfsRoot}). {HowToCreate}");
+            throw new LiveStyleException($"No v4l2loopback virtual camera device exists (none listed in {sysfsRoot}). {(setup ?? new V4l2LoopbackSetup()).Diagnose()}\nThen start the virtual camera again.");
 
         var refusals = new List<string>();
         foreach (var entry in entries)

@@ -11,24 +11,30 @@ namespace LiveStyle.Core.Weights.PyTorch;
 /// </summary>
 public static class PyTorchCheckpoint
 {
+    /// <summary>More than any pickle torch.save writes for a state dict; bounds what data.pkl may inflate to.</summary>
+    private const long MaxPickleBytes = 64L * 1024 * 1024;
+    /// <summary>Elements one tensor may have (1 GiB as float32).</summary>
+    private const long MaxTensorElements = 1L << 28;
+
     private static readonly BigInteger MagicNumber = BigInteger.Parse("1950a86a20f9469cfc6c", System.Globalization.NumberStyles.HexNumber);
     private const long ProtocolVersion = 1001;
 
     public static IReadOnlyDictionary<string, WeightTensor> Read(string path)
     {
-        if (!File.Exists(path)) throw new LiveStyleException($"checkpoint not found: {path}");
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LiveStyleException($"cannot read checkpoint {path}: {e.Message}", e);
-        }
+        var bytes = Files.RegularFile.ReadAll(path, "checkpoint", Array.MaxLength, "checkpoints over 2 GB are not supported");
+        return Read(bytes, path);
+    }
+
+    /// <summary>Reads a checkpoint held in memory; <paramref name="path"/> names it in errors.</summary>
+    public static IReadOnlyDictionary<string, WeightTensor> Read(byte[] bytes, string path)
+    {
         try
         {
             var root = IsZip(bytes) ? ReadZip(bytes) : ReadLegacy(bytes);
-            return StateDict(root);
+            return StateDict(root, path);
         }
-        catch (Exception e) when (e is InvalidDataException or InvalidCastException or IndexOutOfRangeException or ArgumentException or OverflowException)
+        catch (Exception e) when (e is InvalidDataException or InvalidCastException or IndexOutOfRangeException or ArgumentException
+                                       or OverflowException or FormatException or IOException or KeyNotFoundException or NotSupportedException)
         {
             throw new LiveStyleException($"checkpoint {path} is corrupt or not a PyTorch state dict: {e.Message}", e);
         }
@@ -43,7 +49,7 @@ public static class PyTorchCheckpoint
             ?? throw new InvalidDataException("the zip archive has no ARCHIVE/data.pkl (a TorchScript or other zip file?)");
         var prefix = pickle.FullName[..^"data.pkl".Length];
         var storages = new Dictionary<string, TorchStorage>();
-        var reader = new PickleReader(ReadEntry(pickle))
+        var reader = new PickleReader(ReadEntry(pickle, MaxPickleBytes, "the pickle's limit of"))
         {
             PersistentLoad = id =>
             {
@@ -51,8 +57,9 @@ public static class PyTorchCheckpoint
                 if (storage.Bytes is null)
                 {
                     var entry = zip.GetEntry($"{prefix}data/{storage.Key}") ?? throw new InvalidDataException($"the archive has no data/{storage.Key}");
-                    storage.Bytes = ReadEntry(entry);
-                    if (storage.Bytes.LongLength < storage.Count * storage.ElementSize)
+                    // Never more than the pickle declares: a deflated entry could inflate to gigabytes.
+                    storage.Bytes = ReadEntry(entry, storage.ByteLength, $"the {storage.Count} elements that storage {storage.Key} declares:");
+                    if (storage.Bytes.LongLength < storage.ByteLength)
                         throw new InvalidDataException($"data/{storage.Key} holds {storage.Bytes.Length} bytes, fewer than its {storage.Count} elements need");
                 }
                 return storage;
@@ -62,11 +69,19 @@ public static class PyTorchCheckpoint
         return reader.Load();
     }
 
-    private static byte[] ReadEntry(ZipArchiveEntry entry)
+    /// <summary>The entry's bytes, refusing it as soon as it inflates to more than <paramref name="maxBytes"/>.</summary>
+    private static byte[] ReadEntry(ZipArchiveEntry entry, long maxBytes, string limitText)
     {
         using var stream = entry.Open();
         using var memory = new MemoryStream();
-        stream.CopyTo(memory);
+        var buffer = new byte[81920];
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            if (memory.Length + read > maxBytes)
+                throw new InvalidDataException($"{entry.FullName} inflates to more than {limitText} {maxBytes} bytes (a zip bomb, or a damaged file)");
+            memory.Write(buffer, 0, read);
+        }
         return memory.ToArray();
     }
 
@@ -96,7 +111,9 @@ public static class PyTorchCheckpoint
                 var viewKey = view[0]?.ToString() ?? throw new InvalidDataException("a storage view has no key");
                 if (!storages.TryGetValue(viewKey, out var slice))
                 {
-                    slice = new TorchStorage(viewKey, storage.TypeName, Convert.ToInt64(view[2]));
+                    var sliceCount = Convert.ToInt64(view[2]);
+                    if (sliceCount < 0 || sliceCount > storage.Count) throw new InvalidDataException($"storage view {viewKey} declares {sliceCount} elements of storage {storage.Key}'s {storage.Count}");
+                    slice = new TorchStorage(viewKey, storage.TypeName, sliceCount);
                     storages[viewKey] = slice;
                     views.Add((slice, storage.Key, Convert.ToInt64(view[1])));
                 }
@@ -115,17 +132,19 @@ public static class PyTorchCheckpoint
             if (position + 8 > bytes.Length) throw new InvalidDataException($"the file ends before storage {key}{TensorsUsing(root, key)} (truncated?)");
             var count = BitConverter.ToInt64(bytes, (int)position);
             if (count != storage.Count) throw new InvalidDataException($"storage {key} holds {count} elements, the pickle says {storage.Count}");
-            var length = count * storage.ElementSize;
-            if (position + 8 + length > bytes.Length) throw new InvalidDataException($"the file ends inside storage {key}{TensorsUsing(root, key)} (truncated?)");
+            var length = storage.ByteLength;
+            if (length > bytes.Length - position - 8) throw new InvalidDataException($"the file ends inside storage {key}{TensorsUsing(root, key)} (truncated?)");
             storage.Bytes = bytes.AsSpan((int)(position + 8), (int)length).ToArray();
             position += 8 + length;
         }
         foreach (var (view, rootKey, offset) in views)
         {
             var rootStorage = storages[rootKey];
+            if (rootStorage.Bytes is null || offset < 0 || offset > rootStorage.Count || view.Count > rootStorage.Count - offset || view.ElementSize != rootStorage.ElementSize)
+                throw new InvalidDataException($"storage view {view.Key} lies outside storage {rootKey}");
             var start = offset * view.ElementSize;
-            var length = view.Count * view.ElementSize;
-            if (rootStorage.Bytes is null || start + length > rootStorage.Bytes.LongLength)
+            var length = view.ByteLength;
+            if (start + length > rootStorage.Bytes.LongLength)
                 throw new InvalidDataException($"storage view {view.Key} lies outside storage {rootKey}");
             view.Bytes = rootStorage.Bytes.AsSpan((int)start, (int)length).ToArray();
         }
@@ -148,6 +167,8 @@ public static class PyTorchCheckpoint
         if (tuple[1] is not PyGlobal type) throw new InvalidDataException("a storage has no type");
         var key = tuple[2]?.ToString() ?? throw new InvalidDataException("a storage has no key");
         var count = Convert.ToInt64(tuple[4]);
+        if (count < 0 || count > MaxTensorElements)
+            throw new InvalidDataException($"storage {key} declares {count} elements (at most {MaxTensorElements} are supported)");
         if (!storages.TryGetValue(key, out var storage))
         {
             storage = new TorchStorage(key, type.Name, count);
@@ -164,7 +185,7 @@ public static class PyTorchCheckpoint
             case "_rebuild_tensor" or "_rebuild_tensor_v2":
                 if (args.Length < 4 || args[0] is not TorchStorage storage)
                     throw new InvalidDataException($"{callable} has unexpected arguments");
-                return new TorchTensor(storage, Convert.ToInt64(args[1]), Longs(args[2]), Longs(args[3]));
+                return TorchTensor.Create(storage, Convert.ToInt64(args[1]), Longs(args[2]), Longs(args[3]), MaxTensorElements);
             case "_rebuild_parameter":
                 return args.Length > 0 ? args[0] : null;
             default:
@@ -175,14 +196,16 @@ public static class PyTorchCheckpoint
     private static long[] Longs(object? tuple) =>
         tuple is object?[] items ? [.. items.Select(Convert.ToInt64)] : throw new InvalidDataException("a tensor size or stride is not a tuple");
 
-    private static IReadOnlyDictionary<string, WeightTensor> StateDict(object? root)
+    private static IReadOnlyDictionary<string, WeightTensor> StateDict(object? root, string path)
     {
         if (root is not PyDict dict) throw new InvalidDataException($"the saved object is a {root?.GetType().Name ?? "None"}, not a state dict");
         var tensors = new Dictionary<string, WeightTensor>(StringComparer.Ordinal);
         foreach (var (key, value) in dict.Items)
         {
             if (key is not string name || value is not TorchTensor tensor) continue;
-            tensors[name] = new WeightTensor(name, [.. tensor.Shape.Select(d => checked((int)d))], tensor.ToFloats());
+            var weight = new WeightTensor(name, [.. tensor.Shape.Select(d => checked((int)d))], tensor.ToFloats());
+            weight.RequireFinite(path);
+            tensors[name] = weight;
         }
         if (tensors.Count == 0) throw new InvalidDataException("the saved dict holds no tensors");
         return tensors;

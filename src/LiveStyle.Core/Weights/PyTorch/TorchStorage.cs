@@ -12,6 +12,8 @@ public sealed class TorchStorage(string key, string typeName, long count)
     public string TypeName => typeName;
     public long Count => count;
     public int ElementSize { get; } = ElementSizeOf(typeName);
+    /// <summary>The bytes its elements take (the count is bounded by the reader, so this cannot overflow).</summary>
+    public long ByteLength => count * ElementSize;
     /// <summary>Little-endian element bytes; null until the reader has loaded them.</summary>
     public byte[]? Bytes { get; set; }
 
@@ -52,6 +54,32 @@ public sealed class TorchStorage(string key, string typeName, long count)
 /// <summary>A tensor as pickled by torch._utils._rebuild_tensor(_v2): a strided view of a storage.</summary>
 public sealed record TorchTensor(TorchStorage Storage, long Offset, long[] Shape, long[] Stride)
 {
+    /// <summary>
+    /// A tensor whose every element lies inside its storage, with at most <paramref name="maxElements"/>
+    /// elements; anything else is <see cref="InvalidDataException"/>.
+    /// </summary>
+    public static TorchTensor Create(TorchStorage storage, long offset, long[] shape, long[] stride, long maxElements)
+    {
+        if (shape.Length != stride.Length)
+            throw new InvalidDataException($"a tensor of storage {storage.Key} has {shape.Length} sizes but {stride.Length} strides");
+        if (offset < 0 || shape.Any(d => d < 0) || stride.Any(s => s < 0))
+            throw new InvalidDataException($"a tensor of storage {storage.Key} has a negative offset, size or stride");
+        long count = 1, last = offset;
+        for (var d = 0; d < shape.Length; d++)
+        {
+            if (shape[d] == 0) return new TorchTensor(storage, offset, shape, stride);
+            if (shape[d] > maxElements / count)
+                throw new InvalidDataException($"a tensor of storage {storage.Key} has more than {maxElements} elements");
+            count *= shape[d];
+            if (stride[d] > 0 && shape[d] - 1 > (storage.Count - last) / stride[d])
+                throw new InvalidDataException($"a tensor reads beyond the {storage.Count} elements of storage {storage.Key}");
+            last += (shape[d] - 1) * stride[d];
+        }
+        if (last >= storage.Count)
+            throw new InvalidDataException($"a tensor reads element {last} of storage {storage.Key}, which has {storage.Count}");
+        return new TorchTensor(storage, offset, shape, stride);
+    }
+
     /// <summary>The elements in row-major order, as float32.</summary>
     public float[] ToFloats()
     {
