@@ -28,8 +28,8 @@ public static class TestEnvironment
     private static readonly Lazy<Stylizer> StylizerLazy = new(() => new Stylizer(Store.GetOrBuild(ModelKind.Stylizer), ExecutionDevice.Cpu));
     private static readonly Lazy<StyleEncoder> StyleEncoderLazy = new(() => new StyleEncoder(Store.GetOrBuild(ModelKind.StyleEncoder), ExecutionDevice.Cpu));
     private static readonly Lazy<IStyleNetwork> AdaInLazy = new(() =>
-        new AdaInNetwork(StyleEncoder, Store.GetOrBuild(ModelKind.StyleEncoder), Stylizer, Precision.Fp32, "fp32"));
-    private static readonly Lazy<IStyleNetwork> FastLazy = new(() => MicroAstNetwork.Open(Store, Precision.Fp32, ExecutionDevice.Cpu, _ => { }));
+        new AdaInStyleNetwork(StyleEncoder, Store.GetOrBuild(ModelKind.StyleEncoder), Stylizer, Precision.Fp32, "fp32"));
+    private static readonly Lazy<IStyleNetwork> FastLazy = new(() => MicroAstStyleNetwork.Open(Store, Precision.Fp32, ExecutionDevice.Cpu, _ => { }));
     private static readonly Lazy<(Int8StylizerResult Result, IReadOnlyList<string> Log, TimeSpan Time)> Int8Lazy = new(BuildInt8);
 
     public static string SharedDirectory => SharedLazy.Value;

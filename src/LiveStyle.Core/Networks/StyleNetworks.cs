@@ -12,8 +12,8 @@ public static class StyleNetworks
     public static IStyleNetwork Open(StyleNetworkKind kind, ModelStore store, Precision precision, ExecutionDevice device,
         CalibrationOptions calibration, Action<string> log) => kind switch
     {
-        StyleNetworkKind.AdaIn => AdaInNetwork.Open(store, precision, device, calibration, log),
-        StyleNetworkKind.Fast => MicroAstNetwork.Open(store, precision, device, log),
+        StyleNetworkKind.AdaIn => AdaInStyleNetwork.Open(store, precision, device, calibration, log),
+        StyleNetworkKind.Fast => MicroAstStyleNetwork.Open(store, precision, device, log),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
