@@ -7,7 +7,7 @@ public enum LiveAction
 {
     None, NextStyle, PreviousStyle, JumpToStyle, AlphaUp, AlphaDown, ToggleMix, MixWeightDown, MixWeightUp,
     TogglePreserveColor, ToggleSplitView, TogglePause, ToggleFullscreen, ToggleHelp, Quit,
-    ToggleRecording, ToggleVirtualCamera, Snapshot,
+    ToggleRecording, ToggleVirtualCamera, Snapshot, ToggleTemporal,
 }
 
 public static class HotkeyActions
@@ -20,6 +20,7 @@ public static class HotkeyActions
         GlfwKey.P => LiveAction.Snapshot,
         GlfwKey.R => LiveAction.ToggleRecording,
         GlfwKey.V => LiveAction.ToggleVirtualCamera,
+        GlfwKey.T => LiveAction.ToggleTemporal,
         _ when key.Digit > 0 => LiveAction.JumpToStyle,
         _ when key.IsPlus || key.Key == GlfwKey.Up => LiveAction.AlphaUp,
         _ when key.IsMinus || key.Key == GlfwKey.Down => LiveAction.AlphaDown,
@@ -43,6 +44,7 @@ public static class HotkeyActions
           M            mix two styles   [ ]  mix weight
           C            colour preservation
           S            split view
+          T            temporal stabilization on / off
           Space        pause
           F            fullscreen
           R            record on / off

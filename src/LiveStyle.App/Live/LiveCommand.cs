@@ -36,6 +36,7 @@ public static class LiveCommand
         var controller = new StyleController(() => bank.Styles, options.Alpha, options.CrossFade);
         var (openSource, sourceName, sourceFps) = SourceOpener(options, log);
         using var pipeline = new LivePipeline(openSource, sourceName, stylizer, controller, options.Size, log.Write);
+        pipeline.Inference.Temporal = options.Temporal;
         using var outputs = new LiveOutputs(options, log, sourceFps);
         pipeline.Start();
         var inference = $"{stylizer.DeviceName} {PrecisionChoice.Name(model.Precision)}";

@@ -5,6 +5,7 @@ using LiveStyle.Core.Inference;
 using LiveStyle.Core.Pipeline;
 using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Sinks.Recording;
+using LiveStyle.Core.Temporal;
 
 namespace LiveStyle.App.Live;
 
@@ -35,7 +36,8 @@ public sealed record LiveOptions(
     string SnapshotsDirectory,
     bool VirtualCamera,
     string? VirtualCameraDevice,
-    int? StreamPort)
+    int? StreamPort,
+    TemporalMode Temporal)
 {
     public const string Help = """
         usage: livestyle [options]            the live view: your camera, stylized, in a window
@@ -69,16 +71,18 @@ public sealed record LiveOptions(
           --virtual-camera [DEV] send the stylized view to a virtual camera (Linux: a v4l2loopback
                                 device, found automatically; Windows: OBS's virtual camera)
           --stream PORT         serve the stylized view as MJPEG over HTTP on 127.0.0.1:PORT (0: any free port)
+          --temporal on|off     stabilize the stylized frames over time, no shimmer (default on; off: each frame as it comes)
 
         keys: ←/→ or B/N style, 1–9 jump to style, +/− alpha, M mix two styles, [ ] mix weight,
               C colour preservation, S split view, Space pause, F fullscreen, H help, Esc/Q quit,
-              R record on/off, V virtual camera on/off, P snapshot (← or B: previous style)
+              R record on/off, V virtual camera on/off, P snapshot (← or B: previous style),
+              T temporal stabilization on/off
         """;
 
     private static readonly HashSet<string> ValueOptions =
         ["source", "camera-size", "fps", "styles", "style-size", "size", "alpha", "crossfade", "device", "precision", "calibration",
          "calibration-styles", "weights", "duration", "window",
-         "record", "codec", "record-fps", "recordings", "snapshots", "stream"];
+         "record", "codec", "record-fps", "recordings", "snapshots", "stream", "temporal"];
     private static readonly HashSet<string> OptionalValueOptions = ["virtual-camera"];
     private static readonly HashSet<string> FlagOptions = ["headless", "fullscreen", "split", "preserve-color"];
 
@@ -113,7 +117,8 @@ public sealed record LiveOptions(
             o.String("snapshots") ?? "snapshots",
             o.Has("virtual-camera"),
             o.String("virtual-camera") is { Length: > 0 } device ? device : null,
-            o.String("stream") is null ? null : o.Int("stream", 0, 0, 65535));
+            o.String("stream") is null ? null : o.Int("stream", 0, 0, 65535),
+            StylizeOptions.ParseTemporal(o.String("temporal") ?? "on"));
     }
 
     private static void ValidateSource(string text)

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using LiveStyle.App.Display;
 using LiveStyle.Core.Frames;
 using LiveStyle.Core.Pipeline;
+using LiveStyle.Core.Temporal;
 
 namespace LiveStyle.App.Live;
 
@@ -137,6 +138,10 @@ public sealed class WindowRunner
             case LiveAction.ToggleRecording: _outputs.ToggleRecording(); break;
             case LiveAction.Snapshot: _outputs.Snapshot(); break;
             case LiveAction.ToggleVirtualCamera: _outputs.ToggleVirtualCamera(); break;
+            case LiveAction.ToggleTemporal:
+                _pipeline.Inference.Temporal = _pipeline.Inference.Temporal == TemporalMode.On ? TemporalMode.Off : TemporalMode.On;
+                _log.Write($"temporal stabilization {(_pipeline.Inference.Temporal == TemporalMode.On ? "on" : "off")}");
+                break;
         }
     }
 }
