@@ -13,6 +13,7 @@ using LiveStyle.Core.Styling;
 // LiveStyle's benchmark: stylizer latency against the machine's GEMM ceiling and OpenCV DNN,
 // int8 beside float32, and the live pipeline end to end. Usage:
 //   dotnet run --project tools/LiveStyle.Bench -c Release -- [--quick] [--out FILE.md] [--runs N] [--weights DIR] [--all-int8]
+//     [--flicker (only the flicker tables)] [--frames DIR (their side-by-side PNGs, default bench-frames)]
 // --all-int8 adds an int8 model with every conv but the first two quantized (built without its gate, not saved).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 // libtorch's OpenMP threads would otherwise spin between its runs and slow the interleaved engines.
@@ -39,6 +40,24 @@ var styleImage = Path.Combine(LiveStyle.Core.LiveStyleHome.Root, "models", "styl
 using var styleBgr = ImageFile.ReadBgr(styleImage, "style image");
 using var styleSized = ImageResize.ShorterSideTo(styleBgr, 256);
 var style = new StyleEntry("ocean waves", styleImage, styleEncoder.Encode(ImageConversion.ToPlanar(styleSized)));
+
+// Flicker, temporal stabilization off / on: the float32 network and the int8 one the live view runs on the CPU.
+string FlickerTables()
+{
+    var int8ForFlicker = StylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), message => Console.Error.WriteLine($"  {message}"));
+    using var int8Network = int8ForFlicker.Precision == Precision.Int8 ? new Stylizer(int8ForFlicker.Path, ExecutionDevice.Cpu) : null;
+    var networks = new List<(string, Stylizer)> { ("AdaIN fp32", stylizer) };
+    if (int8Network is not null) networks.Add(("AdaIN int8", int8Network));
+    var photo = Path.Combine(CalibrationSet.ContentDirectoryFrom(null), "golden_gate.jpg");
+    return FlickerBench.Run(networks, style.Statistics, photo, Option("--frames", "bench-frames"), quick);
+}
+if (args.Contains("--flicker"))
+{
+    Emit(FlickerTables());
+    File.WriteAllText(outFile, report.ToString());
+    Console.WriteLine($"report written to {Path.GetFullPath(outFile)}");
+    return 0;
+}
 
 var gemmSize = quick ? 1024 : 2048;
 var (gemmTime, ceiling) = GemmCeiling.Measure(gemmSize, runs);
@@ -174,6 +193,8 @@ using (var onlyBuffers = stylizer.CreateBuffers(455, 256))
     summary.Add("managed bytes per frame, whole process", pipeline.ManagedBytesPerFrame);
     Emit(summary.Render());
 }
+
+Emit(FlickerTables());
 
 File.WriteAllText(outFile, report.ToString());
 Console.WriteLine($"report written to {Path.GetFullPath(outFile)}");
