@@ -45,29 +45,81 @@ public static class FlickerBench
                 Console.Error.WriteLine($"  flicker measured: {clip.Name}, {name}");
             }
         }
+        var variants = Variants(networks[^1], style, clips);
         foreach (var clip in clips) clip.Dispose();
-        return table.Render() + Cost(photo, quick ? 10 : 30).Render();
+        return table.Render() + variants.Render() + Cost(photo, quick ? 10 : 30).Render();
     }
 
-    /// <summary>The stabilizer alone at 640×360 on a pan (every pixel moves a little: the most work per pixel).</summary>
+    /// <summary>The stabilizer's candidate settings side by side, on one network's outputs of each clip.</summary>
+    private static MarkdownTable Variants((string Name, Stylizer Network) network, StyleStatistics style, SyntheticClip[] clips)
+    {
+        var defaults = StabilizerSettings.Default;
+        (string, StabilizerSettings)[] variants =
+        [
+            ("default", defaults),
+            ("no motion term", defaults with { MotionLevel = float.PositiveInfinity }),
+            ("no dilation", defaults with { DilateChanges = false }),
+            ("still weight 0.2", defaults with { StillWeight = 0.2f }),
+            ("still weight 0.05", defaults with { StillWeight = 0.05f }),
+            ("motion level 6 px", defaults with { MotionLevel = 6f }),
+            ("change level 24", defaults with { ChangeLevel = 24f }),
+        ];
+        var table = new MarkdownTable($"Stabilizer settings compared ({network.Name}; same per-frame outputs for every row of a clip)",
+            "clip", "settings", "still amplification", "warping error x1e3", "motion fidelity dB", "ms per frame");
+        table.Note($"default: {defaults}");
+        foreach (var clip in clips)
+        {
+            var outputs = FlickerEvaluation.StylizeAll(clip.Frames, (input, output) => Stylize(network.Network, style, input, output));
+            var first = true;
+            foreach (var (name, settings) in variants)
+            {
+                var result = FlickerEvaluation.Compare(clip.Frames, outputs, settings);
+                if (first) table.Add(clip.Name, "off", result.Off.StillAmplification, result.Off.WarpingError * 1e3, "-", "-");
+                first = false;
+                table.Add(clip.Name, name, result.On.StillAmplification, result.On.WarpingError * 1e3, result.On.MotionFidelityDb, result.StabilizerMedianMs);
+            }
+            Console.Error.WriteLine($"  settings compared: {clip.Name}");
+        }
+        return table;
+    }
+
+    /// <summary>
+    /// The stabilizer alone at 640×360 on a pan (every pixel moves a little) and a still scene, per
+    /// flow-image size: wall time, and the process's CPU time per frame (the machine is shared, so
+    /// wall time includes waiting for a core).
+    /// </summary>
     private static MarkdownTable Cost(Mat photo, int runs)
     {
         const int width = 640, height = 360;
-        using var clip = SyntheticClips.Pan(photo, width, height, 2, pixelsPerFrame: 0.5, noise: 1.5);
-        var inputs = clip.Frames.Select(ImageConversion.ToPlanar).ToArray();
-        using var stabilizer = new TemporalStabilizer();
-        var output = new PlanarImage(width, height);
-        var times = new List<double>();
-        for (var i = 0; i < runs + 2; i++)
+        var table = new MarkdownTable($"Temporal stabilizer cost per frame at {width}x{height} (after warm-up; {runs} frames)",
+            "clip", "flow image", "wall median ms", "wall min ms", "CPU ms per frame (process)");
+        foreach (var pixelsPerFrame in new[] { 0.0, 0.5 })
         {
-            // A per-frame output that differs by noise from frame to frame, like a network's.
-            inputs[i % 2].Data.CopyTo(output.Data, 0);
-            var time = Measurement.Time(() => stabilizer.Apply(inputs[i % 2], output), 0, 1).Median;
-            if (i >= 2) times.Add(time);
+            using var clip = SyntheticClips.Pan(photo, width, height, 2, pixelsPerFrame, noise: 1.5);
+            var inputs = clip.Frames.Select(ImageConversion.ToPlanar).ToArray();
+            foreach (var flowSide in new[] { 96, 64 })
+            {
+                var settings = StabilizerSettings.Default with { FlowShorterSide = flowSide };
+                using var stabilizer = new TemporalStabilizer(settings);
+                var output = new PlanarImage(width, height);
+                var times = new List<double>();
+                var cpu = TimeSpan.Zero;
+                for (var i = 0; i < runs + 2; i++)
+                {
+                    // The per-frame output changes by noise from frame to frame, like a network's.
+                    inputs[i % 2].Data.CopyTo(output.Data, 0);
+                    var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+                    var time = Measurement.Time(() => stabilizer.Apply(inputs[i % 2], output), 0, 1).Median;
+                    if (i < 2) continue;
+                    cpu += System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+                    times.Add(time);
+                }
+                var wall = Measurement.Of(times);
+                var factor = Math.Max(1, height / flowSide);
+                table.Add(pixelsPerFrame == 0 ? "still" : $"pan {pixelsPerFrame} px/frame", $"{width / factor}x{height / factor}",
+                    wall.Median, wall.Min, cpu.TotalMilliseconds / runs);
+            }
         }
-        var cost = Measurement.Of(times);
-        var table = new MarkdownTable($"Temporal stabilizer cost per frame at {width}x{height} (one thread, after warm-up)", "median ms", "min ms", "max ms", "runs");
-        table.Add(cost.Median, cost.Min, cost.Max, cost.Runs);
         return table;
     }
 

@@ -15,6 +15,24 @@ public static class FlickerEvaluation
 {
     /// <param name="onFrame">Called per frame with (index, input, plain output, stabilized output), e.g. to save pictures.</param>
     public static FlickerComparison Compare(IReadOnlyList<Mat> frames, Action<PlanarImage, PlanarImage> stylize,
+        StabilizerSettings? settings = null, Action<int, Mat, Mat, Mat>? onFrame = null) =>
+        Compare(frames, StylizeAll(frames, stylize), settings, onFrame);
+
+    /// <summary>The network's plain output for every frame, to compare several stabilizer settings on one set of outputs.</summary>
+    public static IReadOnlyList<PlanarImage> StylizeAll(IReadOnlyList<Mat> frames, Action<PlanarImage, PlanarImage> stylize)
+    {
+        var outputs = new List<PlanarImage>();
+        foreach (var frame in frames)
+        {
+            var input = ImageConversion.ToPlanar(frame);
+            var output = new PlanarImage(input.Width, input.Height);
+            stylize(input, output);
+            outputs.Add(output);
+        }
+        return outputs;
+    }
+
+    public static FlickerComparison Compare(IReadOnlyList<Mat> frames, IReadOnlyList<PlanarImage> plainOutputs,
         StabilizerSettings? settings = null, Action<int, Mat, Mat, Mat>? onFrame = null)
     {
         using var off = new FlickerMeter();
@@ -24,8 +42,7 @@ public static class FlickerEvaluation
         for (var i = 0; i < frames.Count; i++)
         {
             var input = ImageConversion.ToPlanar(frames[i]);
-            var output = new PlanarImage(input.Width, input.Height);
-            stylize(input, output);
+            var output = new PlanarImage(input.Width, input.Height, (float[])plainOutputs[i].Data.Clone());
             using var plain = ImageConversion.ToBgr(output);
             var started = Stopwatch.GetTimestamp();
             stabilizer.Apply(input, output);

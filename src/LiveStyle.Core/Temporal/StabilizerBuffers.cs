@@ -20,6 +20,7 @@ internal sealed class StabilizerBuffers : IDisposable
         Flow = new FarnebackFlow(_grey[0], _grey[1], FlowImage);
         Weight = new float[SmallWidth * SmallHeight];
         WeightScratch = new float[SmallWidth * SmallHeight];
+        RowScratch = new float[3 * SmallWidth];
         History = new float[3 * width * height];
         (ColumnStart, ColumnFraction) = SmallSamples(width, SmallWidth);
         (RowStart, RowFraction) = SmallSamples(height, SmallHeight);
@@ -38,6 +39,8 @@ internal sealed class StabilizerBuffers : IDisposable
     /// <summary>The new output's weight per small pixel.</summary>
     public float[] Weight { get; }
     public float[] WeightScratch { get; }
+    /// <summary>One row of small-image values (grey sums; weight and flow triples).</summary>
+    public float[] RowScratch { get; }
     /// <summary>The last stabilized output, planar RGB like the network's.</summary>
     public float[] History { get; }
     /// <summary>Per full-size column (row): the small column (row) left of (above) its centre and the fraction towards the next.</summary>

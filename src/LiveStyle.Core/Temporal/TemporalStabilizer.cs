@@ -13,6 +13,8 @@ namespace LiveStyle.Core.Temporal;
 /// </summary>
 public sealed class TemporalStabilizer : IDisposable
 {
+    /// <summary>Flow below this many pixels counts as none: sampling a tenth of a pixel away would only blur.</summary>
+    private const float StillFlow = 0.1f;
     private readonly StabilizerSettings _settings;
     private StabilizerBuffers? _buffers;
     private bool _hasHistory;
@@ -41,37 +43,44 @@ public sealed class TemporalStabilizer : IDisposable
         }
         var b = _buffers;
         b.SwapGrey();
-        GreyDownsample(input, b.Factor, StabilizerBuffers.Bytes(b.CurrentGrey), b.SmallWidth, b.SmallHeight);
+        GreyDownsample(input, b.Factor, StabilizerBuffers.Bytes(b.CurrentGrey), b.RowScratch, b.SmallWidth, b.SmallHeight);
         if (_hasHistory)
         {
             b.ComputeFlow();
             ChangeWeights(b, _settings);
-            Dilate(b.Weight, b.WeightScratch, b.SmallWidth, b.SmallHeight);
+            if (_settings.DilateChanges) Dilate(b.Weight, b.WeightScratch, b.SmallWidth, b.SmallHeight);
             WarpAndBlend(output, b);
         }
         output.Data.CopyTo(b.History, 0);
         _hasHistory = true;
     }
 
-    /// <summary>Grey (BT.601 luma, 0…255) averaged over factor×factor blocks.</summary>
-    private static void GreyDownsample(PlanarImage input, int factor, Span<byte> target, int width, int height)
+    /// <summary>Grey (BT.601 luma, 0…255) averaged over factor×factor blocks; one pass over the input rows.</summary>
+    private static unsafe void GreyDownsample(PlanarImage input, int factor, Span<byte> target, float[] rowSums, int width, int height)
     {
-        var r = input.Plane(0);
-        var g = input.Plane(1);
-        var bl = input.Plane(2);
+        var plane = input.PlaneSize;
         var scale = 255f / (factor * factor);
-        for (var y = 0; y < height; y++)
+        fixed (float* data = input.Data)
+        fixed (float* sums = rowSums)
         {
-            for (var x = 0; x < width; x++)
+            for (var y = 0; y < height; y++)
             {
-                var sum = 0f;
+                new Span<float>(sums, width).Clear();
                 for (var dy = 0; dy < factor; dy++)
                 {
-                    var row = (y * factor + dy) * input.Width + x * factor;
-                    for (var dx = 0; dx < factor; dx++)
-                        sum += 0.299f * r[row + dx] + 0.587f * g[row + dx] + 0.114f * bl[row + dx];
+                    var r = data + (y * factor + dy) * input.Width;
+                    var g = r + plane;
+                    var b = g + plane;
+                    var p = 0;
+                    for (var x = 0; x < width; x++)
+                    {
+                        var sum = 0f;
+                        for (var end = p + factor; p < end; p++) sum += 0.299f * r[p] + 0.587f * g[p] + 0.114f * b[p];
+                        sums[x] += sum;
+                    }
                 }
-                target[y * width + x] = (byte)Math.Clamp(sum * scale + 0.5f, 0f, 255f);
+                var row = target.Slice(y * width, width);
+                for (var x = 0; x < width; x++) row[x] = (byte)Math.Min(sums[x] * scale + 0.5f, 255f);
             }
         }
     }
@@ -137,57 +146,70 @@ public sealed class TemporalStabilizer : IDisposable
     }
 
     /// <summary>
-    /// Per pixel: the flow and weight interpolated from the small images, the last stabilized
-    /// output sampled where the flow says this pixel was, and output = history + weight·(output − history).
+    /// Per pixel: the flow and weight interpolated from the small images (rows first, once per
+    /// output row), the last stabilized output sampled where the flow says this pixel was, and
+    /// output = history + weight·(output − history).
     /// </summary>
-    private static void WarpAndBlend(PlanarImage output, StabilizerBuffers b)
+    private static unsafe void WarpAndBlend(PlanarImage output, StabilizerBuffers b)
     {
-        var flow = StabilizerBuffers.Floats(b.FlowImage);
-        var weights = b.Weight;
-        var history = b.History;
-        var o = output.Data;
+        var flowImage = StabilizerBuffers.Floats(b.FlowImage);
         int width = b.Width, height = b.Height, smallWidth = b.SmallWidth, smallHeight = b.SmallHeight;
         var plane = width * height;
         float factor = b.Factor;
-        for (var y = 0; y < height; y++)
+        fixed (float* flow = flowImage)
+        fixed (float* weights = b.Weight)
+        fixed (float* history = b.History)
+        fixed (float* o = output.Data)
+        fixed (float* row = b.RowScratch)
+        fixed (int* columnStart = b.ColumnStart)
+        fixed (float* columnFraction = b.ColumnFraction)
         {
-            var r0 = b.RowStart[y];
-            var ry = b.RowFraction[y];
-            var rowA = r0 * smallWidth;
-            var rowB = Math.Min(r0 + 1, smallHeight - 1) * smallWidth;
-            for (var x = 0; x < width; x++)
+            for (var y = 0; y < height; y++)
             {
-                var c0 = b.ColumnStart[x];
-                var cx = b.ColumnFraction[x];
-                var c1 = Math.Min(c0 + 1, smallWidth - 1);
-                int i00 = rowA + c0, i01 = rowA + c1, i10 = rowB + c0, i11 = rowB + c1;
-                var weight = Bilinear(weights[i00], weights[i01], weights[i10], weights[i11], cx, ry);
-                if (weight >= 0.999f) continue;   // the new output stands as it is
-                var fx = Bilinear(flow[2 * i00], flow[2 * i01], flow[2 * i10], flow[2 * i11], cx, ry);
-                var fy = Bilinear(flow[2 * i00 + 1], flow[2 * i01 + 1], flow[2 * i10 + 1], flow[2 * i11 + 1], cx, ry);
-                var px = Math.Clamp(x + fx * factor, 0f, width - 1);
-                var py = Math.Clamp(y + fy * factor, 0f, height - 1);
-                var x0 = Math.Min((int)px, width - 2);
-                var y0 = Math.Min((int)py, height - 2);
-                float ax = px - x0, ay = py - y0;
-                var source = y0 * width + x0;
-                var target = y * width + x;
-                for (var c = 0; c < 3; c++)
+                // This output row's weight and flow at every small column: (weight, fx, fy) triples.
+                var r0 = b.RowStart[y];
+                var ry = b.RowFraction[y];
+                var rowA = r0 * smallWidth;
+                var rowB = Math.Min(r0 + 1, smallHeight - 1) * smallWidth;
+                for (var c = 0; c < smallWidth; c++)
                 {
-                    var p = c * plane + source;
-                    var h = Bilinear(history[p], history[p + 1], history[p + width], history[p + width + 1], ax, ay);
-                    var t = c * plane + target;
-                    o[t] = h + weight * (o[t] - h);
+                    row[3 * c] = weights[rowA + c] + ry * (weights[rowB + c] - weights[rowA + c]);
+                    row[3 * c + 1] = (flow[2 * (rowA + c)] + ry * (flow[2 * (rowB + c)] - flow[2 * (rowA + c)])) * factor;
+                    row[3 * c + 2] = (flow[2 * (rowA + c) + 1] + ry * (flow[2 * (rowB + c) + 1] - flow[2 * (rowA + c) + 1])) * factor;
+                }
+                for (var x = 0; x < width; x++)
+                {
+                    var left = row + 3 * columnStart[x];
+                    var right = columnStart[x] + 1 < smallWidth ? left + 3 : left;
+                    var cx = columnFraction[x];
+                    var weight = left[0] + cx * (right[0] - left[0]);
+                    if (weight >= 0.999f) continue;   // the new output stands as it is
+                    var fx = left[1] + cx * (right[1] - left[1]);
+                    var fy = left[2] + cx * (right[2] - left[2]);
+                    var target = y * width + x;
+                    if (MathF.Abs(fx) < StillFlow && MathF.Abs(fy) < StillFlow)
+                    {
+                        // Standing still (the common case in a still scene): the history pixel itself.
+                        for (var t = target; t < 3 * plane; t += plane) o[t] = history[t] + weight * (o[t] - history[t]);
+                        continue;
+                    }
+                    var px = Math.Clamp(x + fx, 0f, width - 1);
+                    var py = Math.Clamp(y + fy, 0f, height - 1);
+                    var x0 = Math.Min((int)px, width - 2);
+                    var y0 = Math.Min((int)py, height - 2);
+                    float ax = px - x0, ay = py - y0;
+                    var source = history + y0 * width + x0;
+                    for (var c = 0; c < 3; c++, source += plane)
+                    {
+                        var top = source[0] + ax * (source[1] - source[0]);
+                        var bottom = source[width] + ax * (source[width + 1] - source[width]);
+                        var h = top + ay * (bottom - top);
+                        var t = c * plane + target;
+                        o[t] = h + weight * (o[t] - h);
+                    }
                 }
             }
         }
-    }
-
-    private static float Bilinear(float topLeft, float topRight, float bottomLeft, float bottomRight, float fx, float fy)
-    {
-        var top = topLeft + fx * (topRight - topLeft);
-        var bottom = bottomLeft + fx * (bottomRight - bottomLeft);
-        return top + fy * (bottom - top);
     }
 
     public void Dispose() => _buffers?.Dispose();
