@@ -31,6 +31,7 @@ public static class LiveCommand
         var (openSource, sourceName, sourceFps) = SourceOpener(options, log);
         using var pipeline = new LivePipeline(openSource, sourceName, network, controller, networks.CurrentSize, log.Write);
         networks.Attach(pipeline.Inference);
+        pipeline.Inference.Temporal = options.Temporal;
         using var outputs = new LiveOutputs(options, log, sourceFps);
         pipeline.Start();
         return options.Headless

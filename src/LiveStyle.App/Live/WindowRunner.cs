@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using LiveStyle.App.Display;
 using LiveStyle.Core.Frames;
 using LiveStyle.Core.Pipeline;
+using LiveStyle.Core.Temporal;
 
 namespace LiveStyle.App.Live;
 
@@ -143,6 +144,10 @@ public sealed class WindowRunner
             case LiveAction.Snapshot: _outputs.Snapshot(); break;
             case LiveAction.ToggleVirtualCamera: _outputs.ToggleVirtualCamera(); break;
             case LiveAction.SwitchNetwork: _networks.SwitchToOther(); break;
+            case LiveAction.ToggleTemporal:
+                _pipeline.Inference.Temporal = _pipeline.Inference.Temporal == TemporalMode.On ? TemporalMode.Off : TemporalMode.On;
+                _log.Write($"temporal stabilization {(_pipeline.Inference.Temporal == TemporalMode.On ? "on" : "off")}");
+                break;
         }
     }
 }

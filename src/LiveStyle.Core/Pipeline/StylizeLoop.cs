@@ -3,6 +3,7 @@ using LiveStyle.Core.Frames;
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Networks;
 using LiveStyle.Core.Styling;
+using LiveStyle.Core.Temporal;
 using OpenCvSharp;
 
 namespace LiveStyle.Core.Pipeline;
@@ -29,6 +30,9 @@ public sealed class StylizeLoop : IDisposable
     private volatile bool _stopping;
     private IFrameStylizer? _buffers;
     private string? _lastError;
+    private readonly TemporalStabilizer _stabilizer = new();
+    private readonly StyleSignature _styleSignature = new();
+    private bool _stabilizedLast;
 
     public StylizeLoop(LatestMailbox<Frame> input, LatestMailbox<StylizedFrame> output, IStyleNetwork network, StyleController styles,
         InferenceSize size, Action<string>? log = null)
@@ -48,8 +52,10 @@ public sealed class StylizeLoop : IDisposable
     public IStyleNetwork Network => _network;
     /// <summary>While paused, frames are taken and given back unstylized; the last output stays on screen.</summary>
     public bool Paused { get; set; }
+    /// <summary>On: outputs are stabilized over time (no shimmer); off: each frame as the network made it.</summary>
+    public TemporalMode Temporal { get; set; } = TemporalMode.On;
     public RateMeter Rate { get; } = new();
-    /// <summary>The last frame's stages: scaling into the network's layout, the network, conversion and copy out.</summary>
+    /// <summary>The last frame's stages: scaling into the network's layout, the network, stabilization, conversion and copy out.</summary>
     public double LastPreprocessMilliseconds { get; private set; }
     public double LastInferenceMilliseconds { get; private set; }
     public double LastPostprocessMilliseconds { get; private set; }
@@ -118,6 +124,7 @@ public sealed class StylizeLoop : IDisposable
         var scaled = Stopwatch.GetTimestamp();
         _buffers.Run(_signals, alpha.Value);
         var inferred = Stopwatch.GetTimestamp();
+        Stabilize(alpha.Value);
 
         var output = _output.Rent();
         if (output.Stylized.Width != width || output.Stylized.Height != height || output.Stylized.Type() != MatType.CV_8UC3)
@@ -145,9 +152,24 @@ public sealed class StylizeLoop : IDisposable
         if (_signals.Length != _network.SignalLength) _signals = StyleSignals.Zero(_network.SignalLength);
     }
 
+    /// <summary>Blends the new output with the last one where the scene stood still; starts afresh after a style change or a pause in stabilizing.</summary>
+    private void Stabilize(float alpha)
+    {
+        var styleChanged = _styleSignature.Changed(_signals, alpha);
+        if (Temporal != TemporalMode.On)
+        {
+            _stabilizedLast = false;
+            return;
+        }
+        if (styleChanged || !_stabilizedLast) _stabilizer.Reset();
+        _stabilizer.Apply(_buffers!.Content, _buffers.Output);
+        _stabilizedLast = true;
+    }
+
     public void Dispose()
     {
         Stop();
+        _stabilizer.Dispose();
         _buffers?.Dispose();
     }
 
