@@ -9,46 +9,49 @@ using LiveStyle.Core.Styling;
 namespace LiveStyle.App.Live;
 
 /// <summary>
-/// `livestyle` with no command: builds the models if needed, loads the style bank, opens the
-/// source (camera 0, else the test pattern) and runs the live pipeline in a window or headless.
+/// `livestyle` with no command: opens the source and the window (or the headless loop) at once;
+/// the models and the style bank are prepared in the background by <see cref="LiveStartup"/>,
+/// the camera showing unstylized until the first stylizer is ready.
 /// </summary>
 public static class LiveCommand
 {
-    private static readonly TimeSpan StyleRescanInterval = TimeSpan.FromSeconds(2);
-
     public static int Run(LiveOptions options, TextWriter errors)
     {
         var log = new LiveLog(errors);
         var store = ModelStore.Locate(options.Weights);
-        var styleEncoderPath = store.GetOrBuild(ModelKind.StyleEncoder, log.Write);
-        using var styleEncoder = new StyleEncoder(styleEncoderPath, options.Device, log.Write);
-        var model = StylizerModel.Locate(store, options.Precision, options.Device, options.Calibration, log.Write);
-        using var stylizer = new Stylizer(model.Path, options.Device);
-
-        var cache = new StyleStatisticsCache(Path.Combine(store.ModelsDirectory, "cache", "styles"), Path.GetFileNameWithoutExtension(styleEncoderPath), options.StyleSize);
-        var bank = new StyleBank(options.Styles, styleEncoder, cache, options.StyleSize, log.Write);
-        bank.Refresh();
-        if (bank.Styles.Count == 0)
-            throw new LiveStyleException($"no usable style images in {options.Styles}: add PNG or JPEG paintings there, or give --styles DIR");
-        log.Write($"{bank.Styles.Count} styles from {options.Styles}; inference on {stylizer.DeviceName} at --size {options.Size}, {model.Description}");
-        using var watcher = new StyleBankWatcher(bank, StyleRescanInterval, log.Write);
-
-        var controller = new StyleController(() => bank.Styles, options.Alpha, options.CrossFade);
+        var stylizers = new HotSwap<Stylizer>();
+        using var startup = new LiveStartup(options, store, stylizers, log);
+        var controller = new StyleController(() => startup.Styles, options.Alpha, options.CrossFade);
         var (openSource, sourceName, sourceFps) = SourceOpener(options, log);
-        using var pipeline = new LivePipeline(openSource, sourceName, stylizer, controller, options.Size, log.Write);
-        using var outputs = new LiveOutputs(options, log, sourceFps);
-        pipeline.Start();
-        var inference = $"{stylizer.DeviceName} {PrecisionChoice.Name(model.Precision)}";
-        return options.Headless
-            ? HeadlessRunner.Run(pipeline, options, log, outputs, inference)
-            : RunWindow(pipeline, options, log, outputs, inference);
+
+        int exitCode;
+        string? recordingFailure;
+        using (var pipeline = new LivePipeline(openSource, sourceName, stylizers, controller, options.Size, log.Write))
+        {
+            var outputs = new LiveOutputs(options, log, sourceFps);
+            try
+            {
+                pipeline.Start();
+                exitCode = options.Headless
+                    ? HeadlessRunner.Run(pipeline, startup, options, log, outputs)
+                    : RunWindow(pipeline, startup, options, log, outputs);
+            }
+            finally
+            {
+                outputs.Dispose();
+            }
+            recordingFailure = outputs.RecordingFailure;
+        }
+        if (startup.Failure is { } failure) throw failure;
+        if (recordingFailure is not null) throw new LiveStyleException($"recording failed: {recordingFailure}");
+        return exitCode;
     }
 
-    private static int RunWindow(LivePipeline pipeline, LiveOptions options, LiveLog log, LiveOutputs outputs, string deviceName)
+    private static int RunWindow(LivePipeline pipeline, LiveStartup startup, LiveOptions options, LiveLog log, LiveOutputs outputs)
     {
         try
         {
-            return new WindowRunner(pipeline, options, log, outputs, deviceName).Run();
+            return new WindowRunner(pipeline, startup, options, log, outputs).Run();
         }
         catch (GlfwException e)
         {

@@ -19,18 +19,20 @@ public sealed class WindowRunner
     private readonly LiveOptions _options;
     private readonly LiveLog _log;
     private readonly LiveOutputs _outputs;
-    private readonly string _deviceName;
+    private readonly LiveStartup _startup;
     private readonly RateMeter _displayRate = new();
     private bool _showHelp;
     private bool _redrawRequested = true;
+    // Set by the signal handlers (another thread), read by the UI loop.
+    private volatile bool _stopRequested;
 
-    public WindowRunner(LivePipeline pipeline, LiveOptions options, LiveLog log, LiveOutputs outputs, string deviceName)
+    public WindowRunner(LivePipeline pipeline, LiveStartup startup, LiveOptions options, LiveLog log, LiveOutputs outputs)
     {
         _outputs = outputs;
         _pipeline = pipeline;
+        _startup = startup;
         _options = options;
         _log = log;
-        _deviceName = deviceName;
     }
 
     public int Run()
@@ -39,11 +41,13 @@ public sealed class WindowRunner
         using var renderer = new FrameRenderer(window.Gl) { SplitView = _options.SplitView, PreserveColor = _options.PreserveColor };
         using var overlay = new TextOverlay(window.Gl);
         if (_options.Fullscreen) window.ToggleFullscreen();
+        _log.Write("window open");
+        // The models are prepared only now, so a missing display fails at once, before minutes of building.
+        _startup.Start();
         window.KeyPressed += key => Handle(HotkeyActions.For(key), key, window, renderer);
         // SIGTERM and Ctrl+C in the terminal close the window like Esc, so outputs are finalized.
-        var stopRequested = false;
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stopRequested = true; });
-        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stopRequested = true; });
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; _stopRequested = true; });
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; _stopRequested = true; });
 
         StylizedFrame? shown = null;
         var started = Stopwatch.GetTimestamp();
@@ -55,7 +59,7 @@ public sealed class WindowRunner
             while (!window.ShouldClose)
             {
                 window.PollEvents();
-                if (stopRequested || _options.Duration is { } duration && Stopwatch.GetElapsedTime(started) >= duration) break;
+                if (_stopRequested || _startup.Failure is not null || _options.Duration is { } duration && Stopwatch.GetElapsedTime(started) >= duration) break;
 
                 // Wait briefly for a new frame instead of spinning: with software GL (or no vsync) a
                 // spinning UI thread would take CPU from inference.
@@ -74,8 +78,9 @@ public sealed class WindowRunner
                     overlayUpdated = Stopwatch.GetTimestamp();
                     overlay.Text = _showHelp
                         ? HotkeyActions.Help
-                        : LiveStatus.Describe(_pipeline, _deviceName, _displayRate.PerSecond, _log.Recent, _pipeline.Inference.Paused, _outputs.Describe())
-                          + (renderer.HasFrame ? "" : "\nwaiting for the first stylized frame...");
+                        : LiveStatus.Describe(_pipeline, _pipeline.Inference.StylizerDescription, _displayRate.PerSecond, _log.Recent, _pipeline.Inference.Paused, _outputs.Describe())
+                          + (_startup.Progress.Length > 0 ? $"\n{_startup.Progress}" : "")
+                          + (renderer.HasFrame ? "" : "\nwaiting for the first frame...");
                     redraw = true;
                 }
                 var size = window.FramebufferSize;

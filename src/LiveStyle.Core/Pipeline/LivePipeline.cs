@@ -14,13 +14,23 @@ public sealed class LivePipeline : IDisposable
     /// <summary>Output frames: one held by the display, one waiting, one being written, and spares for sinks.</summary>
     private const int OutputPoolSize = 6;
 
+    private readonly Action<string>? _log;
+
+    /// <summary>A pipeline with a fixed stylizer that the caller owns.</summary>
     public LivePipeline(Func<IFrameSource> openSource, string sourceName, Stylizer stylizer, StyleController styles, InferenceSize size, Action<string>? log = null)
+        : this(openSource, sourceName, new HotSwap<Stylizer>(stylizer, stylizer.DeviceName, ownsInitial: false), styles, size, log)
     {
+    }
+
+    /// <summary>A pipeline whose stylizer arrives (and is replaced) while it runs; it owns <paramref name="stylizers"/>.</summary>
+    public LivePipeline(Func<IFrameSource> openSource, string sourceName, HotSwap<Stylizer> stylizers, StyleController styles, InferenceSize size, Action<string>? log = null)
+    {
+        _log = log;
         Styles = styles;
         Captured = new LatestMailbox<Frame>(() => new Frame());
         Stylized = new LatestMailbox<StylizedFrame>(() => new StylizedFrame(), OutputPoolSize);
         Capture = new CaptureLoop(Captured, openSource, log, sourceName);
-        Inference = new StylizeLoop(Captured, Stylized, stylizer, styles, size, log);
+        Inference = new StylizeLoop(Captured, Stylized, stylizers, styles, size, log);
     }
 
     public StyleController Styles { get; }
@@ -35,11 +45,17 @@ public sealed class LivePipeline : IDisposable
         Inference.Start();
     }
 
+    /// <summary>
+    /// Stops both threads (bounded waits). Frames a thread that would not stop may still write
+    /// into are deliberately not freed: a leak at exit is harmless, native writes into freed
+    /// memory are not.
+    /// </summary>
     public void Dispose()
     {
         Capture.Dispose();
         Inference.Dispose();
-        Stylized.Dispose();
-        Captured.Dispose();
+        if (Inference.Stopped) Stylized.Dispose();
+        if (Capture.Stopped && Inference.Stopped) Captured.Dispose();
+        else _log?.Invoke("frame buffers of a thread that did not stop are left allocated");
     }
 }
