@@ -70,6 +70,11 @@ internal sealed class ClientConnection
     {
         try { Serve(); }
         catch (Exception e) when (e is SocketException or ObjectDisposedException) { /* the client left or the server stopped */ }
+        catch (Exception e)
+        {
+            // Anything else ends this client only, reported; the server and the other clients go on.
+            _server.Report($"stream: {Remote} failed: {e.GetType().Name}: {e.Message}");
+        }
         finally
         {
             Close();

@@ -147,6 +147,8 @@ public sealed class MjpegStreamServer : IDisposable
         lock (_gate) _connections.Remove(client);
     }
 
+    internal void Report(string message) => _log?.Invoke(message);
+
     internal void CountSent() => Interlocked.Increment(ref _framesSent);
 
     internal void CountDropped(ClientConnection client, string reason)
@@ -196,7 +198,16 @@ public sealed class MjpegStreamServer : IDisposable
                 Thread.Sleep(100);
                 continue;
             }
-            Admit(socket);
+            try
+            {
+                Admit(socket);
+            }
+            catch (Exception e)
+            {
+                // A client that fails while being admitted is dropped; the server keeps accepting.
+                _log?.Invoke($"stream: admitting a connection failed: {e.GetType().Name}: {e.Message}");
+                socket.Dispose();
+            }
         }
     }
 
