@@ -21,7 +21,7 @@ public static class FuzzTargets
         ["http"] = HttpRequest,
         ["stylecache"] = StyleCache,
         ["imageheader"] = ImageHeaderSize,
-        // A settings-file reader joins here when the program has one.
+        ["settings"] = Settings,
     };
 
     public static string Safetensors(byte[] data)
@@ -62,6 +62,19 @@ public static class FuzzTargets
         var signals = StyleSignalsCache.Parse(data, 1024, out var problem);
         if (signals is not null) return "valid signals";
         return problem.Length > 0 ? $"refused: {problem}" : throw new InvalidOperationException("a refused cache file has no reason");
+    }
+
+    private static readonly string SettingsPath = Path.Combine(Path.GetTempPath(), $"livestyle-fuzz-settings-{Environment.ProcessId}", "settings.json");
+
+    /// <summary>The live view's settings.json as it is read at start: any content gives settings (or the defaults), never an exception.</summary>
+    public static string Settings(byte[] data)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(SettingsPath)!);
+        File.WriteAllBytes(SettingsPath, data);
+        var messages = new List<string>();
+        var settings = new LiveStyle.App.Settings.SettingsFile(SettingsPath).Load(messages.Add);
+        var options = settings.AsOptions().ToList();
+        return messages.Count > 0 ? $"defaults: {messages[0]}" : $"{options.Count} option(s)";
     }
 
     /// <summary>The header probe that guards every image decode: any bytes give a size or null, never an exception.</summary>

@@ -80,8 +80,13 @@ put("imageheader", "tiff", b"II*\0" + struct.pack("<I", 8) + struct.pack("<H", 2
 put("imageheader", "ppm", b"P6\n# c\n7 5\n255\n" + bytes(105))
 put("imageheader", "jp2", bytes([0, 0, 0, 12]) + b"jP  \r\n\x87\n" + struct.pack(">I", 20) + b"ftypjp2 " + bytes(8) + struct.pack(">I", 45) + b"jp2h" + struct.pack(">I", 22) + b"ihdr" + struct.pack(">II", 5, 7) + bytes(6))
 
+put("settings", "full", json.dumps({"version": 1, "source": "camera:0", "cameraSize": "1280x720", "style": "wave",
+    "network": "adain", "alpha": 0.8, "size": "256", "split": False, "preserveColor": True, "mirror": True,
+    "temporal": "flow", "virtualCamera": False, "stream": 8080}, indent=2).encode())
+put("settings", "small", b'{ "alpha": 1, // comment\n "style": "a", }')
+
 channels = 512
-put("stylecache", "valid", b"LSST" + struct.pack("<ii", 1, channels)
+put("stylecache", "valid", b"LSST" + struct.pack("<ii", 2, 2 * channels)
     + struct.pack(f"<{channels}f", *[c / 100 for c in range(channels)])
     + struct.pack(f"<{channels}f", *[1 + c / 100 for c in range(channels)]))
-put("stylecache", "short", b"LSST" + struct.pack("<ii", 1, channels))
+put("stylecache", "short", b"LSST" + struct.pack("<ii", 2, 2 * channels))
