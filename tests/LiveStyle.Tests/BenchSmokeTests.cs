@@ -25,7 +25,8 @@ public class BenchSmokeTests
         {
             var text = File.ReadAllText(report);
             Assert.That(text, Does.Contain("Dense float32 ceiling").And.Contain("Stylizer latency").And.Contain("OpenCV DNN").And.Contain("int8 beside float32")
-                .And.Contain("Live pipeline summary").And.Contain("| 256x256 |"));
+                .And.Contain("Live pipeline summary").And.Contain("| 256x256 |")
+                .And.Contain("Flicker, temporal stabilization off / on").And.Contain("Temporal stabilizer cost"));
         }
         finally
         {
