@@ -13,7 +13,7 @@ using LiveStyle.Core.Styling;
 // LiveStyle's benchmark: stylizer latency against the machine's FMA peak and OpenCV DNN,
 // int8 beside float32, and the live pipeline end to end. Usage:
 //   dotnet run --project tools/LiveStyle.Bench -c Release -- [--quick] [--out FILE.md] [--runs N] [--weights DIR] [--all-int8] [--pipeline-only]
-//     [--flicker (only the flicker tables)] [--frames DIR (their side-by-side PNGs, default bench-frames)]
+//     [--flicker (only the flicker tables)] [--frames DIR (side-by-side PNGs of the moving-square clip, input | off | on)]
 // --all-int8 adds an int8 model with every conv but the first two quantized (built without its gate, not saved).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 // libtorch's OpenMP threads would otherwise spin between its runs and slow the interleaved engines.
@@ -59,7 +59,7 @@ string FlickerTables()
     var networks = new List<(string, Stylizer)> { ("AdaIN fp32", stylizer) };
     if (int8Network is not null) networks.Add(("AdaIN int8", int8Network));
     var photo = Path.Combine(CalibrationSet.ContentDirectoryFrom(null), "golden_gate.jpg");
-    return FlickerBench.Run(networks, style.Statistics, photo, Option("--frames", "bench-frames"), quick);
+    return FlickerBench.Run(networks, style.Statistics, photo, args.Contains("--frames") ? Option("--frames", "") : null, quick);
 }
 if (args.Contains("--flicker"))
 {

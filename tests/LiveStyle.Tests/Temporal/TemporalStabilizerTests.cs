@@ -94,7 +94,7 @@ public class TemporalStabilizerTests
 
         Assert.That(result.On.MotionFidelityDb, Is.GreaterThanOrEqualTo(20));
         Assert.That(result.On.StillAmplification, Is.LessThanOrEqualTo(2));
-        Assert.That(result.On.WarpingError, Is.LessThan(result.Off.WarpingError * 0.75));
+        Assert.That(result.On.WarpingError, Is.LessThanOrEqualTo(result.Off.WarpingError / 2));
     }
 
     [Test]
