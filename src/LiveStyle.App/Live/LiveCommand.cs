@@ -44,9 +44,11 @@ public static class LiveCommand
     {
         try
         {
+            var startNetwork = networks.Current.Kind;
             var runner = new WindowRunner(pipeline, options, log, outputs, networks);
             var code = runner.Run();
-            settings?.Save(currentStyle(), pipeline.Styles.Alpha, runner.SplitView, runner.PreserveColor, outputs.IsVirtualCameraOn, log.Write);
+            var switched = networks.Current.Kind != startNetwork ? StyleNetworkChoice.Name(networks.Current.Kind) : null;
+            settings?.Save(currentStyle(), pipeline.Styles.Alpha, runner.SplitView, runner.PreserveColor, outputs.IsVirtualCameraOn, log.Write, switched);
             return code;
         }
         catch (GlfwException e)
