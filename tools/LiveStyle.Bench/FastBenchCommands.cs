@@ -26,6 +26,17 @@ public static class FastBenchCommands
         var variants = AllVariants().Where(v => only.Length == 0 || only.Split(',').Contains(v.Name)).ToList();
         var table = FastVariantsBench.Run(store.FastWeights, variants, width, height, content, signals, runs, profile);
         Console.Write(table.Render());
+        if (profile is not null && FastStylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), Console.Error.WriteLine) is { Precision: Precision.Int8 } int8)
+        {
+            using var options = FastVariantsBench.DefaultSession();
+            options.EnableProfiling = true;
+            options.ProfileOutputPathPrefix = Path.Combine(profile, "fast-int8");
+            using var session = new FastSession(File.ReadAllBytes(int8.Path), options, width, height, content, signals);
+            for (var r = 0; r < 6; r++) session.Run();
+            var file = session.EndProfiling();
+            Console.Error.WriteLine($"profile of the int8 fast stylizer ({file}), ms per run by op (6 runs incl. warm-up):");
+            foreach (var (op, ms, nodes) in OrtProfileSummary.ByOpType(file, 6)) Console.Error.WriteLine($"  {op,-28} {ms,8:F2} ms  ({nodes} nodes)");
+        }
         return 0;
     }
 
