@@ -10,7 +10,7 @@ using LiveStyle.Core.Pipeline;
 using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Styling;
 
-// LiveStyle's benchmark: stylizer latency against the machine's GEMM ceiling and OpenCV DNN,
+// LiveStyle's benchmark: stylizer latency against the machine's FMA peak and OpenCV DNN,
 // int8 beside float32, and the live pipeline end to end. Usage:
 //   dotnet run --project tools/LiveStyle.Bench -c Release -- [--quick] [--out FILE.md] [--runs N] [--weights DIR] [--all-int8] [--pipeline-only]
 // --all-int8 adds an int8 model with every conv but the first two quantized (built without its gate, not saved).
@@ -24,6 +24,8 @@ var outFile = Option("--out", quick ? "bench-quick.md" : "bench.md");
 var weights = args.Contains("--weights") ? Option("--weights", "") : null;
 var allInt8 = args.Contains("--all-int8");
 if (args.Contains("--fast-variants")) return FastBenchCommands.Variants(args, weights, runs);
+if (args.Contains("--fast-pictures")) return FastBenchCommands.Pictures(Option("--fast-pictures", "pictures"), weights);
+if (args.Contains("--fast")) return FastBenchCommands.Network(args, weights, runs, quick, Option("--out", "bench-fast.md"));
 (int W, int H)[] sizes = quick ? [(256, 256), (640, 360)] : [(256, 256), (512, 512), (640, 360), (1280, 720)];
 
 var report = new StringBuilder();
@@ -48,14 +50,11 @@ if (args.Contains("--pipeline-only"))
     return 0;
 }
 
-var gemmSize = quick ? 1024 : 2048;
-var (gemmTime, ceiling) = GemmCeiling.Measure(gemmSize, runs);
-var ceilingTable = new MarkdownTable("Dense float32 ceiling (ONNX Runtime MatMul)", "n", "median ms", "GFLOP/s");
-ceilingTable.Add(gemmSize, gemmTime.Median, ceiling);
+var (ceilingTable, ceiling) = MachineLimit.Measure(runs, quick);
 Emit(ceilingTable.Render());
 
 var latency = new MarkdownTable("Stylizer latency (ONNX Runtime, CPU, float32)",
-    "size", "median ms", "min ms", "max ms", "FPS", "GFLOP (conv)", "GFLOP/s", "% of ceiling");
+    "size", "median ms", "min ms", "max ms", "FPS", "GFLOP (conv)", "GFLOP/s", "% of FMA peak");
 var engines = new MarkdownTable("Same network, same weights, other engines (ratio = their median / ours; > 1 means ours is faster)",
     "size", "ours ms", "OpenCV DNN ms", "OpenCV ratio", "TorchSharp ms", "TorchSharp ratio");
 var random = new Random(7);
