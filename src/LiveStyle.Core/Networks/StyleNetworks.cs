@@ -13,7 +13,7 @@ public static class StyleNetworks
         CalibrationOptions calibration, Action<string> log) => kind switch
     {
         StyleNetworkKind.AdaIn => AdaInStyleNetwork.Open(store, precision, device, calibration, log),
-        StyleNetworkKind.Fast => MicroAstStyleNetwork.Open(store, precision, device, log),
+        StyleNetworkKind.Fast => MicroAstStyleNetwork.Open(store, precision, device, calibration, log),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

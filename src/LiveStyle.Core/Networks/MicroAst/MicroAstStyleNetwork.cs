@@ -1,6 +1,7 @@
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Styling;
 using Microsoft.ML.OnnxRuntime;
 
@@ -36,21 +37,14 @@ public sealed class MicroAstStyleNetwork : IStyleNetwork
     }
 
     /// <summary>
-    /// Opens the fast style encoder and stylizer on --device, building them on first use. There is
-    /// no int8 model of the fast network yet: every precision runs fp32, and the log says so.
+    /// Opens the fast style encoder and the fast stylizer of --precision (int8 through its quality
+    /// gate, see <see cref="FastStylizerModel"/>) on --device, building them on first use.
     /// </summary>
-    public static MicroAstStyleNetwork Open(ModelStore store, Precision precision, ExecutionDevice device, Action<string> log)
+    public static MicroAstStyleNetwork Open(ModelStore store, Precision precision, ExecutionDevice device, CalibrationOptions calibration, Action<string> log)
     {
         var encoderPath = store.GetOrBuild(ModelKind.FastStyleEncoder, log);
-        var stylizerPath = store.GetOrBuild(ModelKind.FastStylizer, log);
-        var resolved = PrecisionChoice.Resolve(precision, device);
-        var description = "fp32";
-        if (resolved == Precision.Int8)
-        {
-            description = "fp32 (the fast network has no int8 model yet)";
-            log($"--precision {PrecisionChoice.Name(precision)}: {description}");
-        }
-        return new MicroAstStyleNetwork(encoderPath, stylizerPath, device, Precision.Fp32, description, log);
+        var model = FastStylizerModel.Locate(store, precision, device, calibration, log);
+        return new MicroAstStyleNetwork(encoderPath, model.Path, device, model.Precision, model.Description, log);
     }
 
     public StyleNetworkKind Kind => StyleNetworkKind.Fast;
