@@ -79,7 +79,11 @@ public class FirstRunTests
         {
             WaitForOutput(output, "stylizing at", TimeSpan.FromMinutes(4));
             var window = ExternalTool.XdoTool(display, "search", "--sync", "--onlyvisible", "--name", "^LiveStyle$").Split('\n')[0].Trim();
-            ExternalTool.XdoTool(display, "windowactivate", "--sync", window);
+            for (var attempt = 0; ExternalTool.Run(display, TimeSpan.FromSeconds(10), "xdotool", "windowfocus", "--sync", window).ExitCode != 0; attempt++)
+            {
+                if (attempt == 20) Assert.Fail("cannot focus the LiveStyle window");
+                Thread.Sleep(250);
+            }
             Thread.Sleep(1000);
             ExternalTool.XdoTool(display, "key", "Escape");
             Assert.That(process.WaitForExit(TimeSpan.FromSeconds(60)), "Escape quits");
