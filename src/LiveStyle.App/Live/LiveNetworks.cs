@@ -53,7 +53,7 @@ public sealed class LiveNetworks : IDisposable
     public string Progress => _progress;
     /// <summary>Why the live view cannot go on (no weights, no usable style), or null.</summary>
     public LiveStyleException? Failure => _failure;
-    /// <summary>Called on the preparation thread once the first network and its styles are ready.</summary>
+    /// <summary>Called (on the thread that prepared it) once the first network and its styles are ready.</summary>
     public Action? Ready { get; init; }
 
     /// <summary>Starts preparing the first network (once; later calls do nothing).</summary>
@@ -116,40 +116,39 @@ public sealed class LiveNetworks : IDisposable
     private void PrepareFirstNetwork()
     {
         var kind = _options.StartNetwork;
-        Step($"preparing the {StyleNetworkChoice.Name(kind)} network");
-        if (kind == StyleNetworkKind.AdaIn
-            && StylizerModel.Int8NeedsBuilding(_store, _options.Precision, _options.Device, _options.Calibration))
-        {
-            // Calibrating int8 takes about a minute, once: stylize in fp32 meanwhile.
-            var fp32 = StyleNetworks.Open(kind, _store, Precision.Fp32, _options.Device, _options.Calibration, _log.Write);
-            lock (_gate) _interim.Add(fp32);
-            Run(new Loaded(fp32, LoadBank(fp32), null));
-            Ready?.Invoke();
-            Step("calibrating the int8 stylizer (once, about a minute): fp32 meanwhile");
-            var int8 = Open(kind);
-            if (int8.Precision == Precision.Fp32)
-            {
-                int8.Dispose();
-                _log.Write("staying with fp32");
-                return;
-            }
-            Run(Load(kind, int8));
-            return;
-        }
-
-        IStyleNetwork network;
         try
         {
-            network = Open(kind);
+            PrepareNetwork(kind);
         }
-        catch (LiveStyleException e) when (_options.Network is null && kind == StyleNetworkKind.Fast)
+        catch (Exception e) when (_options.Network is null && kind == StyleNetworkKind.Fast && _current is null
+                                  && e is LiveStyleException or IOException or InvalidDataException)
         {
             _log.Write($"the fast network is not available ({e.Message}); using adain");
-            kind = StyleNetworkKind.AdaIn;
-            network = Open(kind);
+            PrepareNetwork(StyleNetworkKind.AdaIn);
         }
-        Run(Load(kind, network));
-        Ready?.Invoke();
+    }
+
+    private void PrepareNetwork(StyleNetworkKind kind)
+    {
+        Step($"preparing the {StyleNetworkChoice.Name(kind)} network");
+        if (!StyleNetworks.Int8NeedsBuilding(kind, _store, _options.Precision, _options.Device, _options.Calibration))
+        {
+            Run(Load(kind, Open(kind)));
+            return;
+        }
+        // Calibrating int8 takes about a minute, once: stylize in fp32 meanwhile.
+        var fp32 = StyleNetworks.Open(kind, _store, Precision.Fp32, _options.Device, _options.Calibration, _log.Write);
+        lock (_gate) _interim.Add(fp32);
+        Run(new Loaded(fp32, LoadBank(fp32), null));
+        Step($"calibrating the int8 {StyleNetworkChoice.Name(kind)} stylizer (once, about a minute): fp32 meanwhile");
+        var int8 = Open(kind);
+        if (int8.Precision == Precision.Fp32)
+        {
+            _log.Write("staying with fp32");
+            lock (_gate) _interim.Add(int8);
+            return;
+        }
+        Run(Load(kind, int8));
     }
 
     private IStyleNetwork Open(StyleNetworkKind kind) =>
@@ -160,7 +159,9 @@ public sealed class LiveNetworks : IDisposable
     {
         var size = _options.SizeFor(loaded.Network.Kind);
         _loop.SwitchTo(loaded.Network, size);
+        var first = _current is null;
         _current = loaded;
+        if (first) Ready?.Invoke();
         _log.Write($"{loaded.Bank.Styles.Count} styles; network: {StyleNetworks.Summary(loaded.Network)} at --size {size}, {loaded.Network.Description}");
     }
 

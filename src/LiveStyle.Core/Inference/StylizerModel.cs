@@ -53,13 +53,21 @@ public sealed record StylizerModel(string Path, Precision Precision, string Desc
     public static bool Int8NeedsBuilding(ModelStore store, Precision requested, ExecutionDevice device, CalibrationOptions calibration,
         QuantizationSettings? settings = null)
     {
+        var chosen = settings ?? QuantizationSettings.Default;
+        return Int8NeedsBuilding(requested, device, calibration,
+            set => Int8Stylizer.ReportPath(store, set, chosen), set => Int8Stylizer.ModelPath(store, set, chosen));
+    }
+
+    /// <summary>The same question for any network's int8 build, given where its gate report and model go.</summary>
+    internal static bool Int8NeedsBuilding(Precision requested, ExecutionDevice device, CalibrationOptions calibration,
+        Func<CalibrationSet, string> reportPath, Func<CalibrationSet, string> modelPath)
+    {
         if (PrecisionChoice.Resolve(requested, device) != Precision.Int8) return false;
         try
         {
             var set = CalibrationSet.Open(calibration.ResolvedContentDirectory, calibration.ResolvedStyleDirectory);
-            var chosen = settings ?? QuantizationSettings.Default;
-            if (QualityReport.TryRead(Int8Stylizer.ReportPath(store, set, chosen)) is not { } saved) return true;
-            return saved.Passed && !File.Exists(Int8Stylizer.ModelPath(store, set, chosen));
+            if (QualityReport.TryRead(reportPath(set)) is not { } saved) return true;
+            return saved.Passed && !File.Exists(modelPath(set));
         }
         catch (LiveStyleException)
         {
