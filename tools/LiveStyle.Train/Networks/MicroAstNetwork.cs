@@ -39,7 +39,7 @@ public sealed class MicroAstNetwork : nn.Module
     {
         var x = image;
         foreach (var conv in MicroAstArchitecture.EncoderStem) x = F.relu(Conv(part, conv, x));
-        var level0 = Residual(part, MicroAstArchitecture.EncoderLevel0, level: x);
+        var level0 = Residual(part, MicroAstArchitecture.EncoderLevel0, x);
         return (level0, Residual(part, MicroAstArchitecture.EncoderLevel1, level0));
     }
 
