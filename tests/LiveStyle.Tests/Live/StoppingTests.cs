@@ -101,13 +101,13 @@ public class StoppingTests
         var sink = new SlowToFinishSink();
         var runner = sinks.Add(sink);
 
+        new Thread(() => { Thread.Sleep(3000); sink.MayFinish.Set(); }).Start();   // finishing takes 3 s
         var clock = Stopwatch.StartNew();
         sinks.Remove(runner);   // what R does on the UI thread
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)), "the UI thread is not held while the sink finishes");
         Assert.That(sinks.Describe(), Does.Contain("slow sink: finishing"));
         Assert.That(sink.Completed, Is.False);
 
-        new Thread(() => { Thread.Sleep(700); sink.MayFinish.Set(); }).Start();
         sinks.Dispose();   // at exit
         Assert.That(sink.Completed, Is.True, "exit waits until the sink has finished its output");
         lock (messages) Assert.That(messages, Has.Some.StartsWith("stopped slow sink"));

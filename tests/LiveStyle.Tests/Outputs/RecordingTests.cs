@@ -195,7 +195,9 @@ public class RecordingTests
         Assert.That(recorder.Outcome, Does.StartWith("stopped early; "));
         Assert.That(recorder.FramesWritten, Is.EqualTo(writtenWhenFull), "nothing written after the recorder said it stopped");
         var probe = FfprobeResult.Of(file);
-        Assert.That(probe.Frames, Is.EqualTo(writtenWhenFull), "what was written stays playable, and nothing else");
+        // AVI holds ffmpeg's constant rate, which may round the frames' times to one frame more or less;
+        // padding to the stop would add 30 frames here.
+        Assert.That(probe.Frames, Is.EqualTo(writtenWhenFull).Within(name.EndsWith(".avi") ? 2 : 0), "what was written stays playable, and nothing else");
         Assert.That(probe.Frames, Is.GreaterThan(20));
     }
 

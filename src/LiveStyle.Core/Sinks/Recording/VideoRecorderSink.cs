@@ -110,8 +110,8 @@ public sealed class VideoRecorderSink : IFrameSink, IReportsStatistics
         }
         else
         {
-            // OpenCV's constant rate: fill the slots since the last frame with this one.
-            var copies = slot - _lastSlot;
+            // OpenCV's constant rate: fill the slots since the last frame with this one (the file starts at the first frame).
+            var copies = _lastSlot < 0 ? 1 : slot - _lastSlot;
             for (var i = 0; i < copies; i++) _encoder.Write(sized);
             FramesWritten += copies;
             FramesRepeated += copies - 1;
