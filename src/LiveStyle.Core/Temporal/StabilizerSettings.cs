@@ -10,10 +10,10 @@ namespace LiveStyle.Core.Temporal;
 /// <see cref="DilateChanges"/> widens every change by a pixel of the flow image.
 /// </summary>
 public sealed record StabilizerSettings(
-    int FlowShorterSide = 64,
+    int FlowShorterSide = 80,
     float NoiseLevel = 3f,
     float ChangeLevel = 12f,
-    float StillWeight = 0.1f,
+    float StillWeight = 0.05f,
     float MotionLevel = float.PositiveInfinity,
     bool DilateChanges = true)
 {
