@@ -162,7 +162,7 @@ public sealed class LiveNetworks : IDisposable
         var first = _current is null;
         _current = loaded;
         if (first) Ready?.Invoke();
-        _log.Write($"{loaded.Bank.Styles.Count} styles; network: {StyleNetworks.Summary(loaded.Network)} at --size {size}, {loaded.Network.Description}");
+        _log.Write($"{loaded.Bank.Styles.Count} styles from {_options.Styles}; network: {StyleNetworks.Summary(loaded.Network)} at --size {size}, {loaded.Network.Description}");
     }
 
     /// <summary>The network of this kind with its style bank and watcher: the one opened before, else <paramref name="opened"/>.</summary>

@@ -65,7 +65,9 @@ public class RecordingTests
         if (!name.EndsWith(".avi"))
         {
             // Variable frame rate: no repeats; the last frame is stamped again at the stop so the file lasts until then.
-            Assert.That(inFile, Is.EqualTo(stylized - skipped + 1), "no repeats (a frame within the same 1/30 s as the previous one is skipped)");
+            // At most: the sink's bounded queue may also drop a frame when the encoder lags.
+            Assert.That(inFile, Is.LessThanOrEqualTo(stylized - skipped + 1).And.GreaterThan((stylized - skipped) / 2),
+                "no repeats (a frame within the same 1/30 s as the previous one is skipped)");
             Assert.That(probe.Frames, Is.EqualTo(inFile), "each stylized frame is in the file once");
         }
         Assert.That(probe.Seconds, Is.EqualTo(seconds).Within(0.25), "the file lasts from the first stylized frame to the stop");

@@ -98,8 +98,8 @@ public class SettingsTests
     [Test]
     public void OptionsThisBuildDoesNotKnowAreKeptButNotPassedOn()
     {
-        // "network" and "temporal" arrive with other work; until the live view knows them they are only kept.
-        _file.Save(new LiveSettings { Network = "fast", Temporal = "flow", Size = "96" }, _ => { });
+        // Options the live view knows are passed on; a build without them would only keep them.
+        _file.Save(new LiveSettings { Network = "fast", Temporal = "off", Size = "96" }, _ => { });
         var session = SettingsSession.Start([], _file);
         Assert.That(LiveOptions.Parse(session.Arguments).Size.ToString(), Is.EqualTo("96"));
         foreach (var option in new[] { "network", "temporal" })
@@ -107,7 +107,7 @@ public class SettingsTests
 
         session.Save("stained glass", 0.5f, split: false, preserveColor: false, virtualCamera: false, _ => { });
         var saved = _file.Load(_ => { });
-        Assert.That((saved.Network, saved.Temporal), Is.EqualTo(("fast", "flow")));
+        Assert.That((saved.Network, saved.Temporal), Is.EqualTo(("fast", "off")));
     }
 
     [Test]
