@@ -19,6 +19,8 @@ public static class LiveStyleCli
           live        the live view: camera (or test pattern) stylized in a window, or --headless
           stylize     stylize still images (livestyle stylize --help)
           devices     list cameras and inference devices
+          weights     install downloaded official weights (livestyle weights --help)
+          int8-ranges  (maintainers) calibrate int8 and write the shipped ranges file
           --paths     where styles, shaders, caches, settings, weights, recordings and snapshots are
           --help      this text
           --version   the version
@@ -41,7 +43,7 @@ public static class LiveStyleCli
             if (args.Count > 0 && args[0] is "--paths" or "paths")
             {
                 foreach (var (kind, directory) in LiveStylePaths.All)
-                    output.WriteLine($"{kind + ":",-20} {directory}");
+                    output.WriteLine($"{kind + ":",-24} {directory}");
                 return ExitOk;
             }
             // No command, or options only: the live view.
@@ -54,6 +56,12 @@ public static class LiveStyleCli
                     if (rest.Contains("--help")) { output.Write(LiveOptions.Help); return ExitOk; }
                     var settings = SettingsSession.Start(rest, SettingsFile.Default);
                     return LiveCommand.Run(LiveOptions.Parse(settings.Arguments), errors, settings);
+                case "int8-ranges":
+                    if (rest.Contains("--help")) { output.Write(Int8RangesCommand.Help); return ExitOk; }
+                    return Int8RangesCommand.Run(rest, output, errors);
+                case "weights":
+                    if (rest.Contains("--help")) { output.Write(WeightsCommand.Help); return ExitOk; }
+                    return WeightsCommand.Run(rest, output);
                 case "devices":
                     return DevicesCommand.Run(output);
                 case "stylize":
@@ -76,5 +84,14 @@ public static class LiveStyleCli
             errors.WriteLine($"livestyle: error: {e.Message}");
             return ExitError;
         }
+        catch (Exception e)
+        {
+            // A bug, not bad input: one line for the user, the stack trace when asked for.
+            errors.WriteLine($"livestyle: unexpected error: {e.GetType().Name}: {e.Message} (this is a bug; run with {DebugVariable}=1 for details and report it)");
+            if (Environment.GetEnvironmentVariable(DebugVariable) is { Length: > 0 }) errors.WriteLine(e);
+            return ExitError;
+        }
     }
+
+    public const string DebugVariable = "LIVESTYLE_DEBUG";
 }

@@ -21,6 +21,11 @@ public static class LiveStylePaths
         ? Path.Combine(LiveStyleHome.Root, "models", "styles")
         : Path.Combine(AppContext.BaseDirectory, "styles");
 
+    /// <summary>The shipped int8 calibration ranges (models/int8 in a checkout, int8/ beside the executable).</summary>
+    public static string Int8RangesDirectory => LiveStyleHome.IsCheckout
+        ? Path.Combine(LiveStyleHome.Root, "models", "int8")
+        : Path.Combine(AppContext.BaseDirectory, "int8");
+
     /// <summary>The GLSL shaders, copied beside the executable by the build and by publish.</summary>
     public static string ShadersDirectory => Path.Combine(AppContext.BaseDirectory, "shaders");
 
@@ -58,6 +63,7 @@ public static class LiveStylePaths
     [
         ("styles (shipped)", StylesDirectory),
         ("shaders (shipped)", ShadersDirectory),
+        ("int8 ranges (shipped)", Int8RangesDirectory),
         ("models and caches", CacheDirectory),
         ("settings", ConfigDirectory),
         ("weights", WeightsDirectory),

@@ -26,15 +26,27 @@ public static class FastBenchCommands
         var variants = AllVariants().Where(v => only.Length == 0 || only.Split(',').Contains(v.Name)).ToList();
         var table = FastVariantsBench.Run(store.FastWeights, variants, width, height, content, signals, runs, profile);
         Console.Write(table.Render());
+        if (profile is not null && FastStylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), Console.Error.WriteLine) is { Precision: Precision.Int8 } int8)
+        {
+            using var options = FastVariantsBench.DefaultSession();
+            options.EnableProfiling = true;
+            options.ProfileOutputPathPrefix = Path.Combine(profile, "fast-int8");
+            using var session = new FastSession(File.ReadAllBytes(int8.Path), options, width, height, content, signals);
+            for (var r = 0; r < 6; r++) session.Run();
+            var file = session.EndProfiling();
+            Console.Error.WriteLine($"profile of the int8 fast stylizer ({file}), ms per run by op (6 runs incl. warm-up):");
+            foreach (var (op, ms, nodes) in OrtProfileSummary.ByOpType(file, 6)) Console.Error.WriteLine($"  {op,-28} {ms,8:F2} ms  ({nodes} nodes)");
+        }
         return 0;
     }
 
     /// <summary>
-    /// --fast [--quick]: the machine's limit, then the fast stylizer at 480x270, 640x360 and 1280x720 in fp32
+    /// --fast [--quick] [--no-spin]: the machine's limit, then the fast stylizer at 480x270, 640x360 and 1280x720 in fp32
     /// and int8 (ONNX Runtime) beside TorchSharp eager on the same network and weights, interleaved run by run.
     /// </summary>
     public static int Network(string[] args, string? weights, int runs, bool quick, string outFile)
     {
+        var noSpin = args.Contains("--no-spin");
         var report = new System.Text.StringBuilder();
         void Emit(string text) { Console.Write(text); report.Append(text); }
         Emit($"## LiveStyle benchmark: the fast network (MicroAST){(quick ? " (quick)" : "")}\n\n");
@@ -50,12 +62,13 @@ public static class FastBenchCommands
         var table = new MarkdownTable("Fast stylizer (MicroAST), CPU: ONNX Runtime fp32 and int8 beside TorchSharp eager",
             "size", "GFLOP (conv)", "fp32 ms", "fp32 FPS", "fp32 % of FMA peak", "int8 ms", "int8 FPS", "TorchSharp ms", "TorchSharp / fp32", "TorchSharp / int8");
         table.Note($"int8: {Path.GetFileName(int8.Path)}, {int8.Description}");
-        table.Note("ONNX Runtime: default session (all graph optimizations, all cores), inputs and output bound once; TorchSharp: MicroAstNetwork.Stylize under inference_mode");
+        table.Note($"ONNX Runtime: all graph optimizations, all cores{(noSpin ? ", intra-op spinning off (--no-spin)" : " (the app's session settings)")}, inputs and output bound once; TorchSharp: MicroAstNetwork.Stylize under inference_mode");
         (int W, int H)[] sizes = quick ? [(640, 360)] : [(480, 270), (640, 360), (1280, 720)];
         foreach (var (w, h) in sizes)
         {
             var content = FastBenchInputs.Content(w, h);
             using var options = FastVariantsBench.DefaultSession();
+            if (noSpin) options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
             using var fp32 = new FastSession(fp32Model, options, w, h, content, signals);
             using var quantized = int8Model is null ? null : new FastSession(int8Model, options, w, h, content, signals);
             FastTorchSharpStylizer? torchNet = null;

@@ -13,6 +13,7 @@ using LiveStyle.Core.Styling;
 // LiveStyle's benchmark: stylizer latency against the machine's FMA peak and OpenCV DNN,
 // int8 beside float32, and the live pipeline end to end. Usage:
 //   dotnet run --project tools/LiveStyle.Bench -c Release -- [--quick] [--out FILE.md] [--runs N] [--weights DIR] [--all-int8] [--pipeline-only]
+//     [--flicker (only the flicker tables)] [--frames DIR (side-by-side PNGs of the moving-square clip, input | off | on)]
 // --all-int8 adds an int8 model with every conv but the first two quantized (built without its gate, not saved).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 // libtorch's OpenMP threads would otherwise spin between its runs and slow the interleaved engines.
@@ -47,6 +48,24 @@ if (args.Contains("--pipeline-only"))
     // Only the live pipeline on both networks (NetworkPipelineComparison.cs).
     Emit(NetworkPipelineComparison.Run(store, styleImage, quick, message => Console.Error.WriteLine($"  {message}")));
     File.WriteAllText(outFile, report.ToString());
+    return 0;
+}
+
+// Flicker, temporal stabilization off / on: the float32 network and the int8 one the live view runs on the CPU.
+string FlickerTables()
+{
+    var int8ForFlicker = StylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), message => Console.Error.WriteLine($"  {message}"));
+    using var int8Network = int8ForFlicker.Precision == Precision.Int8 ? new Stylizer(int8ForFlicker.Path, ExecutionDevice.Cpu) : null;
+    var networks = new List<(string, Stylizer)> { ("AdaIN fp32", stylizer) };
+    if (int8Network is not null) networks.Add(("AdaIN int8", int8Network));
+    var photo = Path.Combine(CalibrationSet.ContentDirectoryFrom(null), "golden_gate.jpg");
+    return FlickerBench.Run(networks, style.Statistics, photo, args.Contains("--frames") ? Option("--frames", "") : null, quick);
+}
+if (args.Contains("--flicker"))
+{
+    Emit(FlickerTables());
+    File.WriteAllText(outFile, report.ToString());
+    Console.WriteLine($"report written to {Path.GetFullPath(outFile)}");
     return 0;
 }
 
@@ -158,6 +177,8 @@ else
 
 // The live pipeline on both networks at 640x360, delivered to an MJPEG client (NetworkPipelineComparison.cs).
 Emit(NetworkPipelineComparison.Run(store, styleImage, quick, Log));
+
+Emit(FlickerTables());
 
 File.WriteAllText(outFile, report.ToString());
 Console.WriteLine($"report written to {Path.GetFullPath(outFile)}");

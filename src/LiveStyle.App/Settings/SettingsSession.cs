@@ -62,8 +62,8 @@ public sealed class SettingsSession
         return merged;
     }
 
-    /// <summary>Remembers what is in effect when the live view closes.</summary>
-    public void Save(string? style, float alpha, bool split, bool preserveColor, bool virtualCamera, Action<string> log)
+    /// <summary>Remembers what is in effect when the live view closes; <paramref name="switchedNetwork"/>: the network the user switched to (G), if any.</summary>
+    public void Save(string? style, float alpha, bool split, bool preserveColor, bool virtualCamera, Action<string> log, string? switchedNetwork = null)
     {
         var options = LiveOptions.Given(Arguments);
         var settings = LiveSettings.FromOptions(options) with
@@ -74,6 +74,7 @@ public sealed class SettingsSession
             PreserveColor = preserveColor ? true : null,
             VirtualCamera = virtualCamera ? true : null,
         };
+        if (switchedNetwork is not null) settings = settings with { Network = switchedNetwork };
         // Keep what this build does not know (another version's options) as it was.
         settings = settings with
         {

@@ -39,6 +39,12 @@ public static class FastStylizerModel
             $"int8 (quality gate: {result.Report.MeanPsnr:F1} dB mean, {result.Report.Worst.Psnr:F1} dB worst PSNR vs fp32)");
     }
 
+    /// <summary>True when <see cref="Locate"/> would have to calibrate and judge the int8 fast stylizer first (see <see cref="StylizerModel.Int8NeedsBuilding(ModelStore, Precision, ExecutionDevice, CalibrationOptions, QuantizationSettings?)"/>).</summary>
+    public static bool Int8NeedsBuilding(ModelStore store, Precision requested, ExecutionDevice device, CalibrationOptions calibration) =>
+        StylizerModel.Int8NeedsBuilding(requested, device, calibration,
+            set => MicroAstQuantization.ReportPath(store, set, MicroAstQuantization.DefaultSettings),
+            set => MicroAstQuantization.ModelPath(store, set, MicroAstQuantization.DefaultSettings));
+
     private static StylizerModel Fp32(ModelStore store, Action<string> log, string description) =>
         new(store.GetOrBuild(ModelKind.FastStylizer, log), Precision.Fp32, description);
 }

@@ -17,6 +17,15 @@ public static class StyleNetworks
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
+    /// <summary>True when opening the network at this precision would first calibrate an int8 model (about a minute, once).</summary>
+    public static bool Int8NeedsBuilding(StyleNetworkKind kind, ModelStore store, Precision precision, ExecutionDevice device, CalibrationOptions calibration) =>
+        kind switch
+        {
+            StyleNetworkKind.AdaIn => StylizerModel.Int8NeedsBuilding(store, precision, device, calibration),
+            StyleNetworkKind.Fast => FastStylizerModel.Int8NeedsBuilding(store, precision, device, calibration),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+
     /// <summary>"fast int8 on CPU (2 threads)": what the overlay and the log say runs.</summary>
     public static string Summary(IStyleNetwork network) =>
         $"{StyleNetworkChoice.Name(network.Kind)} {PrecisionChoice.Name(network.Precision)} on {network.DeviceName}";

@@ -26,13 +26,17 @@ public static class Int8Stylizer
     public const string FileStem = "stylizer-int8";
 
     public static string ModelPath(ModelStore store, CalibrationSet calibration, QuantizationSettings settings) =>
-        store.PathFor(FileStem, VariantKey(calibration, settings), ".onnx");
+        store.PathFor(FileStem, VariantKey(calibration.Hash, settings), ".onnx");
 
     public static string ReportPath(ModelStore store, CalibrationSet calibration, QuantizationSettings settings) =>
-        store.PathFor(FileStem, VariantKey(calibration, settings), ".gate.json");
+        store.PathFor(FileStem, VariantKey(calibration.Hash, settings), ".gate.json");
 
-    private static string VariantKey(CalibrationSet calibration, QuantizationSettings settings) =>
-        $"int8-v{Version}/{calibration.Hash}/{settings.Key}";
+    /// <summary>The calibration's outcome beside the model (what `livestyle int8-ranges` ships).</summary>
+    public static string RangesPath(ModelStore store, CalibrationSet calibration, QuantizationSettings settings) =>
+        store.PathFor(FileStem, VariantKey(calibration.Hash, settings), ".ranges.json");
+
+    private static string VariantKey(string calibrationHash, QuantizationSettings settings) =>
+        $"int8-v{Version}/{calibrationHash}/{settings.Key}";
 
     public static Int8StylizerResult GetOrBuild(ModelStore store, CalibrationSet calibration, QuantizationSettings settings, Action<string>? log = null)
     {
@@ -44,15 +48,44 @@ public static class Int8Stylizer
             if (File.Exists(modelPath)) return new Int8StylizerResult(modelPath, saved);
         }
 
-        var (model, report) = Build(store, calibration, settings, log);
+        var (model, report, ranges) = BuildWithRanges(store, calibration, settings, log);
         store.Write(reportPath, System.Text.Encoding.UTF8.GetBytes(report.ToJson()));
         if (!report.Passed) return new Int8StylizerResult(null, report);
+        store.Write(RangesPath(store, calibration, settings), System.Text.Encoding.UTF8.GetBytes(ranges.ToJson()));
         store.Write(modelPath, model);
         return new Int8StylizerResult(modelPath, report);
     }
 
+    /// <summary>
+    /// The int8 stylizer from shipped calibration ranges, for a machine without the calibration images:
+    /// the same model the calibration built (same key), without running it; the gate's figures are the ones
+    /// measured when the ranges were made.
+    /// </summary>
+    public static Int8StylizerResult FromRanges(ModelStore store, Int8Ranges ranges, QuantizationSettings settings)
+    {
+        if (!ranges.Fits(store.WeightsHash, settings))
+            throw new LiveStyleException("the shipped int8 calibration ranges were made for other weights or settings");
+        var key = VariantKey(ranges.CalibrationSha256, settings);
+        var modelPath = store.PathFor(FileStem, key, ".onnx");
+        if (!ranges.Report.Passed) return new Int8StylizerResult(null, ranges.Report);
+        if (!File.Exists(modelPath))
+        {
+            store.Write(store.PathFor(FileStem, key, ".gate.json"), System.Text.Encoding.UTF8.GetBytes(ranges.Report.ToJson()));
+            store.Write(modelPath, Serialize(store, ModelKind.Stylizer, ranges.Plan, ranges.ChannelEqualization, Provenance(ranges.CalibrationSha256, settings)));
+        }
+        return new Int8StylizerResult(modelPath, ranges.Report);
+    }
+
     /// <summary>Calibrates, quantizes and judges; returns the serialized candidate and its report.</summary>
     public static (byte[] Model, QualityReport Report) Build(ModelStore store, CalibrationSet calibration, QuantizationSettings settings, Action<string>? log = null)
+    {
+        var (model, report, _) = BuildWithRanges(store, calibration, settings, log);
+        return (model, report);
+    }
+
+    /// <summary>As <see cref="Build"/>, with the calibration's outcome as <see cref="Int8Ranges"/>.</summary>
+    public static (byte[] Model, QualityReport Report, Int8Ranges Ranges) BuildWithRanges(ModelStore store, CalibrationSet calibration, QuantizationSettings settings,
+        Action<string>? log = null)
     {
         var clock = Stopwatch.StartNew();
         using var lossEncoder = new LossEncoder(Serialize(store, ModelKind.LossEncoder));
@@ -68,21 +101,24 @@ public static class Int8Stylizer
             : null;
         var histograms = Calibrator.Histograms(Serialize(store, ModelKind.CalibrationStylizer, equalization: equalization),
             inputs.CalibrationContents, inputs.CalibrationStyles);
-        var model = Quantize(store, settings.Plan(histograms), equalization, calibration, settings);
+        var plan = settings.Plan(histograms);
+        var model = Quantize(store, plan, equalization, calibration, settings);
 
         log?.Invoke($"judging the int8 stylizer on {inputs.HeldOutContents.Count} held-out content × {inputs.Styles.Count} style images");
         var report = Judge(store, model, inputs, lossEncoder, settings, log);
         log?.Invoke($"int8 stylizer built in {clock.Elapsed.TotalSeconds:F0} s; {report.Summary()}");
-        return (model, report);
+        return (model, report, Int8Ranges.From(plan, equalization, store.WeightsHash, calibration.Hash, settings, report));
     }
 
     /// <summary>The int8 stylizer for a quantization plan, serialized, with its provenance in the metadata.</summary>
     public static byte[] Quantize(ModelStore store, StylizerQuantization plan, ChannelEqualization? equalization, CalibrationSet calibration, QuantizationSettings settings) =>
-        Serialize(store, ModelKind.Stylizer, plan, equalization, new Dictionary<string, string>
-        {
-            ["livestyle.calibration_sha256"] = calibration.Hash,
-            ["livestyle.quantization"] = settings.Key,
-        });
+        Serialize(store, ModelKind.Stylizer, plan, equalization, Provenance(calibration.Hash, settings));
+
+    private static Dictionary<string, string> Provenance(string calibrationHash, QuantizationSettings settings) => new()
+    {
+        ["livestyle.calibration_sha256"] = calibrationHash,
+        ["livestyle.quantization"] = settings.Key,
+    };
 
     /// <summary>Runs the quality gate on a candidate int8 stylizer.</summary>
     public static QualityReport Judge(ModelStore store, byte[] model, CalibrationInputs inputs, LossEncoder lossEncoder, QuantizationSettings settings, Action<string>? log = null)

@@ -49,7 +49,22 @@ public class PublishedAppTests
         Assert.That(Directory.EnumerateFileSystemEntries(workingDirectory), Is.Empty, "nothing is written into the working folder");
     }
 
-    private static (int Code, string Output) Run(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout)
+    [Test]
+    public void WithOnlyTheWeightsTheInt8StylizerComesFromTheShippedRanges()
+    {
+        Assert.That(Directory.GetFiles(Path.Combine(_published, "int8"), "stylizer-int8-ranges.*.json"), Is.Not.Empty, "shipped ranges beside the executable");
+        var workingDirectory = Path.Combine(_folder, "elsewhere-int8");
+        Directory.CreateDirectory(workingDirectory);
+        // No calibration images: the published folder has no ../shared, and the variables are removed.
+        var (code, output) = Run(Path.Combine(_published, "livestyle"),
+            ["--headless", "--source", "pattern", "--size", "64", "--style-size", "128", "--precision", "auto", "--duration", "2"],
+            workingDirectory, TimeSpan.FromMinutes(5), withoutCalibration: true);
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Contain("building int8 from the shipped calibration ranges"));
+        Assert.That(output, Does.Contain("int8 (quality gate:"));
+    }
+
+    private static (int Code, string Output) Run(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout, bool withoutCalibration = false)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -60,6 +75,11 @@ public class PublishedAppTests
         };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment.Remove("DISPLAY");
+        if (withoutCalibration)
+        {
+            start.Environment.Remove(LiveStyle.Core.Quantization.CalibrationSet.ContentEnvironmentVariable);
+            start.Environment.Remove(LiveStyle.Core.Quantization.CalibrationSet.StyleEnvironmentVariable);
+        }
         // The apphost finds the runtime through DOTNET_ROOT when dotnet is not installed where it looks by default:
         // point it at the installation this test runs on (…/shared/Microsoft.NETCore.App/VERSION/ is three levels down).
         if (!start.Environment.TryGetValue("DOTNET_ROOT", out var root) || string.IsNullOrEmpty(root))

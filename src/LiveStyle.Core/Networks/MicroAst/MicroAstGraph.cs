@@ -117,10 +117,30 @@ public sealed class MicroAstGraph(GraphBuilder g, MicroAstBuildOptions options, 
                 }
             }
         }
+        _taps[$"{conv.Key}.in"] = x;
         var blocks = g.Node("SpaceToDepth", [ReflectPad(x, conv.Padding)], null, OnnxAttribute.Of("blocksize", (long)s));
-        var y = g.Node("Conv", [blocks, g.Floats($"{conv.Key}.s2d_weight", [blockOut, blockIn, k2, k2], weight), g.Floats($"{conv.Key}.s2d_bias", [blockOut], bias)], null,
-            OnnxAttribute.Of("kernel_shape", [(long)k2, k2]));
-        return g.Node("DepthToSpace", [y], null, OnnxAttribute.Of("blocksize", (long)s), OnnxAttribute.Of("mode", "DCR"));
+        string y;
+        if (quantization is { } q && q.IsQuantized(conv.Key))
+        {
+            // The same QDQ conv as QuantizedConv, on the blocks (SpaceToDepth only moves values, so the input's range holds).
+            var input = q.For($"{conv.Key}.in");
+            var output = q.For($"{conv.Key}.out");
+            var wq = ConvWeightQuantization.Create(new WeightTensor(conv.WeightName, [blockOut, blockIn, k2, k2], weight), new WeightTensor(conv.BiasName, [blockOut], bias), input.Scale);
+            var weightName = g.DequantizeLinear(g.Int8s($"{conv.Key}.s2d_weight_int8", [blockOut, blockIn, k2, k2], wq.Weights),
+                g.Floats($"{conv.Key}.s2d_weight_scale", [blockOut], wq.WeightScales), g.Int8s($"{conv.Key}.s2d_weight_zero", [blockOut], new sbyte[blockOut]), axis: 0);
+            var biasName = g.DequantizeLinear(g.Int32s($"{conv.Key}.s2d_bias_int32", [blockOut], wq.Bias),
+                g.Floats($"{conv.Key}.s2d_bias_scale", [blockOut], wq.BiasScales), g.Int32s($"{conv.Key}.s2d_bias_zero", [blockOut], new int[blockOut]), axis: 0);
+            y = Dequantize(Quantize(g.Node("Conv", [Dequantize(Quantize(blocks, input), input), weightName, biasName], null,
+                OnnxAttribute.Of("kernel_shape", [(long)k2, k2])), output), output);
+        }
+        else
+        {
+            y = g.Node("Conv", [blocks, g.Floats($"{conv.Key}.s2d_weight", [blockOut, blockIn, k2, k2], weight), g.Floats($"{conv.Key}.s2d_bias", [blockOut], bias)], null,
+                OnnxAttribute.Of("kernel_shape", [(long)k2, k2]));
+        }
+        var result = g.Node("DepthToSpace", [y], null, OnnxAttribute.Of("blocksize", (long)s), OnnxAttribute.Of("mode", "DCR"));
+        _taps[$"{conv.Key}.out"] = result;
+        return result;
     }
 
     /// <summary>Reflection padding of kernel/2, then the conv (grouped and strided as the layer says), then optionally a ReLU.</summary>

@@ -1,0 +1,58 @@
+using LiveStyle.App.Cli;
+using LiveStyle.Core;
+using LiveStyle.Core.Weights;
+
+namespace LiveStyle.App;
+
+/// <summary>`livestyle weights`: installs downloaded official weights where every command finds them, or says where they are.</summary>
+public static class WeightsCommand
+{
+    public static readonly string Help = $"""
+        usage: livestyle weights [--vgg FILE --decoder FILE] [--microast DIR] [--out DIR]
+
+          --vgg FILE        pytorch-AdaIN's vgg_normalised.pth (sha256 checked), converted
+          --decoder FILE    pytorch-AdaIN's decoder.pth (sha256 checked), converted
+                            (from {OfficialWeights.AdaInRelease})
+          --microast DIR    the folder with the four MicroAST *_iter_160000.pth.tar files (sha256 checked), copied
+                            (from {OfficialWeights.MicroAstRepository})
+          --out DIR         where to put them (default: the user data folder, where every command looks)
+        Without options: where the weights are looked for and what is there.
+        """;
+
+    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    {
+        var o = new OptionReader("weights", args, new HashSet<string> { "vgg", "decoder", "microast", "out" }, new HashSet<string>());
+        var directory = o.String("out") ?? LiveStylePaths.WeightsDirectory;
+        var vgg = o.String("vgg");
+        var decoder = o.String("decoder");
+        if ((vgg is null) != (decoder is null))
+            throw new UsageException("--vgg and --decoder go together (the encoder and the decoder of AdaIN)");
+        if (vgg is null && o.String("microast") is null)
+            return Status(output);
+
+        if (vgg is not null) WeightsInstaller.InstallAdaIn(vgg, decoder!, directory, output.WriteLine);
+        if (o.String("microast") is { } microAst) WeightsInstaller.InstallMicroAst(microAst, directory, output.WriteLine);
+        output.WriteLine("every livestyle command now finds them" + (o.String("out") is null ? "" : $" with --weights {directory}"));
+        return 0;
+    }
+
+    private static int Status(TextWriter output)
+    {
+        try
+        {
+            var found = AdaInWeights.LocateDirectory(null);
+            output.WriteLine($"AdaIN weights: {Path.GetFullPath(found)}");
+            var microAst = Path.Combine(found, OfficialWeights.MicroAstFolder);
+            var present = OfficialWeights.MicroAst.Keys.Count(name => File.Exists(Path.Combine(microAst, name)));
+            output.WriteLine(present == OfficialWeights.MicroAst.Count
+                ? $"MicroAST weights: {microAst}"
+                : $"MicroAST weights: not in {microAst} (livestyle weights --microast DIR puts them there)");
+            return 0;
+        }
+        catch (LiveStyleException e)
+        {
+            output.WriteLine(e.Message);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace LiveStyle.Core.Quantization;
+
+/// <summary>
+/// What the int8 stylizer's calibration produced, apart from the images: each activation's uint8
+/// quantization, the per-channel equalization scales and the float layers, with the quality gate's
+/// figures of the model they made. Shipped as a small file keyed by the weights' hash, so a machine
+/// with only the weights builds the same int8 model without the calibration images.
+/// </summary>
+public sealed record Int8Ranges(
+    int Int8Version,
+    string WeightsSha256,
+    string CalibrationSha256,
+    string Settings,
+    IReadOnlyDictionary<string, Int8Ranges.Quantization> Activations,
+    IReadOnlyList<string> FloatLayers,
+    IReadOnlyDictionary<string, float[]>? Equalization,
+    QualityReport Report)
+{
+    /// <summary>One activation's uint8 quantization as stored: real = (q − ZeroPoint) · Scale.</summary>
+    public sealed record Quantization(float Scale, byte ZeroPoint);
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>The shipped file's name for the weights with this SHA-256.</summary>
+    public static string FileName(string weightsSha256) => $"stylizer-int8-ranges.{weightsSha256[..16]}.json";
+
+    public static Int8Ranges From(StylizerQuantization plan, ChannelEqualization? equalization, string weightsSha256, string calibrationSha256,
+        QuantizationSettings settings, QualityReport report) =>
+        new(Int8Stylizer.Version, weightsSha256, calibrationSha256, settings.Key,
+            new SortedDictionary<string, Quantization>(plan.Activations.ToDictionary(a => a.Key, a => new Quantization(a.Value.Scale, a.Value.ZeroPoint)), StringComparer.Ordinal),
+            plan.FloatLayers.Order(StringComparer.Ordinal).ToList(),
+            equalization is null ? null : new SortedDictionary<string, float[]>(equalization.Scales.ToDictionary(), StringComparer.Ordinal),
+            report);
+
+    public StylizerQuantization Plan =>
+        new(Activations.ToDictionary(a => a.Key, a => new ActivationQuantization(a.Value.Scale, a.Value.ZeroPoint)), FloatLayers.ToHashSet());
+
+    public ChannelEqualization? ChannelEqualization => Equalization is null ? null : new ChannelEqualization(Equalization);
+
+    /// <summary>Whether these ranges were made for these weights, this int8 build and these settings.</summary>
+    public bool Fits(string weightsSha256, QuantizationSettings settings) =>
+        Int8Version == Int8Stylizer.Version && WeightsSha256 == weightsSha256 && Settings == settings.Key;
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads a ranges file; null when it is missing or unreadable.</summary>
+    public static Int8Ranges? TryRead(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize<Int8Ranges>(File.ReadAllText(path), Json) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The shipped ranges in <paramref name="directory"/> that fit the weights and settings, or null.</summary>
+    public static Int8Ranges? Find(string directory, string weightsSha256, QuantizationSettings settings) =>
+        TryRead(Path.Combine(directory, FileName(weightsSha256))) is { } ranges && ranges.Fits(weightsSha256, settings) ? ranges : null;
+}

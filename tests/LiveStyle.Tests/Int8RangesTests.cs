@@ -1,0 +1,80 @@
+using LiveStyle.Core;
+using LiveStyle.Core.Models;
+using LiveStyle.Core.Quantization;
+using NUnit.Framework;
+
+namespace LiveStyle.Tests;
+
+/// <summary>
+/// The shipped int8 calibration ranges: they carry everything the int8 build needs from the images,
+/// the committed file is what the calibration gives on the shared images, and it is found by the weights' hash.
+/// </summary>
+public class Int8RangesTests
+{
+    private static QuantizationSettings Settings => QuantizationSettings.Default;
+
+    /// <summary>The ranges this test run's int8 build wrote beside its model.</summary>
+    private static Int8Ranges Produced()
+    {
+        TestEnvironment.EnsureInt8Built();
+        return Int8Ranges.TryRead(Int8Stylizer.RangesPath(TestEnvironment.Store, TestEnvironment.Calibration, Settings))
+            ?? throw new AssertionException("the int8 build wrote no ranges file");
+    }
+
+    private static string CommittedPath => Path.Combine(LiveStylePaths.Int8RangesDirectory, Int8Ranges.FileName(TestEnvironment.Store.WeightsHash));
+
+    [Test]
+    public void TheRangesAloneRebuildTheCalibratedModelExactly()
+    {
+        var produced = Produced();
+        var dir = TestEnvironment.NewTempDirectory();
+        try
+        {
+            var store = new ModelStore(TestEnvironment.WeightsDirectory, dir);
+            var result = Int8Stylizer.FromRanges(store, produced, Settings);
+            Assert.That(result.Accepted);
+            Assert.That(File.ReadAllBytes(result.ModelPath!), Is.EqualTo(File.ReadAllBytes(TestEnvironment.Int8.Result.ModelPath!)),
+                "the same ONNX model, byte for byte, without the calibration images");
+            Assert.That(Path.GetFileName(result.ModelPath), Is.EqualTo(Path.GetFileName(TestEnvironment.Int8.Result.ModelPath)), "and the same cache key");
+            Assert.That(result.Report.MeanPsnr, Is.EqualTo(TestEnvironment.Int8.Result.Report.MeanPsnr), "the gate's figures travel with the ranges");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Test]
+    public void TheCommittedRangesAreWhatTheCalibrationGivesOnTheSharedImages()
+    {
+        var committed = Int8Ranges.TryRead(CommittedPath);
+        const string howTo = "regenerate it with `livestyle int8-ranges` (writes models/int8) and commit it";
+        Assert.That(committed, Is.Not.Null, $"{CommittedPath} is missing: {howTo}");
+        var produced = Produced();
+        Assert.That(committed!.Fits(TestEnvironment.Store.WeightsHash, Settings), $"made for other weights, settings or int8 version: {howTo}");
+        Assert.That(committed.CalibrationSha256, Is.EqualTo(produced.CalibrationSha256), $"made from other calibration images: {howTo}");
+        Assert.That(committed.FloatLayers, Is.EqualTo(produced.FloatLayers));
+        Assert.That(committed.Report.Passed);
+        // Float results may differ in the last bits between CPUs; the ranges must agree closely, not bitwise.
+        Assert.That(committed.Activations.Keys, Is.EquivalentTo(produced.Activations.Keys));
+        foreach (var (label, q) in produced.Activations)
+        {
+            Assert.That(committed.Activations[label].Scale, Is.EqualTo(q.Scale).Within(2).Percent, $"{label}: {howTo}");
+            Assert.That((int)committed.Activations[label].ZeroPoint, Is.EqualTo(q.ZeroPoint).Within(2), label);
+        }
+        Assert.That(committed.Equalization?.Keys, Is.EquivalentTo(produced.Equalization!.Keys));
+        foreach (var (label, scales) in produced.Equalization!)
+            Assert.That(committed.Equalization![label], Is.EqualTo(scales).Within(2).Percent, label);
+    }
+
+    [Test]
+    public void TheShippedFileIsSmallAndFoundOnlyForItsWeightsAndSettings()
+    {
+        Assert.That(new FileInfo(CommittedPath).Length, Is.LessThan(256 * 1024));
+        var hash = TestEnvironment.Store.WeightsHash;
+        Assert.That(Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, hash, Settings), Is.Not.Null);
+        Assert.That(Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, new string('0', 64), Settings), Is.Null, "other weights");
+        Assert.That(Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, hash, Settings with { Headroom = 1.5 }), Is.Null, "other settings");
+        Assert.Throws<LiveStyleException>(() => Int8Stylizer.FromRanges(TestEnvironment.Store, Produced(), Settings with { Headroom = 1.5 }));
+    }
+}
