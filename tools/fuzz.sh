@@ -20,7 +20,7 @@ fi
 rm -rf "$work/bin"
 dotnet publish tools/LiveStyle.Fuzz -c Release -o "$work/bin" >/dev/null
 "$work/tools/sharpfuzz" "$work/bin/LiveStyle.Core.dll"
-"$work/tools/sharpfuzz" "$work/bin/LiveStyle.App.dll"
+"$work/tools/sharpfuzz" "$work/bin/livestyle.dll"  # LiveStyle.App (the settings reader)
 
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1
 export AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_FORKSRV_INIT_TMOUT=60000
