@@ -57,7 +57,7 @@ public class PublishedAppTests
         Directory.CreateDirectory(workingDirectory);
         // No calibration images: the published folder has no ../shared, and the variables are removed.
         var (code, output) = Run(Path.Combine(_published, "livestyle"),
-            ["--headless", "--source", "pattern", "--size", "64", "--style-size", "128", "--precision", "auto", "--duration", "2"],
+            ["--headless", "--network", "adain", "--source", "pattern", "--size", "64", "--style-size", "128", "--precision", "auto", "--duration", "2"],
             workingDirectory, TimeSpan.FromMinutes(5), withoutCalibration: true);
         Assert.That(code, Is.Zero, output);
         Assert.That(output, Does.Contain("building int8 from the shipped calibration ranges"));
