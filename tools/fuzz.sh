@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes LiveStyle's readers of untrusted bytes with SharpFuzz + AFL++, one target after another.
-#   tools/fuzz.sh SECONDS [TARGET…]     targets: safetensors pytorch http stylecache (default: all)
+#   tools/fuzz.sh SECONDS [TARGET…]     targets: safetensors pytorch http stylecache imageheader settings (default: all)
 # Needs afl-fuzz (apt-get install afl++) and the sharpfuzz instrumenter (installed here from NuGet).
 # Work files go to $FUZZ_WORK (default /tmp/livestyle-fuzz); each target's findings to
 # $FUZZ_WORK/findings/TARGET, and its crashing inputs are replayed at the end with their exceptions.
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:?usage: tools/fuzz.sh SECONDS [TARGET…]}
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(safetensors pytorch http stylecache)
+[ ${#targets[@]} -gt 0 ] || targets=(safetensors pytorch http stylecache imageheader settings)
 work=${FUZZ_WORK:-/tmp/livestyle-fuzz}
 command -v afl-fuzz >/dev/null || { echo "fuzz: afl-fuzz not found (apt-get install afl++)"; exit 1; }
 
@@ -20,6 +20,7 @@ fi
 rm -rf "$work/bin"
 dotnet publish tools/LiveStyle.Fuzz -c Release -o "$work/bin" >/dev/null
 "$work/tools/sharpfuzz" "$work/bin/LiveStyle.Core.dll"
+"$work/tools/sharpfuzz" "$work/bin/LiveStyle.App.dll"
 
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1
 export AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_FORKSRV_INIT_TMOUT=60000

@@ -24,8 +24,9 @@ public class BenchSmokeTests
         try
         {
             var text = File.ReadAllText(report);
-            Assert.That(text, Does.Contain("Dense float32 ceiling").And.Contain("Stylizer latency").And.Contain("OpenCV DNN").And.Contain("int8 beside float32")
-                .And.Contain("Live pipeline per network").And.Contain("| 256x256 |").And.Contain("| fast ").And.Contain("| adain "));
+            Assert.That(text, Does.Contain("Float32 limit of this machine").And.Contain("Stylizer latency").And.Contain("OpenCV DNN").And.Contain("int8 beside float32")
+                .And.Contain("Live pipeline per network").And.Contain("| 256x256 |").And.Contain("| fast ").And.Contain("| adain ")
+                .And.Contain("Flicker, temporal stabilization off / on").And.Contain("Temporal stabilizer cost"));
         }
         finally
         {

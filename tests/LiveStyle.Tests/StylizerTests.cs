@@ -88,11 +88,11 @@ public class StylizerTests
     [Test]
     public void MixOfStylesIsTheWeightedMeanOfStatistics()
     {
-        var a = new StyleStatistics(Enumerable.Repeat(1f, 512).ToArray(), Enumerable.Repeat(2f, 512).ToArray());
-        var b = new StyleStatistics(Enumerable.Repeat(3f, 512).ToArray(), Enumerable.Repeat(6f, 512).ToArray());
-        var mix = StyleStatistics.Mix([a, b], [1f, 3f]);
-        Assert.That(mix.Mean, Is.All.EqualTo(2.5f));
-        Assert.That(mix.Std, Is.All.EqualTo(5f));
+        var a = new StyleStatistics(Enumerable.Repeat(1f, 512).ToArray(), Enumerable.Repeat(2f, 512).ToArray()).ToSignals();
+        var b = new StyleStatistics(Enumerable.Repeat(3f, 512).ToArray(), Enumerable.Repeat(6f, 512).ToArray()).ToSignals();
+        var mix = StyleSignals.Mix([a, b], [1f, 3f]);
+        Assert.That(mix.Values[..512], Is.All.EqualTo(2.5f), "means");
+        Assert.That(mix.Values[512..], Is.All.EqualTo(5f), "standard deviations");
     }
 }
 

@@ -28,8 +28,9 @@ public static class TestEnvironment
     private static readonly Lazy<Stylizer> StylizerLazy = new(() => new Stylizer(Store.GetOrBuild(ModelKind.Stylizer), ExecutionDevice.Cpu));
     private static readonly Lazy<StyleEncoder> StyleEncoderLazy = new(() => new StyleEncoder(Store.GetOrBuild(ModelKind.StyleEncoder), ExecutionDevice.Cpu));
     private static readonly Lazy<IStyleNetwork> AdaInLazy = new(() =>
-        new AdaInNetwork(StyleEncoder, Store.GetOrBuild(ModelKind.StyleEncoder), Stylizer, Precision.Fp32, "fp32"));
-    private static readonly Lazy<IStyleNetwork> FastLazy = new(() => MicroAstNetwork.Open(Store, Precision.Fp32, ExecutionDevice.Cpu, _ => { }));
+        new AdaInStyleNetwork(StyleEncoder, Store.GetOrBuild(ModelKind.StyleEncoder), Stylizer, Precision.Fp32, "fp32"));
+    private static readonly Lazy<IStyleNetwork> FastLazy = new(() => MicroAstStyleNetwork.Open(Store, Precision.Fp32, ExecutionDevice.Cpu, new CalibrationOptions(), _ => { }));
+    private static readonly Lazy<Int8StylizerResult> FastInt8Lazy = new(() => MicroAstQuantization.GetOrBuild(Store, Calibration));
     private static readonly Lazy<(Int8StylizerResult Result, IReadOnlyList<string> Log, TimeSpan Time)> Int8Lazy = new(BuildInt8);
 
     public static string SharedDirectory => SharedLazy.Value;
@@ -59,8 +60,16 @@ public static class TestEnvironment
     /// </summary>
     public static (Int8StylizerResult Result, IReadOnlyList<string> Log, TimeSpan Time) Int8 => Int8Lazy.Value;
 
-    /// <summary>Builds the int8 stylizer before a child process needs it, so its start is not slowed by the build.</summary>
-    public static void EnsureInt8Built() => _ = Int8Lazy.Value;
+    /// <summary>
+    /// Builds both networks' int8 stylizers (what `--precision auto` picks on the CPU: the live view
+    /// runs the fast one by default, `stylize` AdaIN's) before a child process needs them, so its
+    /// start is not slowed by a build.
+    /// </summary>
+    public static void EnsureInt8Built()
+    {
+        _ = Int8Lazy.Value;
+        _ = FastInt8Lazy.Value;
+    }
 
     public static string NewTempDirectory()
     {

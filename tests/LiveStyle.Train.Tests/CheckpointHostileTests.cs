@@ -56,3 +56,31 @@ public class CheckpointHostileTests
         Assert.That(error!.Message, Does.Contain("huge.pth"));
     }
 }
+
+/// <summary>Training images go through the same guarded reader as every other image.</summary>
+public class TrainingImageHostileTests
+{
+    [Test]
+    public void ADecompressionBombInTheDatasetIsSkippedWithTheLimitNamed()
+    {
+        var dir = SharedData.NewTempDirectory();
+        try
+        {
+            // A valid PNG header declaring 40000 × 40000 RGB pixels (4.8 GB decoded), nothing after it.
+            byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+                          0, 0, 0x9C, 0x40, 0, 0, 0x9C, 0x40, 8, 2, 0, 0, 0, 0, 0, 0, 0];
+            var bomb = Path.Combine(dir, "bomb.png");
+            File.WriteAllBytes(bomb, png);
+            var warnings = new List<string>();
+            var sampler = new LiveStyle.Train.Training.ImageSampler([bomb], "style", 1, 2, 80, 64, warnings.Add);
+
+            var error = Assert.Throws<LiveStyleException>(() => sampler.Next());
+            Assert.That(error!.Message, Does.Contain("none of the 1 style images can be read"));
+            Assert.That(warnings, Has.Some.Contain("bomb.png").And.Contain(LiveStyle.Core.Imaging.ImageLimits.MaxPixelsVariable));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}

@@ -13,6 +13,7 @@ public static class FastVariantsBench
 {
     public sealed record Variant(string Name, MicroAstBuildOptions Build, Func<SessionOptions> Session);
 
+    /// <summary>The app's CPU session settings (SessionFactory): all graph optimizations, all cores, ONNX Runtime's default spinning.</summary>
     public static SessionOptions DefaultSession() => new()
     {
         GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,

@@ -10,9 +10,10 @@ using LiveStyle.Core.Pipeline;
 using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Styling;
 
-// LiveStyle's benchmark: stylizer latency against the machine's GEMM ceiling and OpenCV DNN,
+// LiveStyle's benchmark: stylizer latency against the machine's FMA peak and OpenCV DNN,
 // int8 beside float32, and the live pipeline end to end. Usage:
 //   dotnet run --project tools/LiveStyle.Bench -c Release -- [--quick] [--out FILE.md] [--runs N] [--weights DIR] [--all-int8] [--pipeline-only]
+//     [--flicker (only the flicker tables)] [--frames DIR (side-by-side PNGs of the moving-square clip, input | off | on)]
 // --all-int8 adds an int8 model with every conv but the first two quantized (built without its gate, not saved).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 // libtorch's OpenMP threads would otherwise spin between its runs and slow the interleaved engines.
@@ -24,6 +25,8 @@ var outFile = Option("--out", quick ? "bench-quick.md" : "bench.md");
 var weights = args.Contains("--weights") ? Option("--weights", "") : null;
 var allInt8 = args.Contains("--all-int8");
 if (args.Contains("--fast-variants")) return FastBenchCommands.Variants(args, weights, runs);
+if (args.Contains("--fast-pictures")) return FastBenchCommands.Pictures(Option("--fast-pictures", "pictures"), weights);
+if (args.Contains("--fast")) return FastBenchCommands.Network(args, weights, runs, quick, Option("--out", "bench-fast.md"));
 (int W, int H)[] sizes = quick ? [(256, 256), (640, 360)] : [(256, 256), (512, 512), (640, 360), (1280, 720)];
 
 var report = new StringBuilder();
@@ -48,14 +51,29 @@ if (args.Contains("--pipeline-only"))
     return 0;
 }
 
-var gemmSize = quick ? 1024 : 2048;
-var (gemmTime, ceiling) = GemmCeiling.Measure(gemmSize, runs);
-var ceilingTable = new MarkdownTable("Dense float32 ceiling (ONNX Runtime MatMul)", "n", "median ms", "GFLOP/s");
-ceilingTable.Add(gemmSize, gemmTime.Median, ceiling);
+// Flicker, temporal stabilization off / on: the float32 network and the int8 one the live view runs on the CPU.
+string FlickerTables()
+{
+    var int8ForFlicker = StylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), message => Console.Error.WriteLine($"  {message}"));
+    using var int8Network = int8ForFlicker.Precision == Precision.Int8 ? new Stylizer(int8ForFlicker.Path, ExecutionDevice.Cpu) : null;
+    var networks = new List<(string, Stylizer)> { ("AdaIN fp32", stylizer) };
+    if (int8Network is not null) networks.Add(("AdaIN int8", int8Network));
+    var photo = Path.Combine(CalibrationSet.ContentDirectoryFrom(null), "golden_gate.jpg");
+    return FlickerBench.Run(networks, style.Statistics, photo, args.Contains("--frames") ? Option("--frames", "") : null, quick);
+}
+if (args.Contains("--flicker"))
+{
+    Emit(FlickerTables());
+    File.WriteAllText(outFile, report.ToString());
+    Console.WriteLine($"report written to {Path.GetFullPath(outFile)}");
+    return 0;
+}
+
+var (ceilingTable, ceiling) = MachineLimit.Measure(runs, quick);
 Emit(ceilingTable.Render());
 
 var latency = new MarkdownTable("Stylizer latency (ONNX Runtime, CPU, float32)",
-    "size", "median ms", "min ms", "max ms", "FPS", "GFLOP (conv)", "GFLOP/s", "% of ceiling");
+    "size", "median ms", "min ms", "max ms", "FPS", "GFLOP (conv)", "GFLOP/s", "% of FMA peak");
 var engines = new MarkdownTable("Same network, same weights, other engines (ratio = their median / ours; > 1 means ours is faster)",
     "size", "ours ms", "OpenCV DNN ms", "OpenCV ratio", "TorchSharp ms", "TorchSharp ratio");
 var random = new Random(7);
@@ -159,6 +177,8 @@ else
 
 // The live pipeline on both networks at 640x360, delivered to an MJPEG client (NetworkPipelineComparison.cs).
 Emit(NetworkPipelineComparison.Run(store, styleImage, quick, Log));
+
+Emit(FlickerTables());
 
 File.WriteAllText(outFile, report.ToString());
 Console.WriteLine($"report written to {Path.GetFullPath(outFile)}");

@@ -20,7 +20,8 @@ public static class FuzzTargets
         ["pytorch"] = PyTorch,
         ["http"] = HttpRequest,
         ["stylecache"] = StyleCache,
-        // A settings-file reader joins here when the program has one.
+        ["imageheader"] = ImageHeaderSize,
+        ["settings"] = Settings,
     };
 
     public static string Safetensors(byte[] data)
@@ -47,7 +48,11 @@ public static class FuzzTargets
         }
         if (end < 0) return "no complete head";
         if (HttpRequestHead.TryParse(Encoding.Latin1.GetString(buffer, 0, end), out var head, out var error))
-            return $"{head!.Method} {head.Path} with {head.Headers.Count} header(s)";
+        {
+            var host = AllowedHosts.AuthorityOf(head!.Target) ?? head.Headers.GetValueOrDefault("Host");
+            var allowed = AllowedHosts.IsAllowed(host, 8080, System.Net.IPAddress.Loopback);
+            return $"{head.Method} {head.Path} with {head.Headers.Count} header(s), host {(allowed ? "allowed" : "refused")}";
+        }
         return error.Length > 0 ? $"refused: {error}" : throw new InvalidOperationException("a refused request head has no reason");
     }
 
@@ -58,6 +63,23 @@ public static class FuzzTargets
         if (signals is not null) return "valid signals";
         return problem.Length > 0 ? $"refused: {problem}" : throw new InvalidOperationException("a refused cache file has no reason");
     }
+
+    private static readonly string SettingsPath = Path.Combine(Path.GetTempPath(), $"livestyle-fuzz-settings-{Environment.ProcessId}", "settings.json");
+
+    /// <summary>The live view's settings.json as it is read at start: any content gives settings (or the defaults), never an exception.</summary>
+    public static string Settings(byte[] data)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(SettingsPath)!);
+        File.WriteAllBytes(SettingsPath, data);
+        var messages = new List<string>();
+        var settings = new LiveStyle.App.Settings.SettingsFile(SettingsPath).Load(messages.Add);
+        var options = settings.AsOptions().ToList();
+        return messages.Count > 0 ? $"defaults: {messages[0]}" : $"{options.Count} option(s)";
+    }
+
+    /// <summary>The header probe that guards every image decode: any bytes give a size or null, never an exception.</summary>
+    public static string ImageHeaderSize(byte[] data) =>
+        LiveStyle.Core.Imaging.ImageHeader.TryReadSize(data) is { } size ? $"{size.Format} {size.Width}×{size.Height}" : "no size";
 
     private static string ExpectingOnlyClearErrors(Func<IReadOnlyDictionary<string, WeightTensor>> read)
     {

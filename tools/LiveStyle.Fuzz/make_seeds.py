@@ -69,8 +69,24 @@ put("http", "stream", b"GET /stream HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUser-Age
 put("http", "snapshot_absolute", b"GET http://localhost:8080/snapshot.jpg?x=1 HTTP/1.0\nHost: localhost:8080\nAccept: */*\n\n")
 put("http", "post_ipv6", b"POST / HTTP/1.1\r\nHost: [::1]:9000\r\nX-A: 1\r\nX-A: 2\r\n\r\nbody")
 
+# imageheader: the start of one small file per format (the probe reads only headers).
+put("imageheader", "png", b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">IIBBBBB", 7, 5, 8, 2, 0, 0, 0) + b"\0\0\0\0")
+put("imageheader", "jpeg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xc0\x00\x11\x08\x00\x05\x00\x07\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01\xff\xd9")
+put("imageheader", "bmp", b"BM" + struct.pack("<IHHIIiiHH", 70, 0, 0, 54, 40, 7, -5, 1, 24) + bytes(24))
+put("imageheader", "gif", b"GIF89a" + struct.pack("<HH", 7, 5) + bytes(3))
+put("imageheader", "webp_vp8x", b"RIFF" + struct.pack("<I", 30) + b"WEBPVP8X" + struct.pack("<I", 10) + bytes(4) + (6).to_bytes(3, "little") + (4).to_bytes(3, "little"))
+put("imageheader", "webp_vp8l", b"RIFF" + struct.pack("<I", 30) + b"WEBPVP8L" + struct.pack("<I", 10) + b"\x2f" + struct.pack("<I", 6 | (4 << 14)))
+put("imageheader", "tiff", b"II*\0" + struct.pack("<I", 8) + struct.pack("<H", 2) + struct.pack("<HHII", 256, 3, 1, 7) + struct.pack("<HHII", 257, 4, 1, 5) + bytes(4))
+put("imageheader", "ppm", b"P6\n# c\n7 5\n255\n" + bytes(105))
+put("imageheader", "jp2", bytes([0, 0, 0, 12]) + b"jP  \r\n\x87\n" + struct.pack(">I", 20) + b"ftypjp2 " + bytes(8) + struct.pack(">I", 45) + b"jp2h" + struct.pack(">I", 22) + b"ihdr" + struct.pack(">II", 5, 7) + bytes(6))
+
+put("settings", "full", json.dumps({"version": 1, "source": "camera:0", "cameraSize": "1280x720", "style": "wave",
+    "network": "adain", "alpha": 0.8, "size": "256", "split": False, "preserveColor": True, "mirror": True,
+    "temporal": "flow", "virtualCamera": False, "stream": 8080}, indent=2).encode())
+put("settings", "small", b'{ "alpha": 1, // comment\n "style": "a", }')
+
 channels = 512
-put("stylecache", "valid", b"LSST" + struct.pack("<ii", 1, channels)
+put("stylecache", "valid", b"LSST" + struct.pack("<ii", 2, 2 * channels)
     + struct.pack(f"<{channels}f", *[c / 100 for c in range(channels)])
     + struct.pack(f"<{channels}f", *[1 + c / 100 for c in range(channels)]))
-put("stylecache", "short", b"LSST" + struct.pack("<ii", 1, channels))
+put("stylecache", "short", b"LSST" + struct.pack("<ii", 2, 2 * channels))

@@ -19,6 +19,7 @@ public enum GlfwKey
     Q = 81,
     R = 82,
     S = 83,
+    T = 84,
     V = 86,
     LeftBracket = 91,
     RightBracket = 93,

@@ -12,8 +12,9 @@ public static class HeadlessRunner
 {
     private static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(2);
 
-    public static int Run(LivePipeline pipeline, LiveOptions options, LiveLog log, LiveOutputs outputs)
+    public static int Run(LivePipeline pipeline, LiveNetworks networks, LiveOptions options, LiveLog log, LiveOutputs outputs)
     {
+        networks.Start();
         using var stop = new ManualResetEventSlim();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Set(); };
         Console.CancelKeyPress += onCancel;
@@ -23,13 +24,13 @@ public static class HeadlessRunner
             var started = Stopwatch.GetTimestamp();
             var lastStatus = started;
             long frames = 0;
-            while (!stop.IsSet)
+            while (!stop.IsSet && networks.Failure is null)
             {
                 if (options.Duration is { } duration && Stopwatch.GetElapsedTime(started) >= duration) break;
                 var frame = pipeline.Stylized.Take(TimeSpan.FromMilliseconds(50));
                 if (frame is not null)
                 {
-                    frames++;
+                    if (!frame.Passthrough) frames++;
                     outputs.Offer(frame);
                     outputs.Release(frame);
                     pipeline.Stylized.Return(frame);
@@ -37,7 +38,7 @@ public static class HeadlessRunner
                 if (Stopwatch.GetElapsedTime(lastStatus) >= StatusInterval)
                 {
                     lastStatus = Stopwatch.GetTimestamp();
-                    log.Write(LiveStatus.Describe(pipeline, -1, "", pipeline.Inference.Paused, outputs.Describe()).Replace('\n', '|'));
+                    log.Write(LiveStatus.Describe(pipeline, -1, networks.Progress, pipeline.Inference.Paused, outputs.Describe()).Replace('\n', '|'));
                 }
             }
             log.Write($"stopped after {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s: {frames} frames stylized, {pipeline.Captured.Dropped} captured frames dropped");

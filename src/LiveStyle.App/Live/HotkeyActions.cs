@@ -7,7 +7,7 @@ public enum LiveAction
 {
     None, NextStyle, PreviousStyle, JumpToStyle, AlphaUp, AlphaDown, ToggleMix, MixWeightDown, MixWeightUp,
     TogglePreserveColor, ToggleSplitView, TogglePause, ToggleFullscreen, ToggleHelp, Quit,
-    ToggleRecording, ToggleVirtualCamera, Snapshot, SwitchNetwork,
+    ToggleRecording, ToggleVirtualCamera, Snapshot, SwitchNetwork, ToggleTemporal,
 }
 
 public static class HotkeyActions
@@ -21,6 +21,7 @@ public static class HotkeyActions
         GlfwKey.R => LiveAction.ToggleRecording,
         GlfwKey.V => LiveAction.ToggleVirtualCamera,
         GlfwKey.G => LiveAction.SwitchNetwork,
+        GlfwKey.T => LiveAction.ToggleTemporal,
         _ when key.Digit > 0 => LiveAction.JumpToStyle,
         _ when key.IsPlus || key.Key == GlfwKey.Up => LiveAction.AlphaUp,
         _ when key.IsMinus || key.Key == GlfwKey.Down => LiveAction.AlphaDown,
@@ -45,6 +46,7 @@ public static class HotkeyActions
           C            colour preservation
           S            split view
           G            network: fast / adain
+          T            temporal stabilization on / off
           Space        pause
           F            fullscreen
           R            record on / off

@@ -10,8 +10,9 @@ using LiveStyle.Core.Styling;
 namespace LiveStyle.App.Live;
 
 /// <summary>
-/// `livestyle` with no command: builds the models if needed, loads the style bank, opens the
-/// source (camera 0, else the test pattern) and runs the live pipeline in a window or headless.
+/// `livestyle` with no command: opens the source and the window (or the headless loop) at once;
+/// the networks, their models and style banks are prepared in the background by <see cref="LiveNetworks"/>,
+/// the camera showing unstylized until the first network is ready.
 /// </summary>
 public static class LiveCommand
 {
@@ -21,33 +22,63 @@ public static class LiveCommand
         var log = new LiveLog(errors);
         foreach (var message in settings?.Messages ?? []) log.Write(message);
         var store = ModelStore.Locate(options.Weights);
-        using var networks = new LiveNetworks(store, options, log);
-        var network = networks.Current;
-        log.Write($"{networks.Styles.Count} styles from {options.Styles}; network: {StyleNetworks.Summary(network)} at --size {networks.CurrentSize}, {network.Description}");
-
-        var controller = new StyleController(() => networks.Styles, options.Alpha, options.CrossFade);
-        if (settings?.Remembered.Style is { } remembered && networks.Styles.ToList().FindIndex(s => s.Name == remembered) is >= 0 and var index)
-            controller.Jump(index);
         var (openSource, sourceName, sourceFps) = SourceOpener(options, log);
-        using var pipeline = new LivePipeline(openSource, sourceName, network, controller, networks.CurrentSize, log.Write);
-        networks.Attach(pipeline.Inference);
-        using var outputs = new LiveOutputs(options, log, sourceFps);
-        pipeline.Start();
-        return options.Headless
-            ? HeadlessRunner.Run(pipeline, options, log, outputs)
-            : RunWindow(pipeline, options, log, outputs, networks, settings,
-                () => networks.Styles is { Count: > 0 } styles ? styles[controller.Index % styles.Count].Name : null);
+        // The controller cycles through the current network's styles: none until the first is ready.
+        LiveNetworks? networks = null;
+        var controller = new StyleController(() => networks?.Styles ?? [], options.Alpha, options.CrossFade);
+
+        int exitCode;
+        string? recordingFailure;
+        try
+        {
+        using (var pipeline = new LivePipeline(openSource, sourceName, null, controller, options.SizeFor(options.StartNetwork), log.Write))
+        {
+            pipeline.Inference.Temporal = options.Temporal;
+            networks = new LiveNetworks(store, options, log, pipeline.Inference)
+            {
+                // The remembered style is chosen once the first network's styles are known.
+                Ready = () =>
+                {
+                    if (settings?.Remembered.Style is { } remembered && networks!.Styles.ToList().FindIndex(s => s.Name == remembered) is >= 0 and var index)
+                        controller.Jump(index);
+                },
+            };
+            var known = networks;
+            var outputs = new LiveOutputs(options, log, sourceFps);
+            try
+            {
+                pipeline.Start();
+                exitCode = options.Headless
+                    ? HeadlessRunner.Run(pipeline, networks, options, log, outputs)
+                    : RunWindow(pipeline, networks, options, log, outputs, settings,
+                        () => known.Styles is { Count: > 0 } current ? current[controller.Index % current.Count].Name : null);
+            }
+            finally
+            {
+                outputs.Dispose();
+            }
+            recordingFailure = outputs.RecordingFailure;
+        }
+        }
+        finally
+        {
+            // After the pipeline: the inference thread no longer uses any network.
+            networks?.Dispose();
+        }
+        if (networks.Failure is { } failure) throw failure;
+        if (recordingFailure is not null) throw new LiveStyleException($"recording failed: {recordingFailure}");
+        return exitCode;
     }
 
-    private static int RunWindow(LivePipeline pipeline, LiveOptions options, LiveLog log, LiveOutputs outputs, LiveNetworks networks,
+    private static int RunWindow(LivePipeline pipeline, LiveNetworks networks, LiveOptions options, LiveLog log, LiveOutputs outputs,
         SettingsSession? settings, Func<string?> currentStyle)
     {
         try
         {
-            var startNetwork = networks.Current.Kind;
-            var runner = new WindowRunner(pipeline, options, log, outputs, networks);
+            var runner = new WindowRunner(pipeline, networks, options, log, outputs);
             var code = runner.Run();
-            var switched = networks.Current.Kind != startNetwork ? StyleNetworkChoice.Name(networks.Current.Kind) : null;
+            // The network in use at the end is remembered when it is not the one this start chose.
+            var switched = networks.Current is { } current && current.Kind != options.StartNetwork ? StyleNetworkChoice.Name(current.Kind) : null;
             settings?.Save(currentStyle(), pipeline.Styles.Alpha, runner.SplitView, runner.PreserveColor, outputs.IsVirtualCameraOn, log.Write, switched);
             return code;
         }

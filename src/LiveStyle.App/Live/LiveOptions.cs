@@ -7,6 +7,7 @@ using LiveStyle.Core.Pipeline;
 using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Sinks.Recording;
 using LiveStyle.Core.Sinks.VirtualCamera;
+using LiveStyle.Core.Temporal;
 
 namespace LiveStyle.App.Live;
 
@@ -40,7 +41,8 @@ public sealed record LiveOptions(
     string? VirtualCameraDevice,
     VirtualCameraSettings VirtualCameraOutput,
     bool MirrorPreview,
-    int? StreamPort)
+    int? StreamPort,
+    TemporalMode Temporal)
 {
     public const string Help = """
         usage: livestyle [options]            the live view: your camera, stylized, in a window
@@ -85,17 +87,19 @@ public sealed record LiveOptions(
           --reset-settings      forget the remembered settings (camera, style, strength, size, modes, outputs)
                                 kept in settings.json in the config folder (livestyle --paths); options given
                                 on the command line always win over remembered ones
+          --temporal on|off     stabilize the stylized frames over time, no shimmer (default on; off: each frame as it comes)
 
         keys: ←/→ or B/N style, 1–9 jump to style, +/− alpha, M mix two styles, [ ] mix weight, G network,
               C colour preservation, S split view, Space pause, F fullscreen, H help, Esc/Q quit,
-              R record on/off, V virtual camera on/off, P snapshot (← or B: previous style)
+              R record on/off, V virtual camera on/off, P snapshot (← or B: previous style),
+              T temporal stabilization on/off
         """;
 
     private static readonly HashSet<string> ValueOptions =
         ["source", "camera-size", "fps", "styles", "style-size", "size", "network", "alpha", "crossfade", "device", "precision", "calibration",
          "calibration-styles", "weights", "duration", "window",
          "record", "codec", "record-fps", "recordings", "snapshots", "stream",
-         "virtual-camera-size", "virtual-camera-fit", "virtual-camera-fps"];
+         "virtual-camera-size", "virtual-camera-fit", "virtual-camera-fps", "temporal"];
     private static readonly HashSet<string> OptionalValueOptions = ["virtual-camera"];
     private static readonly HashSet<string> FlagOptions = ["headless", "fullscreen", "split", "preserve-color", "mirror", "mirror-output"];
 
@@ -145,7 +149,8 @@ public sealed record LiveOptions(
                 ParseFit(o.String("virtual-camera-fit") ?? "crop"),
                 o.Flag("mirror-output")),
             o.Flag("mirror"),
-            o.String("stream") is null ? null : o.Int("stream", 0, 0, 65535));
+            o.String("stream") is null ? null : o.Int("stream", 0, 0, 65535),
+            StylizeOptions.ParseTemporal(o.String("temporal") ?? "on"));
     }
 
     /// <summary>The network the live view starts with: --network, else fast on the CPU and adain on a GPU provider.</summary>

@@ -10,7 +10,9 @@ namespace LiveStyle.App.Live;
 /// <summary>
 /// The outputs of the live view: recording (R / --record), snapshots (P) and the other sinks,
 /// fed with every new stylized frame by the window or headless loop. A sink that cannot start
-/// is reported and the live view goes on.
+/// is reported and the live view goes on; a recording asked for with --record that did not start
+/// or stopped early is kept as <see cref="RecordingFailure"/> (the run then exits non-zero).
+/// Disposing finishes every output and waits for snapshots still being written.
 /// </summary>
 public sealed class LiveOutputs : IDisposable
 {
@@ -18,6 +20,9 @@ public sealed class LiveOutputs : IDisposable
     private readonly LiveLog _log;
     private readonly double _sourceFps;
     private readonly SinkSet _sinks;
+    private readonly List<Task> _snapshots = [];
+    private SinkRunner? _requestedRecording;
+    private volatile string? _recordingFailure;
     private StylizedFrame? _latest;
     private bool _paused;
 
@@ -27,7 +32,17 @@ public sealed class LiveOutputs : IDisposable
         _log = log;
         _sourceFps = sourceFps;
         _sinks = new SinkSet(log.Write);
-        if (options.Record is { } path) StartRecording(path);
+        _sinks.Finished += runner =>
+        {
+            if (!ReferenceEquals(runner, _requestedRecording)) return;
+            if (runner.Error is { } error) _recordingFailure = error;
+            else if (runner.Sink is VideoRecorderSink { FramesWritten: 0 }) _recordingFailure = "no stylized frame was recorded";
+        };
+        if (options.Record is { } path)
+        {
+            _requestedRecording = StartRecording(path);
+            if (_requestedRecording is null) _recordingFailure = $"the recording asked for with --record {path} did not start";
+        }
         if (options.VirtualCamera) ToggleVirtualCamera();
         if (options.StreamPort is { } port) StartStream(port);
     }
@@ -35,9 +50,13 @@ public sealed class LiveOutputs : IDisposable
     public bool IsRecording => _sinks.Find<VideoRecorderSink>() is not null;
     public bool IsVirtualCameraOn => _sinks.Find<VirtualCameraSink>() is { IsRunning: true };
 
-    /// <summary>Hands a new frame to every sink; remembers it for snapshots.</summary>
+    /// <summary>Why the recording asked for on the command line failed; read after <see cref="Dispose"/>. Null when it did not.</summary>
+    public string? RecordingFailure => _recordingFailure;
+
+    /// <summary>Hands a new stylized frame to every sink; remembers it for snapshots. Unstylized frames (models still building) are not output.</summary>
     public void Offer(StylizedFrame frame)
     {
+        if (frame.Passthrough) return;
         _latest = frame;
         _sinks.Offer(frame);
     }
@@ -106,27 +125,38 @@ public sealed class LiveOutputs : IDisposable
             _log.Write("no stylized frame yet to save");
             return;
         }
-        Core.Sinks.Snapshot.Save(_latest, _options.SnapshotsDirectory, _log.Write);
+        var (_, written) = Core.Sinks.Snapshot.Save(_latest, _options.SnapshotsDirectory, _log.Write);
+        _snapshots.RemoveAll(t => t.IsCompleted);
+        _snapshots.Add(written);
     }
 
     public string Describe() => _sinks.Describe();
 
     private string DefaultExtension => _options.Codec == VideoCodec.H264 ? ".mp4" : ".mkv";
 
-    private void StartRecording(string path)
+    private SinkRunner? StartRecording(string path)
     {
         try
         {
             var fps = _options.RecordFps ?? _sourceFps;
             var recorder = new VideoRecorderSink(path, _options.Codec, fps);
-            _sinks.Add(recorder);
-            _log.Write($"recording to {recorder.PathName} at {fps:0.##} fps ({recorder.Format.Codec}{(recorder.Format.UseFfmpeg ? " via ffmpeg" : "")})");
+            var runner = _sinks.Add(recorder);
+            _log.Write(recorder.Format.UseFfmpeg
+                ? $"recording to {recorder.PathName} ({recorder.Format.Codec} via ffmpeg, each stylized frame once with its time, at most {fps:0.##} fps)"
+                : $"recording to {recorder.PathName} at {fps:0.##} fps ({recorder.Format.Codec} via OpenCV: ffmpeg was not found, so frames are repeated to hold the rate and a killed LiveStyle leaves .mp4/.mov unplayable)");
+            return runner;
         }
         catch (LiveStyleException e)
         {
             _log.Write($"recording not started: {e.Message}");
+            return null;
         }
     }
 
-    public void Dispose() => _sinks.Dispose();
+    /// <summary>Finishes every output (recordings finalized) and waits for snapshots still being written.</summary>
+    public void Dispose()
+    {
+        _sinks.Dispose();
+        Task.WaitAll([.. _snapshots]);
+    }
 }

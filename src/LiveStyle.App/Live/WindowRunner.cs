@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using LiveStyle.App.Display;
 using LiveStyle.Core.Frames;
 using LiveStyle.Core.Pipeline;
+using LiveStyle.Core.Temporal;
 
 namespace LiveStyle.App.Live;
 
@@ -27,8 +28,10 @@ public sealed class WindowRunner
     public bool SplitView { get; private set; }
     public bool PreserveColor { get; private set; }
     private bool _redrawRequested = true;
+    // Set by the signal handlers (another thread), read by the UI loop.
+    private volatile bool _stopRequested;
 
-    public WindowRunner(LivePipeline pipeline, LiveOptions options, LiveLog log, LiveOutputs outputs, LiveNetworks networks)
+    public WindowRunner(LivePipeline pipeline, LiveNetworks networks, LiveOptions options, LiveLog log, LiveOutputs outputs)
     {
         _outputs = outputs;
         _pipeline = pipeline;
@@ -43,11 +46,13 @@ public sealed class WindowRunner
         using var renderer = new FrameRenderer(window.Gl) { SplitView = _options.SplitView, PreserveColor = _options.PreserveColor, Mirror = _options.MirrorPreview };
         using var overlay = new TextOverlay(window.Gl);
         if (_options.Fullscreen) window.ToggleFullscreen();
+        _log.Write("window open");
+        // The models are prepared only now, so a missing display fails at once, before minutes of building.
+        _networks.Start();
         window.KeyPressed += key => Handle(HotkeyActions.For(key), key, window, renderer);
         // SIGTERM and Ctrl+C in the terminal close the window like Esc, so outputs are finalized.
-        var stopRequested = false;
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stopRequested = true; });
-        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stopRequested = true; });
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; _stopRequested = true; });
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; _stopRequested = true; });
 
         StylizedFrame? shown = null;
         var started = Stopwatch.GetTimestamp();
@@ -59,7 +64,7 @@ public sealed class WindowRunner
             while (!window.ShouldClose)
             {
                 window.PollEvents();
-                if (stopRequested || _options.Duration is { } duration && Stopwatch.GetElapsedTime(started) >= duration) break;
+                if (_stopRequested || _networks.Failure is not null || _options.Duration is { } duration && Stopwatch.GetElapsedTime(started) >= duration) break;
 
                 // Wait briefly for a new frame instead of spinning: with software GL (or no vsync) a
                 // spinning UI thread would take CPU from inference.
@@ -79,7 +84,8 @@ public sealed class WindowRunner
                     overlay.Text = _showHelp
                         ? HotkeyActions.Help
                         : LiveStatus.Describe(_pipeline, _displayRate.PerSecond, _log.Recent, _pipeline.Inference.Paused, _outputs.Describe())
-                          + (renderer.HasFrame ? "" : "\nwaiting for the first stylized frame...");
+                          + (_networks.Progress.Length > 0 ? $"\n{_networks.Progress}" : "")
+                          + (renderer.HasFrame ? "" : "\nwaiting for the first frame...");
                     redraw = true;
                 }
                 var size = window.FramebufferSize;
@@ -143,6 +149,10 @@ public sealed class WindowRunner
             case LiveAction.Snapshot: _outputs.Snapshot(); break;
             case LiveAction.ToggleVirtualCamera: _outputs.ToggleVirtualCamera(); break;
             case LiveAction.SwitchNetwork: _networks.SwitchToOther(); break;
+            case LiveAction.ToggleTemporal:
+                _pipeline.Inference.Temporal = _pipeline.Inference.Temporal == TemporalMode.On ? TemporalMode.Off : TemporalMode.On;
+                _log.Write($"temporal stabilization {(_pipeline.Inference.Temporal == TemporalMode.On ? "on" : "off")}");
+                break;
         }
     }
 }

@@ -2,6 +2,7 @@ using LiveStyle.App.Cli;
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Networks;
 using LiveStyle.Core.Quantization;
+using LiveStyle.Core.Temporal;
 
 namespace LiveStyle.App.Stylize;
 
@@ -20,7 +21,8 @@ public sealed record StylizeOptions(
     StyleNetworkKind Network,
     CalibrationOptions Calibration,
     string? Weights,
-    string Out)
+    string Out,
+    TemporalMode Temporal)
 {
     public const string Help = """
         usage: livestyle stylize --content FILE|DIR --style FILE|DIR[,FILE…] --out FILE|DIR [options]
@@ -47,16 +49,23 @@ public sealed record StylizeOptions(
           --weights DIR           folder of the AdaIN weights (else $LIVESTYLE_WEIGHTS, else models/weights, else the
                                   user data folder where `livestyle weights` puts them)
           --out FILE|DIR          output image (one result) or folder (several results)
+          --temporal on|off       videos: stabilize the frames over time, no shimmer (default on; off: each frame alone)
         """;
 
     private static readonly HashSet<string> ValueOptions =
         ["content", "style", "style-weights", "alpha", "content-size", "style-size", "device", "precision", "network", "calibration", "calibration-styles",
-         "weights", "out"];
+         "weights", "out", "temporal"];
     private static readonly HashSet<string> FlagOptions = ["crop", "preserve-color"];
 
     public static ExecutionDevice ParseDevice(string text)
     {
         try { return ExecutionDevice.Parse(text); }
+        catch (LiveStyle.Core.LiveStyleException e) { throw new UsageException(e.Message); }
+    }
+
+    public static TemporalMode ParseTemporal(string text)
+    {
+        try { return TemporalModes.Parse(text); }
         catch (LiveStyle.Core.LiveStyleException e) { throw new UsageException(e.Message); }
     }
 
@@ -90,6 +99,7 @@ public sealed record StylizeOptions(
             LiveStyle.App.Live.LiveOptions.ParseNetwork(o.String("network") ?? "adain"),
             new CalibrationOptions(o.String("calibration"), o.String("calibration-styles")),
             o.String("weights"),
-            o.Required("out"));
+            o.Required("out"),
+            ParseTemporal(o.String("temporal") ?? "on"));
     }
 }

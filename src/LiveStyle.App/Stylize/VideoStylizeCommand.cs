@@ -6,6 +6,7 @@ using LiveStyle.Core.Models;
 using LiveStyle.Core.Networks;
 using LiveStyle.Core.Sinks.Recording;
 using LiveStyle.Core.Styling;
+using LiveStyle.Core.Temporal;
 using OpenCvSharp;
 
 namespace LiveStyle.App.Stylize;
@@ -50,6 +51,7 @@ public static class VideoStylizeCommand
         var (inferWidth, inferHeight) = InferenceSize(width, height, options.ContentSize);
         using var buffers = network.CreateFrameStylizer(inferWidth, inferHeight);
         var scaler = new PlanarScaler(width, height, inferWidth, inferHeight);
+        using var stabilizer = new TemporalStabilizer();
         using var frame = new Mat();
         using var stylized = new Mat(inferHeight, inferWidth, MatType.CV_8UC3);
         using var full = new Mat();
@@ -67,6 +69,7 @@ public static class VideoStylizeCommand
                 {
                     scaler.Scale(frame, buffers.Content);
                     buffers.Run(style, options.Alpha);
+                    if (options.Temporal == TemporalMode.On) stabilizer.Apply(buffers.Content, buffers.Output);
                     ImageConversion.ToBgr(buffers.Output, stylized);
                     Cv2.Resize(stylized, full, new Size(width, height), 0, 0, InterpolationFlags.Cubic);
                     encoder.Write(full);
@@ -83,7 +86,7 @@ public static class VideoStylizeCommand
             if (File.Exists(temporary)) File.Delete(temporary);
         }
         progress.Finish(written, clock.Elapsed);
-        Log($"wrote {options.Out}: {written} frames, {width}x{height} at {fps:0.##} fps (stylized at {inferWidth}x{inferHeight}, {clock.Elapsed.TotalSeconds / written:F2} s per frame)");
+        Log($"wrote {options.Out}: {written} frames, {width}x{height} at {fps:0.##} fps (stylized at {inferWidth}x{inferHeight}, {options.Temporal.Describe()}, {clock.Elapsed.TotalSeconds / written:F2} s per frame)");
         return 0;
     }
 

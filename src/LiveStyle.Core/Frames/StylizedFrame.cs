@@ -16,6 +16,8 @@ public sealed class StylizedFrame : IDisposable
     public long CapturedAt { get; set; }
     public long StylizedAt { get; set; }
     public double InferenceMilliseconds { get; set; }
+    /// <summary>The camera picture shown as it is because no stylizer was ready yet (models still building).</summary>
+    public bool Passthrough { get; set; }
 
     public void Dispose()
     {

@@ -11,6 +11,8 @@ public static class MatCopy
     /// </summary>
     public static unsafe void CopyBgr(Mat source, Mat target)
     {
+        if (source.Type() != MatType.CV_8UC3)
+            throw new ArgumentException($"expected an 8-bit BGR image, got {source.Type()}", nameof(source));
         var width = source.Cols;
         var height = source.Rows;
         if (target.Cols != width || target.Rows != height || target.Type() != MatType.CV_8UC3)

@@ -45,6 +45,36 @@ public sealed record StylizerModel(string Path, Precision Precision, string Desc
             $"int8 (quality gate: {result.Report.MeanPsnr:F1} dB mean, {result.Report.Worst.Psnr:F1} dB worst PSNR vs fp32)");
     }
 
+    /// <summary>
+    /// True when <see cref="Locate"/> would have to calibrate and judge an int8 model first (the
+    /// slow part of a first start), so a caller can run fp32 meanwhile. False when the choice is
+    /// fp32, or int8's verdict is cached, or the calibration set cannot be read (Locate reports that).
+    /// </summary>
+    public static bool Int8NeedsBuilding(ModelStore store, Precision requested, ExecutionDevice device, CalibrationOptions calibration,
+        QuantizationSettings? settings = null)
+    {
+        var chosen = settings ?? QuantizationSettings.Default;
+        return Int8NeedsBuilding(requested, device, calibration,
+            set => Int8Stylizer.ReportPath(store, set, chosen), set => Int8Stylizer.ModelPath(store, set, chosen));
+    }
+
+    /// <summary>The same question for any network's int8 build, given where its gate report and model go.</summary>
+    internal static bool Int8NeedsBuilding(Precision requested, ExecutionDevice device, CalibrationOptions calibration,
+        Func<CalibrationSet, string> reportPath, Func<CalibrationSet, string> modelPath)
+    {
+        if (PrecisionChoice.Resolve(requested, device) != Precision.Int8) return false;
+        try
+        {
+            var set = CalibrationSet.Open(calibration.ResolvedContentDirectory, calibration.ResolvedStyleDirectory);
+            if (QualityReport.TryRead(reportPath(set)) is not { } saved) return true;
+            return saved.Passed && !File.Exists(modelPath(set));
+        }
+        catch (LiveStyleException)
+        {
+            return false;
+        }
+    }
+
     private static StylizerModel Fp32(ModelStore store, Action<string> log, string description) =>
         new(store.GetOrBuild(ModelKind.Stylizer, log), Precision.Fp32, description);
 }

@@ -12,10 +12,19 @@ public static class StyleNetworks
     public static IStyleNetwork Open(StyleNetworkKind kind, ModelStore store, Precision precision, ExecutionDevice device,
         CalibrationOptions calibration, Action<string> log) => kind switch
     {
-        StyleNetworkKind.AdaIn => AdaInNetwork.Open(store, precision, device, calibration, log),
-        StyleNetworkKind.Fast => MicroAstNetwork.Open(store, precision, device, log),
+        StyleNetworkKind.AdaIn => AdaInStyleNetwork.Open(store, precision, device, calibration, log),
+        StyleNetworkKind.Fast => MicroAstStyleNetwork.Open(store, precision, device, calibration, log),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    /// <summary>True when opening the network at this precision would first calibrate an int8 model (about a minute, once).</summary>
+    public static bool Int8NeedsBuilding(StyleNetworkKind kind, ModelStore store, Precision precision, ExecutionDevice device, CalibrationOptions calibration) =>
+        kind switch
+        {
+            StyleNetworkKind.AdaIn => StylizerModel.Int8NeedsBuilding(store, precision, device, calibration),
+            StyleNetworkKind.Fast => FastStylizerModel.Int8NeedsBuilding(store, precision, device, calibration),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
 
     /// <summary>"fast int8 on CPU (2 threads)": what the overlay and the log say runs.</summary>
     public static string Summary(IStyleNetwork network) =>

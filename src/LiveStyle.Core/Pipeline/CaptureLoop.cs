@@ -74,6 +74,9 @@ public sealed class CaptureLoop : IDisposable
         _thread.Start();
     }
 
+    /// <summary>False while the capture thread is alive (e.g. left behind in a read that would not return).</summary>
+    public bool Stopped => _thread is not { IsAlive: true };
+
     /// <summary>Stops the thread and waits for it (a source stuck in Read is left behind after <see cref="StopTimeout"/>).</summary>
     public void Stop()
     {
@@ -81,7 +84,7 @@ public sealed class CaptureLoop : IDisposable
         if (!_stop.IsCancellationRequested) _stop.Cancel();
         if (_thread == Thread.CurrentThread) return;
         if (!_thread.Join(StopTimeout))
-            _log?.Invoke($"{Status.SourceName} did not stop within {StopTimeout.TotalSeconds:0.#} s: leaving the capture thread behind");
+            _log?.Invoke($"{Status.SourceName} did not stop within {StopTimeout.TotalSeconds:0.#} s: leaving the capture thread behind (its frame buffers are not freed)");
     }
 
     public void Dispose()

@@ -14,8 +14,12 @@ public sealed class LivePipeline : IDisposable
     /// <summary>Output frames: one held by the display, one waiting, one being written, and spares for sinks.</summary>
     private const int OutputPoolSize = 6;
 
-    public LivePipeline(Func<IFrameSource> openSource, string sourceName, IStyleNetwork network, StyleController styles, InferenceSize size, Action<string>? log = null)
+    private readonly Action<string>? _log;
+
+    /// <param name="network">The network to start with, or null until <see cref="StylizeLoop.SwitchTo"/> gives one (the camera shows unstylized meanwhile).</param>
+    public LivePipeline(Func<IFrameSource> openSource, string sourceName, IStyleNetwork? network, StyleController styles, InferenceSize size, Action<string>? log = null)
     {
+        _log = log;
         Styles = styles;
         Captured = new LatestMailbox<Frame>(() => new Frame());
         Stylized = new LatestMailbox<StylizedFrame>(() => new StylizedFrame(), OutputPoolSize);
@@ -35,11 +39,17 @@ public sealed class LivePipeline : IDisposable
         Inference.Start();
     }
 
+    /// <summary>
+    /// Stops both threads (bounded waits). Frames a thread that would not stop may still write
+    /// into are deliberately not freed: a leak at exit is harmless, native writes into freed
+    /// memory are not.
+    /// </summary>
     public void Dispose()
     {
         Capture.Dispose();
         Inference.Dispose();
-        Stylized.Dispose();
-        Captured.Dispose();
+        if (Inference.Stopped) Stylized.Dispose();
+        if (Capture.Stopped && Inference.Stopped) Captured.Dispose();
+        else _log?.Invoke("frame buffers of a thread that did not stop are left allocated");
     }
 }

@@ -3,6 +3,7 @@ using LiveStyle.Core.Frames;
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Networks;
 using LiveStyle.Core.Styling;
+using LiveStyle.Core.Temporal;
 using OpenCvSharp;
 
 namespace LiveStyle.Core.Pipeline;
@@ -11,7 +12,9 @@ namespace LiveStyle.Core.Pipeline;
 /// The inference thread: takes the newest captured frame, scales it to the inference size,
 /// stylizes it with the controller's current style signals on the current network and publishes
 /// the result. Buffers are made once per inference size and network, so steady state allocates no
-/// managed memory. <see cref="SwitchTo"/> changes the network between two frames.
+/// managed memory. <see cref="SwitchTo"/> changes the network between two frames; until the first
+/// network arrives (models still building) frames pass through unstylized. A frame that fails is
+/// reported once per distinct message and skipped; the loop goes on.
 /// </summary>
 public sealed class StylizeLoop : IDisposable
 {
@@ -21,40 +24,72 @@ public sealed class StylizeLoop : IDisposable
     private readonly LatestMailbox<StylizedFrame> _output;
     private readonly StyleController _styles;
     private readonly Action<string>? _log;
-    private volatile IStyleNetwork _network;
+    private volatile IStyleNetwork? _network;
     private volatile NetworkSwitch? _pendingSwitch;
     private StyleSignals _signals;
     private PlanarScaler? _scaler;
     private readonly Thread _thread;
     private volatile bool _stopping;
+    private volatile bool _paused;
+    private volatile object _size;
+    private volatile TemporalMode _temporal = TemporalMode.On;
     private IFrameStylizer? _buffers;
     private string? _lastError;
+    private readonly TemporalStabilizer _stabilizer = new();
+    private readonly StyleSignature _styleSignature = new();
+    private bool _stabilizedLast;
+    private long _framesStylized;
 
-    public StylizeLoop(LatestMailbox<Frame> input, LatestMailbox<StylizedFrame> output, IStyleNetwork network, StyleController styles,
+    /// <param name="network">The network to start with, or null until <see cref="SwitchTo"/> gives one (frames pass through meanwhile).</param>
+    public StylizeLoop(LatestMailbox<Frame> input, LatestMailbox<StylizedFrame> output, IStyleNetwork? network, StyleController styles,
         InferenceSize size, Action<string>? log = null)
     {
         _input = input;
         _output = output;
         _network = network;
-        _signals = StyleSignals.Zero(network.SignalLength);
+        _signals = StyleSignals.Zero(network?.SignalLength ?? 0);
         _styles = styles;
-        Size = size;
+        _size = size;
         _log = log;
         _thread = new Thread(Run) { Name = "inference", IsBackground = true };
     }
 
-    public InferenceSize Size { get; set; }
-    /// <summary>The network the last frame ran on (the loop does not own it: its creator disposes it).</summary>
-    public IStyleNetwork Network => _network;
+    /// <summary>How long <see cref="Stop"/> waits for a frame in progress before leaving the thread behind.</summary>
+    public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Set from the UI thread, read per frame: a boxed immutable value, so a reader never sees half of it.</summary>
+    public InferenceSize Size
+    {
+        get => (InferenceSize)_size;
+        set => _size = value;
+    }
+
+    /// <summary>The network the last frame ran on, null before the first (the loop does not own it: its creator disposes it).</summary>
+    public IStyleNetwork? Network => _network;
+
     /// <summary>While paused, frames are taken and given back unstylized; the last output stays on screen.</summary>
-    public bool Paused { get; set; }
+    public bool Paused
+    {
+        get => _paused;
+        set => _paused = value;
+    }
+
+    /// <summary>On: outputs are stabilized over time (no shimmer); off: each frame as the network made it.</summary>
+    public TemporalMode Temporal
+    {
+        get => _temporal;
+        set => _temporal = value;
+    }
+
+    /// <summary>False when the thread was still busy after <see cref="StopTimeout"/> and was left behind.</summary>
+    public bool Stopped => !_thread.IsAlive;
     public RateMeter Rate { get; } = new();
-    /// <summary>The last frame's stages: scaling into the network's layout, the network, conversion and copy out.</summary>
+    /// <summary>The last frame's stages: scaling into the network's layout, the network, stabilization, conversion and copy out.</summary>
     public double LastPreprocessMilliseconds { get; private set; }
     public double LastInferenceMilliseconds { get; private set; }
     public double LastPostprocessMilliseconds { get; private set; }
-    public long FramesStylized { get; private set; }
-    public (int Width, int Height) CurrentSize => _buffers is null ? (0, 0) : (_buffers.Width, _buffers.Height);
+    public long FramesStylized => Interlocked.Read(ref _framesStylized);
+    public (int Width, int Height) CurrentSize => _buffers is { } buffers ? (buffers.Width, buffers.Height) : (0, 0);
 
     public void Start() => _thread.Start();
 
@@ -64,11 +99,13 @@ public sealed class StylizeLoop : IDisposable
     /// <summary>True while a <see cref="SwitchTo"/> has not reached a frame yet.</summary>
     public bool Switching => _pendingSwitch is not null;
 
+    /// <summary>Stops the thread, waiting at most <see cref="StopTimeout"/> for the frame in progress.</summary>
     public void Stop()
     {
         _stopping = true;
         _input.Close();
-        if (_thread.IsAlive) _thread.Join();
+        if (_thread.IsAlive && _thread != Thread.CurrentThread && !_thread.Join(StopTimeout))
+            _log?.Invoke($"inference did not stop within {StopTimeout.TotalSeconds:0.#} s: leaving its thread, session and buffers behind");
     }
 
     private void Run()
@@ -81,10 +118,11 @@ public sealed class StylizeLoop : IDisposable
             {
                 if (!Paused) Process(frame);
             }
-            catch (Exception e) when (e is LiveStyleException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or OpenCVException)
+            catch (Exception e)
             {
-                // Keep the live view alive; report each distinct failure once.
-                if (e.Message != _lastError) _log?.Invoke($"frame {frame.Sequence} not stylized: {e.Message}");
+                // Anything a frame can throw (a bad frame, a failing session) skips that frame only:
+                // the live view goes on, and each distinct failure is reported once.
+                if (e.Message != _lastError) _log?.Invoke($"frame {frame.Sequence} not stylized: {e.GetType().Name}: {e.Message}");
                 _lastError = e.Message;
             }
             finally
@@ -98,16 +136,21 @@ public sealed class StylizeLoop : IDisposable
     public void Process(Frame frame)
     {
         if (Interlocked.Exchange(ref _pendingSwitch, null) is { } change) ApplySwitch(change);
-        var alpha = _styles.Compute(Stopwatch.GetTimestamp(), _signals);
-        if (alpha is null) return;
+        var network = _network;
+        var alpha = network is null ? null : _styles.Compute(Stopwatch.GetTimestamp(), _signals);
+        if (network is null || alpha is null)
+        {
+            PassThrough(frame);
+            return;
+        }
 
         var (width, height) = Size.For(frame.Width, frame.Height);
         if (_buffers is null || _buffers.Width != width || _buffers.Height != height)
         {
             _buffers?.Dispose();
             _buffers = null;
-            _buffers = _network.CreateFrameStylizer(width, height);
-            _log?.Invoke($"stylizing at {width}x{height} with {StyleNetworks.Summary(_network)}");
+            _buffers = network.CreateFrameStylizer(width, height);
+            _log?.Invoke($"stylizing at {width}x{height} with {StyleNetworks.Summary(network)}");
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -118,12 +161,22 @@ public sealed class StylizeLoop : IDisposable
         var scaled = Stopwatch.GetTimestamp();
         _buffers.Run(_signals, alpha.Value);
         var inferred = Stopwatch.GetTimestamp();
+        Stabilize(alpha.Value);
 
         var output = _output.Rent();
-        if (output.Stylized.Width != width || output.Stylized.Height != height || output.Stylized.Type() != MatType.CV_8UC3)
-            output.Stylized.Create(height, width, MatType.CV_8UC3);
-        ImageConversion.ToBgr(_buffers.Output, output.Stylized);
-        MatCopy.CopyBgr(frame.Bgr, output.Original);
+        try
+        {
+            if (output.Stylized.Width != width || output.Stylized.Height != height || output.Stylized.Type() != MatType.CV_8UC3)
+                output.Stylized.Create(height, width, MatType.CV_8UC3);
+            ImageConversion.ToBgr(_buffers.Output, output.Stylized);
+            MatCopy.CopyBgr(frame.Bgr, output.Original);
+        }
+        catch
+        {
+            _output.Return(output);
+            throw;
+        }
+        output.Passthrough = false;
         output.Sequence = frame.Sequence;
         output.CapturedAt = frame.CapturedAt;
         output.StylizedAt = Stopwatch.GetTimestamp();
@@ -131,23 +184,63 @@ public sealed class StylizeLoop : IDisposable
         LastPreprocessMilliseconds = Stopwatch.GetElapsedTime(started, scaled).TotalMilliseconds;
         LastInferenceMilliseconds = output.InferenceMilliseconds;
         LastPostprocessMilliseconds = Stopwatch.GetElapsedTime(inferred, output.StylizedAt).TotalMilliseconds;
-        FramesStylized++;
+        Interlocked.Increment(ref _framesStylized);
         Rate.Tick();
         _output.Publish(output);
     }
 
     private void ApplySwitch(NetworkSwitch change)
     {
+        // The buffers are bound to the old network's sessions: free them first (the sessions
+        // themselves belong to whoever opened the network).
         _buffers?.Dispose();
         _buffers = null;
         _network = change.Network;
         Size = change.Size;
-        if (_signals.Length != _network.SignalLength) _signals = StyleSignals.Zero(_network.SignalLength);
+        if (_signals.Length != change.Network.SignalLength) _signals = StyleSignals.Zero(change.Network.SignalLength);
+    }
+
+    /// <summary>Blends the new output with the last one where the scene stood still; starts afresh after a style change or a pause in stabilizing.</summary>
+    private void Stabilize(float alpha)
+    {
+        var styleChanged = _styleSignature.Changed(_signals, alpha);
+        if (Temporal != TemporalMode.On)
+        {
+            _stabilizedLast = false;
+            return;
+        }
+        if (styleChanged || !_stabilizedLast) _stabilizer.Reset();
+        _stabilizer.Apply(_buffers!.Content, _buffers.Output);
+        _stabilizedLast = true;
+    }
+
+    /// <summary>Publishes the camera frame as it is, marked unstylized, so the view never stays empty while models build.</summary>
+    private void PassThrough(Frame frame)
+    {
+        var output = _output.Rent();
+        try
+        {
+            MatCopy.CopyBgr(frame.Bgr, output.Stylized);
+            MatCopy.CopyBgr(frame.Bgr, output.Original);
+        }
+        catch
+        {
+            _output.Return(output);
+            throw;
+        }
+        output.Passthrough = true;
+        output.Sequence = frame.Sequence;
+        output.CapturedAt = frame.CapturedAt;
+        output.StylizedAt = Stopwatch.GetTimestamp();
+        output.InferenceMilliseconds = 0;
+        _output.Publish(output);
     }
 
     public void Dispose()
     {
         Stop();
+        if (!Stopped) return;   // a thread still inside a frame keeps its buffers and stabilizer
+        _stabilizer.Dispose();
         _buffers?.Dispose();
     }
 

@@ -21,6 +21,7 @@ public sealed class SinkRunner : IDisposable
     private readonly Thread _thread;
     private bool _stopping;
     private volatile bool _failed;
+    private volatile string? _error;
 
     public SinkRunner(IFrameSink sink, int queueCapacity = 8, Action<string>? log = null)
     {
@@ -41,12 +42,13 @@ public sealed class SinkRunner : IDisposable
     public long Offered { get; private set; }
     /// <summary>Frames not handed to the sink because its queue was full.</summary>
     public long Dropped { get; private set; }
-    public long Written { get; private set; }
+    public long Written => Interlocked.Read(ref _written);
+    private long _written;
     /// <summary>Average time the sink's Write took (its cost per stylized frame, on its own thread).</summary>
     public double WriteMilliseconds => Written == 0 ? 0 : _writeTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency / Written;
     private long _writeTicks;
     /// <summary>Why the sink stopped by itself, or null while it runs (or after a normal stop).</summary>
-    public string? Error { get; private set; }
+    public string? Error => _error;
     public bool IsRunning => !_failed && !_stopping;
 
     /// <summary>Queues a copy of <paramref name="frame"/>; never waits. Returns false when the frame was dropped.</summary>
@@ -69,6 +71,7 @@ public sealed class SinkRunner : IDisposable
         copy.CapturedAt = frame.CapturedAt;
         copy.StylizedAt = frame.StylizedAt;
         copy.InferenceMilliseconds = frame.InferenceMilliseconds;
+        copy.Passthrough = frame.Passthrough;
         lock (_gate)
         {
             _pending.Enqueue(copy);
@@ -95,12 +98,13 @@ public sealed class SinkRunner : IDisposable
                     var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     _sink.Write(frame);
                     _writeTicks += System.Diagnostics.Stopwatch.GetTimestamp() - started;
-                    Written++;
+                    Interlocked.Increment(ref _written);
                 }
             }
-            catch (Exception e) when (e is LiveStyleException or IOException or OpenCVException or UnauthorizedAccessException)
+            catch (Exception e)
             {
-                Fail(e.Message);
+                // Whatever a sink throws stops that sink only; the live view and the other sinks go on.
+                Fail(e is LiveStyleException or IOException or OpenCVException or UnauthorizedAccessException ? e.Message : $"{e.GetType().Name}: {e.Message}");
             }
             finally
             {
@@ -112,7 +116,7 @@ public sealed class SinkRunner : IDisposable
 
     private void Fail(string message)
     {
-        Error = message;
+        _error = message;
         _failed = true;
         _log?.Invoke($"{_sink.Name} stopped: {message}");
     }
@@ -123,26 +127,37 @@ public sealed class SinkRunner : IDisposable
         {
             _sink.Complete();
         }
-        catch (Exception e) when (e is LiveStyleException or IOException or OpenCVException or UnauthorizedAccessException)
+        catch (Exception e)
         {
-            if (Error is null) Fail(e.Message);
+            if (Error is null) Fail(e is LiveStyleException or IOException or OpenCVException or UnauthorizedAccessException ? e.Message : $"{e.GetType().Name}: {e.Message}");
         }
     }
 
-    /// <summary>Writes what is queued, completes the sink and waits for its thread.</summary>
-    public void Stop()
+    /// <summary>How long <see cref="Dispose"/> waits for the sink to write its queue and finish its file.</summary>
+    public static readonly TimeSpan FinishTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>True once the sink's thread has completed the sink and ended.</summary>
+    public bool IsFinished => !_thread.IsAlive;
+
+    /// <summary>Writes what is queued, completes the sink and waits for its thread at most <paramref name="timeout"/>; returns whether it finished.</summary>
+    public bool Stop(TimeSpan? timeout = null)
     {
         lock (_gate)
         {
             _stopping = true;
             Monitor.Pulse(_gate);
         }
-        _thread.Join();
+        return _thread == Thread.CurrentThread || _thread.Join(timeout ?? FinishTimeout);
     }
 
+    /// <summary>Stops the sink; if its thread does not finish in time, its sink and frames are left to it rather than freed under it.</summary>
     public void Dispose()
     {
-        Stop();
+        if (!Stop())
+        {
+            _log?.Invoke($"{_sink.Name} did not finish within {FinishTimeout.TotalSeconds:0} s: leaving it behind");
+            return;
+        }
         _sink.Dispose();
         foreach (var frame in _all) frame.Dispose();
     }

@@ -3,6 +3,7 @@ namespace LiveStyle.Core.Styling;
 /// <summary>
 /// Rescans a <see cref="StyleBank"/>'s folder every few seconds on a background thread, so images
 /// dropped into the folder while LiveStyle runs join the cycle without stalling the live view.
+/// A failed rescan is reported and retried at the next interval; the styles loaded so far stay.
 /// </summary>
 public sealed class StyleBankWatcher : IDisposable
 {
@@ -29,9 +30,10 @@ public sealed class StyleBankWatcher : IDisposable
             {
                 _bank.Refresh();
             }
-            catch (LiveStyleException e)
+            catch (Exception e)
             {
-                _log?.Invoke(e.Message);
+                // A vanished folder, an I/O error, anything: report it and try again next time.
+                _log?.Invoke(e is LiveStyleException ? e.Message : $"rescanning the styles failed: {e.GetType().Name}: {e.Message}");
             }
         }
     }

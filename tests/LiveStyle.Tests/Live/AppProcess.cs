@@ -74,6 +74,13 @@ internal sealed class AppProcess : IDisposable
         kill.WaitForExit();
     }
 
+    /// <summary>SIGKILL to the program and every child it started (ffmpeg), at once.</summary>
+    public void KillTree()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
     private void OnLine(string? line)
     {
         if (line is null) return;

@@ -15,7 +15,7 @@ public class LiveNetworkDefaultsTests
         using var app = AppProcess.Start(new Dictionary<string, string?> { ["DISPLAY"] = null }, "--headless", "--source", "pattern",
             "--style-size", "128", "--styles", Path.Combine(TestEnvironment.RepositoryRoot, "models", "styles"), "--duration", "3");
         Assert.That(app.WaitForExit(TimeSpan.FromSeconds(90)), Is.EqualTo(0), app.Log);
-        Assert.That(app.Log, Does.Contain("network: fast fp32 on CPU").And.Contain("at --size 360").And.Contain("stylizing at 640x360 with fast"));
+        Assert.That(app.Log, Does.Contain("network: fast int8 on CPU").And.Contain("at --size 360").And.Contain("stylizing at 640x360 with fast"));
         Assert.That(app.Log, Does.Match(@"stopped after [\d.]+ s: [1-9]\d* frames stylized"));
     }
 

@@ -140,7 +140,7 @@ public class StyleNetworkContractTests
         loop.Process(frame);
         var byFast = output.TryTake()!;
 
-        Assert.That(loop.Network.Kind, Is.EqualTo(StyleNetworkKind.Fast));
+        Assert.That(loop.Network!.Kind, Is.EqualTo(StyleNetworkKind.Fast));
         Assert.That(loop.Switching, Is.False);
         Assert.That((byFast.Stylized.Width, byFast.Stylized.Height), Is.EqualTo((120, 80)), "the new network's size");
         using var resized = new Mat();

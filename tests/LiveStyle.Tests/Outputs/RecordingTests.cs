@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using LiveStyle.Core;
 using LiveStyle.Core.Frames;
 using LiveStyle.Core.Sinks;
@@ -32,45 +34,110 @@ public class RecordingTests
 
     [TestCase("clip.mkv", null)]
     [TestCase("clip.mp4", null)]
+    [TestCase("clip.mov", null)]
     [TestCase("clip.avi", null)]
     [TestCase("clip-h264.mp4", "h264")]
-    public void ThreeSecondRecordingHasTheRightSizeRateAndDuration(string name, string? codec)
+    public void EachStylizedFrameIsEncodedOnceAndTheFileLastsAsLongAsTheRecording(string name, string? codec)
     {
-        if (codec == "h264" && !FfmpegPipeEncoder.IsAvailable) Assert.Ignore("ffmpeg is not installed");
+        RequireFfmpeg();
         var file = Path.Combine(_dir, name);
-        string[] extra = codec is null ? ["--duration", "3"] : ["--duration", "3", "--codec", codec];
+        string[] extra = codec is null ? ["--duration", "4"] : ["--duration", "4", "--codec", codec];
         using var app = Record(file, extra);
-        Assert.That(app.WaitForExit(TimeSpan.FromSeconds(60)), Is.EqualTo(0), app.Log);
+        Assert.That(app.WaitForExit(TimeSpan.FromSeconds(90)), Is.EqualTo(0), app.Log);
 
-        using var video = new VideoCapture(file);
-        Assert.That(video.IsOpened(), $"{file} does not open; log:\n{app.Log}");
-        Assert.That((video.FrameWidth, video.FrameHeight), Is.EqualTo((114, 64)), "the stylized size, rounded to even sides");
-        Assert.That(video.Fps, Is.EqualTo(30).Within(0.01), "the pattern's frame rate");
-        var frames = CountFrames(video);
-        var seconds = frames / 30.0;
-        TestContext.Out.WriteLine($"{name}: {frames} frames = {seconds:F2} s");
-        // The process records from shortly after start to the end of --duration: 3 s of wall clock.
-        Assert.That(seconds, Is.EqualTo(3.0).Within(3.0 * 0.05 + 1 / 30.0));
+        // "stopped recording clip.mkv: 24 frames written (...) ...; 25 frames, 3.1 s kept in ..."
+        var stopped = Regex.Match(app.Log, @"stopped recording \S+: (\d+) frames written.*; (\d+) frames, ([\d.]+) s kept in");
+        Assert.That(stopped.Success, app.Log);
+        var stylized = int.Parse(stopped.Groups[1].Value);
+        var skipped = int.Parse(Regex.Match(app.Log, @"stopped recording .*, (\d+) skipped above").Groups[1].Value);
+        var inFile = int.Parse(stopped.Groups[2].Value);
+        var seconds = double.Parse(stopped.Groups[3].Value, CultureInfo.InvariantCulture);
+        Assert.That(stylized, Is.GreaterThan(2), app.Log);
+
+        using (var video = new VideoCapture(file))
+        {
+            Assert.That(video.IsOpened(), $"{file} does not open; log:\n{app.Log}");
+            Assert.That((video.FrameWidth, video.FrameHeight), Is.EqualTo((114, 64)), "the stylized size, rounded to even sides");
+            if (name.EndsWith(".avi")) Assert.That(video.Fps, Is.EqualTo(30).Within(0.01), "AVI holds ffmpeg's constant rate");
+        }
+        var probe = FfprobeResult.Of(file);
+        TestContext.Out.WriteLine($"{name}: {stylized} stylized frames ({skipped} skipped), {inFile} in the file by the log; ffprobe {probe.Frames} frames, {probe.Seconds:F2} s; recorder {seconds:F2} s");
+        if (!name.EndsWith(".avi"))
+        {
+            // Variable frame rate: no repeats; the last frame is stamped again at the stop so the file lasts until then.
+            Assert.That(inFile, Is.EqualTo(stylized - skipped + 1), "no repeats (a frame within the same 1/30 s as the previous one is skipped)");
+            Assert.That(probe.Frames, Is.EqualTo(inFile), "each stylized frame is in the file once");
+        }
+        Assert.That(probe.Seconds, Is.EqualTo(seconds).Within(0.25), "the file lasts from the first stylized frame to the stop");
     }
 
-    [Test]
-    public void KilledWhileRecordingMkvLeavesAPlayableFile()
+    [TestCase("crash.mkv")]
+    [TestCase("crash.mp4")]
+    [TestCase("crash.mov")]
+    [TestCase("crash.avi")]
+    public void KilledWhileRecordingLeavesAPlayableFile(string name)
     {
         if (OperatingSystem.IsWindows()) Assert.Ignore("POSIX signals");
-        if (!FfmpegPipeEncoder.IsAvailable) Assert.Ignore("crash-safe MKV goes through ffmpeg");
-        var file = Path.Combine(_dir, "crash.mkv");
+        RequireFfmpeg();
+        var file = Path.Combine(_dir, name);
         using var app = Record(file);
-        app.WaitFor("stylizing at", TimeSpan.FromSeconds(60));
-        Thread.Sleep(2500);
+        WaitForFramesInTheRecording(app, 8);
         app.Signal("KILL");
         app.WaitForExit(TimeSpan.FromSeconds(20));
-        Thread.Sleep(1000);   // ffmpeg sees its input end and finalizes the file
 
+        // ffmpeg outlives LiveStyle, sees its input end and finalizes the file.
+        var probe = WaitUntilReadable(file);
+        TestContext.Out.WriteLine($"{name} after kill -9: {probe.Frames} frames, {probe.Seconds:F2} s");
+        Assert.That(probe.Frames, Is.GreaterThanOrEqualTo(8));
+        Assert.That(probe.Seconds, Is.GreaterThan(0), "ffmpeg finalized it: the container knows its duration");
         using var video = new VideoCapture(file);
-        Assert.That(video.IsOpened(), "the file opens after the recorder was killed");
-        var frames = CountFrames(video);
-        TestContext.Out.WriteLine($"killed after ~2.5 s: {frames} frames readable");
-        Assert.That(frames, Is.GreaterThanOrEqualTo(30), "at least the first second survives");
+        Assert.That(video.IsOpened() && CountFrames(video) >= 8, "OpenCV reads it too");
+    }
+
+    [TestCase("tree.mkv")]
+    [TestCase("tree.mp4")]
+    [TestCase("tree.mov")]
+    public void KilledTogetherWithFfmpegTheStreamableContainersStayPlayable(string name)
+    {
+        if (OperatingSystem.IsWindows()) Assert.Ignore("POSIX signals");
+        RequireFfmpeg();
+        var file = Path.Combine(_dir, name);
+        using var app = Record(file);
+        WaitForFramesInTheRecording(app, 8);
+        Thread.Sleep(2500);   // MKV clusters and MP4 fragments are closed every second
+        app.KillTree();
+
+        var probe = FfprobeResult.Of(file);
+        TestContext.Out.WriteLine($"{name} after killing LiveStyle and ffmpeg: {probe.Frames} frames, {probe.Seconds:F2} s");
+        Assert.That(probe.Frames, Is.GreaterThanOrEqualTo(1), "what was flushed before the kill plays");
+    }
+
+    private static void WaitForFramesInTheRecording(AppProcess app, int frames)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            var counts = Regex.Matches(app.Log, @"recording \S+: (\d+) written");
+            if (counts.Count > 0 && int.Parse(counts[^1].Groups[1].Value) >= frames) return;
+            Thread.Sleep(200);
+        }
+        Assert.Fail($"the recording did not reach {frames} frames; log:\n{app.Log}");
+    }
+
+    private static FfprobeResult WaitUntilReadable(string file)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            try
+            {
+                return FfprobeResult.Of(file);
+            }
+            catch (InvalidOperationException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(250);
+            }
+        }
     }
 
     [Test]
@@ -79,17 +146,20 @@ public class RecordingTests
         var blocker = Path.Combine(_dir, "not-a-folder");
         File.WriteAllText(blocker, "a file where the folder should be");
         using var app = Record(Path.Combine(blocker, "clip.mkv"), "--duration", "2");
-        Assert.That(app.WaitForExit(TimeSpan.FromSeconds(60)), Is.EqualTo(0), app.Log);
+        Assert.That(app.WaitForExit(TimeSpan.FromSeconds(60)), Is.EqualTo(1), "a recording asked for on the command line failed: " + app.Log);
         Assert.That(app.Log, Does.Contain("recording not started: cannot record to"));
-        Assert.That(app.Log, Does.Match(@"stopped after [\d.]+ s: [1-9]\d* frames stylized"));
+        Assert.That(app.Log, Does.Match(@"stopped after [\d.]+ s: [1-9]\d* frames stylized"), "the live view went on");
+        Assert.That(app.Log, Does.Contain("livestyle: error: recording failed: the recording asked for with --record"));
     }
 
-    [Test]
-    public void FullDiskStopsTheRecordingKeepsTheFileAndTheOtherFramesFlow()
+    [TestCase("full.avi")]
+    [TestCase("full.mkv")]
+    public void FullDiskStopsTheRecordingWritesNothingMoreAndKeepsAPlayableFile(string name)
     {
-        var file = Path.Combine(_dir, "full.avi");
+        RequireFfmpeg();
+        var file = Path.Combine(_dir, name);
         var free = long.MaxValue;
-        var recorder = new VideoRecorderSink(file, VideoCodec.Auto, 30, _ => free);
+        var recorder = new VideoRecorderSink(file, VideoCodec.Auto, 30, _ => new DiskSpace(free, long.MaxValue));
         var messages = new List<string>();
         using var runner = new SinkRunner(recorder, log: messages.Add);
         using var frame = new StylizedFrame();
@@ -100,6 +170,7 @@ public class RecordingTests
         while (clock.Elapsed < TimeSpan.FromSeconds(1.2))
         {
             frame.Stylized.SetTo(new Scalar(0, clock.ElapsedMilliseconds % 255, 100));
+            frame.CapturedAt = Stopwatch.GetTimestamp();
             runner.Offer(frame);
             Thread.Sleep(33);
         }
@@ -108,6 +179,7 @@ public class RecordingTests
         while (clock.Elapsed < TimeSpan.FromSeconds(2.6))
         {
             var t = Stopwatch.StartNew();
+            frame.CapturedAt = Stopwatch.GetTimestamp();
             runner.Offer(frame);
             offerTimes.Add(t.Elapsed.TotalMilliseconds);
             Thread.Sleep(33);
@@ -117,10 +189,14 @@ public class RecordingTests
         Assert.That(runner.Error, Does.Contain("is full").And.Contain("file so far is kept"));
         Assert.That(messages, Has.Some.Contains("stopped"));
         Assert.That(offerTimes.Max(), Is.LessThan(50), "a stopped sink never blocks the caller");
+        var writtenWhenFull = recorder.FramesWritten;
+        Thread.Sleep(1000);   // 30 more slots pass: nothing may be padded for them at the stop
         runner.Stop();
-        using var video = new VideoCapture(file);
-        Assert.That(video.IsOpened(), "what was written stays playable");
-        Assert.That(CountFrames(video), Is.GreaterThan(20));
+        Assert.That(recorder.Outcome, Does.StartWith("stopped early; "));
+        Assert.That(recorder.FramesWritten, Is.EqualTo(writtenWhenFull), "nothing written after the recorder said it stopped");
+        var probe = FfprobeResult.Of(file);
+        Assert.That(probe.Frames, Is.EqualTo(writtenWhenFull), "what was written stays playable, and nothing else");
+        Assert.That(probe.Frames, Is.GreaterThan(20));
     }
 
     [Test]
@@ -130,9 +206,16 @@ public class RecordingTests
         Assert.That(RecordingFormat.For("a.mp4", VideoCodec.Auto, false), Is.EqualTo(new RecordingFormat(VideoCodec.Mp4v, false)));
         Assert.That(RecordingFormat.For("a.mkv", VideoCodec.Auto, false), Is.EqualTo(new RecordingFormat(VideoCodec.Ffv1, false)));
         Assert.That(RecordingFormat.For("a.mkv", VideoCodec.Auto, true), Is.EqualTo(new RecordingFormat(VideoCodec.Ffv1, true)));
+        Assert.That(RecordingFormat.For("a.mp4", VideoCodec.Auto, true), Is.EqualTo(new RecordingFormat(VideoCodec.Mp4v, true)), "every container through ffmpeg when it is there");
+        Assert.That(RecordingFormat.For("a.avi", VideoCodec.Auto, true), Is.EqualTo(new RecordingFormat(VideoCodec.Mjpg, true)));
         var error = Assert.Throws<LiveStyleException>(() => RecordingFormat.For("a.mp4", VideoCodec.H264, false))!;
         Assert.That(error.Message, Does.Contain("apt install ffmpeg"));
         Assert.Throws<LiveStyleException>(() => RecordingFormat.For("a.gif", VideoCodec.Auto, true));
+    }
+
+    private static void RequireFfmpeg()
+    {
+        if (!FfmpegPipeEncoder.IsAvailable || !FfprobeResult.IsAvailable) Assert.Ignore("ffmpeg and ffprobe are not installed (.ci/run installs them)");
     }
 
     private static int CountFrames(VideoCapture video)

@@ -19,12 +19,12 @@ public class SnapshotTests
             frame.Original.Create(90, 160, MatType.CV_8UC3);
             frame.Original.SetTo(new Scalar(250, 5, 5));
             var messages = new List<string>();
-            var path = Snapshot.Save(frame, dir, m => { lock (messages) messages.Add(m); }, new DateTime(2026, 11, 24, 7, 30, 15, 250));
+            var (path, written) = Snapshot.Save(frame, dir, m => { lock (messages) messages.Add(m); }, new DateTime(2026, 11, 24, 7, 30, 15, 250));
             frame.Stylized.SetTo(new Scalar(0, 0, 0));   // the snapshot was copied at the key press
 
             Assert.That(path, Does.EndWith("livestyle-20261124-073015-250.png"));
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (DateTime.UtcNow < deadline && !messages.Any(m => m.StartsWith("snapshot saved"))) Thread.Sleep(20);
+            Assert.That(written.Wait(TimeSpan.FromSeconds(10)), "the snapshot task ends");
+            Assert.That(messages, Has.Some.StartsWith("snapshot saved"));
             using var stylized = Cv2.ImRead(path);
             using var original = Cv2.ImRead(Path.Combine(dir, "livestyle-20261124-073015-250-original.png"));
             Assert.That((stylized.Width, stylized.Height), Is.EqualTo((60, 40)));

@@ -194,9 +194,9 @@ public class MjpegStreamSinkTests
 
         // The stalled client asks for the stream with a tiny receive window and never reads.
         using var stalled = RawResponse.Connect(sink.Port, receiveBufferSize: 4096);
-        stalled.GetStream().Write("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n"u8);
+        stalled.GetStream().Write(Encoding.ASCII.GetBytes($"GET /stream HTTP/1.1\r\nHost: 127.0.0.1:{sink.Port}\r\n\r\n"));
         using var reading = RawResponse.Connect(sink.Port);
-        reading.GetStream().Write("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n"u8);
+        reading.GetStream().Write(Encoding.ASCII.GetBytes($"GET /stream HTTP/1.1\r\nHost: 127.0.0.1:{sink.Port}\r\n\r\n"));
         RawResponse.ReadHead(reading.GetStream());
         var reader = new MultipartJpegReader(reading.GetStream(), Boundary);
         WaitFor(() => sink.Server.ClientsConnected == 2, "both clients connected");
@@ -239,7 +239,7 @@ public class MjpegStreamSinkTests
     {
         var sink = NewSink(new MjpegStreamOptions { WriteTimeout = TimeSpan.FromMilliseconds(300), SendBufferSize = 16 * 1024 });
         using var stalled = RawResponse.Connect(sink.Port, receiveBufferSize: 4096);
-        stalled.GetStream().Write("GET /stream HTTP/1.1\r\n\r\n"u8);
+        stalled.GetStream().Write(Encoding.ASCII.GetBytes($"GET /stream HTTP/1.1\r\nHost: 127.0.0.1:{sink.Port}\r\n\r\n"));
         WaitFor(() => sink.Server.ClientsConnected == 1, "the client");
 
         // One large frame, then nothing: only the socket's own send timeout can notice the stall.
@@ -291,7 +291,7 @@ public class MjpegStreamSinkTests
         Assert.That(missing.StatusLine, Is.EqualTo("HTTP/1.1 404 Not Found"));
         Assert.That(Encoding.UTF8.GetString(missing.Body), Does.Contain("/stream"));
 
-        var post = RawResponse.Exchange(sink.Port, "POST /stream HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        var post = RawResponse.Exchange(sink.Port, $"POST /stream HTTP/1.1\r\nHost: localhost:{sink.Port}\r\nContent-Length: 0\r\n\r\n");
         Assert.That(post.StatusLine, Is.EqualTo("HTTP/1.1 405 Method Not Allowed"));
         Assert.That(post.Headers["Allow"], Is.EqualTo("GET"));
 
@@ -323,7 +323,7 @@ public class MjpegStreamSinkTests
     {
         var sink = NewSink(new MjpegStreamOptions { MaxClients = 1 });
         using var first = RawResponse.Connect(sink.Port);
-        first.GetStream().Write("GET /stream HTTP/1.1\r\n\r\n"u8);
+        first.GetStream().Write(Encoding.ASCII.GetBytes($"GET /stream HTTP/1.1\r\nHost: 127.0.0.1:{sink.Port}\r\n\r\n"));
         WaitFor(() => sink.Server.ClientsConnected == 1, "the first client");
 
         var second = RawResponse.Get(sink.Port, "/stream");
@@ -375,7 +375,7 @@ public class MjpegStreamSinkTests
         var watchers = Enumerable.Range(0, 2).Select(_ => Own(RawResponse.Connect(sink.Port))).ToList();
         foreach (var watcher in watchers)
         {
-            watcher.GetStream().Write("GET /stream HTTP/1.1\r\n\r\n"u8);
+            watcher.GetStream().Write(Encoding.ASCII.GetBytes($"GET /stream HTTP/1.1\r\nHost: 127.0.0.1:{sink.Port}\r\n\r\n"));
             RawResponse.ReadHead(watcher.GetStream());
             new MultipartJpegReader(watcher.GetStream(), Boundary).ReadPart();
         }

@@ -12,7 +12,7 @@ namespace LiveStyle.Core.Networks.MicroAst;
 /// </summary>
 internal sealed class MicroAstFrameStylizer : IFrameStylizer
 {
-    private readonly MicroAstNetwork _network;
+    private readonly MicroAstStyleNetwork _network;
     private readonly float[] _signals = new float[MicroAstSignals.Length];
     private readonly float[] _frameSignals = new float[MicroAstSignals.Length];
     private readonly PlanarImage _small;
@@ -22,7 +22,7 @@ internal sealed class MicroAstFrameStylizer : IFrameStylizer
     private readonly OrtIoBinding _encoderBinding;
     private int _framesSinceFrameSignals = int.MaxValue;
 
-    public MicroAstFrameStylizer(MicroAstNetwork network, int width, int height)
+    public MicroAstFrameStylizer(MicroAstStyleNetwork network, int width, int height)
     {
         if (width < 16 || height < 16)
             throw new LiveStyleException($"the stylizer needs images of at least 16×16 pixels, got {width}×{height}");

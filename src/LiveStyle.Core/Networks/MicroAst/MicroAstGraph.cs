@@ -1,4 +1,5 @@
 using LiveStyle.Core.Onnx;
+using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Weights;
 
 namespace LiveStyle.Core.Networks.MicroAst;
@@ -9,18 +10,30 @@ namespace LiveStyle.Core.Networks.MicroAst;
 /// blocks, bilinear ×2 upsampling with half-pixel centres (PyTorch's align_corners=False), AdaIN
 /// with unbiased variance + 1e-5 inside the square root for both content and style statistics.
 /// </summary>
-public sealed class MicroAstGraph(GraphBuilder g, MicroAstBuildOptions options)
+/// <param name="quantization">
+/// When set, the convs it quantizes run in QDQ form (uint8 activations, int8 weights per output
+/// channel), which ONNX Runtime fuses into QLinearConv; everything between convs stays float.
+/// </param>
+public sealed class MicroAstGraph(GraphBuilder g, MicroAstBuildOptions options, StylizerQuantization? quantization = null)
 {
+    private readonly Dictionary<string, string> _taps = [];
+
     public GraphBuilder Builder => g;
+
+    /// <summary>
+    /// Every conv's float input ("{key}.in") and output after its ReLU ("{key}.out"): what int8
+    /// calibration measures (<see cref="MicroAstQuantization"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Taps => _taps;
 
     /// <summary>Image [1,3,H,W] → feature levels 0 and 1, both [1,64,H/4,W/4] (H, W multiples of 4; else the ceiling).</summary>
     public (string Level0, string Level1) Encoder(string image, IReadOnlyDictionary<string, WeightTensor> weights)
     {
         var x = image;
         foreach (var conv in MicroAstArchitecture.EncoderStem)
-            x = g.Relu(conv == MicroAstArchitecture.EncoderStem[0] && options.InputSpaceToDepth > 0
-                ? SpaceToDepthConv(x, conv, weights, options.InputSpaceToDepth)
-                : Conv(x, conv, weights));
+            x = conv == MicroAstArchitecture.EncoderStem[0] && options.InputSpaceToDepth > 0
+                ? g.Relu(SpaceToDepthConv(x, conv, weights, options.InputSpaceToDepth))
+                : Conv(x, conv, weights, relu: true);
         var level0 = Residual(x, MicroAstArchitecture.EncoderLevel0, weights);
         return (level0, Residual(level0, MicroAstArchitecture.EncoderLevel1, weights));
     }
@@ -58,10 +71,10 @@ public sealed class MicroAstGraph(GraphBuilder g, MicroAstBuildOptions options)
             Block(signals, MicroAstSignals.WeightLevel0), Block(signals, MicroAstSignals.BiasLevel0));
 
         var tail = MicroAstArchitecture.DecoderTail;
-        x = g.Relu(Conv(Upsample(x), tail[0], weights));
-        x = g.Relu(Conv(x, tail[1], weights));
-        x = g.Relu(Conv(Upsample(x), tail[2], weights));
-        x = g.Relu(Conv(x, tail[3], weights));
+        x = Conv(Upsample(x), tail[0], weights, relu: true);
+        x = Conv(x, tail[1], weights, relu: true);
+        x = Conv(Upsample(x), tail[2], weights, relu: true);
+        x = Conv(x, tail[3], weights, relu: true);
         return options.OutputSpaceToDepth > 0 ? SpaceToDepthConv(x, tail[4], weights, options.OutputSpaceToDepth) : Conv(x, tail[4], weights);
     }
 
@@ -104,14 +117,83 @@ public sealed class MicroAstGraph(GraphBuilder g, MicroAstBuildOptions options)
                 }
             }
         }
+        _taps[$"{conv.Key}.in"] = x;
         var blocks = g.Node("SpaceToDepth", [ReflectPad(x, conv.Padding)], null, OnnxAttribute.Of("blocksize", (long)s));
-        var y = g.Node("Conv", [blocks, g.Floats($"{conv.Key}.s2d_weight", [blockOut, blockIn, k2, k2], weight), g.Floats($"{conv.Key}.s2d_bias", [blockOut], bias)], null,
-            OnnxAttribute.Of("kernel_shape", [(long)k2, k2]));
-        return g.Node("DepthToSpace", [y], null, OnnxAttribute.Of("blocksize", (long)s), OnnxAttribute.Of("mode", "DCR"));
+        string y;
+        if (quantization is { } q && q.IsQuantized(conv.Key))
+        {
+            // The same QDQ conv as QuantizedConv, on the blocks (SpaceToDepth only moves values, so the input's range holds).
+            var input = q.For($"{conv.Key}.in");
+            var output = q.For($"{conv.Key}.out");
+            var wq = ConvWeightQuantization.Create(new WeightTensor(conv.WeightName, [blockOut, blockIn, k2, k2], weight), new WeightTensor(conv.BiasName, [blockOut], bias), input.Scale);
+            var weightName = g.DequantizeLinear(g.Int8s($"{conv.Key}.s2d_weight_int8", [blockOut, blockIn, k2, k2], wq.Weights),
+                g.Floats($"{conv.Key}.s2d_weight_scale", [blockOut], wq.WeightScales), g.Int8s($"{conv.Key}.s2d_weight_zero", [blockOut], new sbyte[blockOut]), axis: 0);
+            var biasName = g.DequantizeLinear(g.Int32s($"{conv.Key}.s2d_bias_int32", [blockOut], wq.Bias),
+                g.Floats($"{conv.Key}.s2d_bias_scale", [blockOut], wq.BiasScales), g.Int32s($"{conv.Key}.s2d_bias_zero", [blockOut], new int[blockOut]), axis: 0);
+            y = Dequantize(Quantize(g.Node("Conv", [Dequantize(Quantize(blocks, input), input), weightName, biasName], null,
+                OnnxAttribute.Of("kernel_shape", [(long)k2, k2])), output), output);
+        }
+        else
+        {
+            y = g.Node("Conv", [blocks, g.Floats($"{conv.Key}.s2d_weight", [blockOut, blockIn, k2, k2], weight), g.Floats($"{conv.Key}.s2d_bias", [blockOut], bias)], null,
+                OnnxAttribute.Of("kernel_shape", [(long)k2, k2]));
+        }
+        var result = g.Node("DepthToSpace", [y], null, OnnxAttribute.Of("blocksize", (long)s), OnnxAttribute.Of("mode", "DCR"));
+        _taps[$"{conv.Key}.out"] = result;
+        return result;
     }
 
-    /// <summary>Reflection padding of kernel/2, then the conv (grouped and strided as the layer says).</summary>
-    public string Conv(string x, MicroAstConv conv, IReadOnlyDictionary<string, WeightTensor> weights)
+    /// <summary>Reflection padding of kernel/2, then the conv (grouped and strided as the layer says), then optionally a ReLU.</summary>
+    public string Conv(string x, MicroAstConv conv, IReadOnlyDictionary<string, WeightTensor> weights, bool relu = false)
+    {
+        _taps[$"{conv.Key}.in"] = x;
+        var y = quantization is { } q && q.IsQuantized(conv.Key) ? QuantizedConv(x, conv, weights, relu, q) : FloatConv(x, conv, weights, relu);
+        _taps[$"{conv.Key}.out"] = y;
+        return y;
+    }
+
+    private string FloatConv(string x, MicroAstConv conv, IReadOnlyDictionary<string, WeightTensor> weights, bool relu)
+    {
+        var y = FloatConv(x, conv, weights);
+        return relu ? g.Relu(y) : y;
+    }
+
+    /// <summary>
+    /// QuantizeLinear(input) → reflection pad on uint8 → DequantizeLinear, int8 weights per output
+    /// channel and int32 bias through DequantizeLinear → Conv → QuantizeLinear(output) →
+    /// DequantizeLinear: ONNX Runtime fuses the middle into QLinearConv. A following ReLU needs no
+    /// node: its output range starts at 0, so the zero point is 0 and QuantizeLinear saturates negatives.
+    /// </summary>
+    private string QuantizedConv(string x, MicroAstConv conv, IReadOnlyDictionary<string, WeightTensor> weights, bool relu, StylizerQuantization q)
+    {
+        if (conv.Groups != 1) throw new InvalidOperationException($"{conv.Key}: only dense convs are quantized");
+        var input = q.For($"{conv.Key}.in");
+        var output = q.For($"{conv.Key}.out");
+        if (relu && output.ZeroPoint != 0)
+            throw new InvalidOperationException($"{conv.Key} is followed by a ReLU, so its output's zero point must be 0 (got {output.ZeroPoint})");
+        var quantized = Quantize(x, input);
+        if (conv.Padding > 0) quantized = ReflectPad(quantized, conv.Padding);
+        var w = weights[conv.WeightName];
+        var wq = ConvWeightQuantization.Create(w, weights[conv.BiasName], input.Scale);
+        var outC = conv.OutChannels;
+        var weightName = g.DequantizeLinear(
+            g.Int8s($"{conv.Key}.weight_int8", [.. w.Shape.Select(d => (long)d)], wq.Weights),
+            g.Floats($"{conv.Key}.weight_scale", [outC], wq.WeightScales), g.Int8s($"{conv.Key}.weight_zero", [outC], new sbyte[outC]), axis: 0);
+        var biasName = g.DequantizeLinear(
+            g.Int32s($"{conv.Key}.bias_int32", [outC], wq.Bias),
+            g.Floats($"{conv.Key}.bias_scale", [outC], wq.BiasScales), g.Int32s($"{conv.Key}.bias_zero", [outC], new int[outC]), axis: 0);
+        var y = g.Node("Conv", [Dequantize(quantized, input), weightName, biasName], null,
+            OnnxAttribute.Of("kernel_shape", [(long)conv.Kernel, conv.Kernel]), OnnxAttribute.Of("strides", [(long)conv.Stride, conv.Stride]));
+        return Dequantize(Quantize(y, output), output);
+    }
+
+    private string Quantize(string x, ActivationQuantization q) =>
+        g.QuantizeLinear(x, g.Scalar("act_scale", q.Scale), g.UInt8Scalar("act_zero", q.ZeroPoint));
+
+    private string Dequantize(string x, ActivationQuantization q) =>
+        g.DequantizeLinear(x, g.Scalar("act_scale", q.Scale), g.UInt8Scalar("act_zero", q.ZeroPoint));
+
+    private string FloatConv(string x, MicroAstConv conv, IReadOnlyDictionary<string, WeightTensor> weights)
     {
         if (options.RegroupConvs && conv.Groups > 1 && conv.Groups < conv.InChannels)
             return conv.InChannels / conv.Groups == 1 ? BlockDiagonalConv(x, conv, weights) : DepthwiseThenPairSum(x, conv, weights);
@@ -156,7 +238,7 @@ public sealed class MicroAstGraph(GraphBuilder g, MicroAstBuildOptions options)
 
     /// <summary>x + conv2(relu(conv1(x))).</summary>
     public string Residual(string x, MicroAstResidual block, IReadOnlyDictionary<string, WeightTensor> weights) =>
-        g.Add(x, Conv(g.Relu(Conv(x, block.Conv1, weights)), block.Conv2, weights));
+        g.Add(x, Conv(Conv(x, block.Conv1, weights, relu: true), block.Conv2, weights));
 
     /// <summary>
     /// The filter-modulated residual block: y1 = w·conv1(x) + b·x; y2 = relu(y1);

@@ -1,5 +1,6 @@
 using LiveStyle.Core.Models;
 using LiveStyle.Core.Onnx;
+using LiveStyle.Core.Quantization;
 
 namespace LiveStyle.Core.Networks.MicroAst;
 
@@ -14,9 +15,15 @@ public static class MicroAstModelBuilder
     private static readonly OnnxDim Rgb = OnnxDim.Fixed(3);
     private static readonly OnnxDim SignalLength = OnnxDim.Fixed(MicroAstSignals.Length);
 
-    public static OnnxModel Build(ModelKind kind, MicroAstWeights weights, MicroAstBuildOptions? options = null)
+    /// <param name="quantization">Build the int8 stylizer with these calibrated activation ranges.</param>
+    /// <param name="taps">Build the calibration stylizer: the float stylizer that also outputs these activations (<see cref="MicroAstGraph.Taps"/> labels).</param>
+    /// <param name="extraMetadata">Provenance to record in the model (the int8 build's calibration and settings).</param>
+    public static OnnxModel Build(ModelKind kind, MicroAstWeights weights, MicroAstBuildOptions? options = null, StylizerQuantization? quantization = null,
+        IReadOnlyList<string>? taps = null, IReadOnlyDictionary<string, string>? extraMetadata = null)
     {
-        var net = new MicroAstGraph(new GraphBuilder(), options ?? MicroAstBuildOptions.Default);
+        if ((quantization is not null || taps is not null) && kind != ModelKind.FastStylizer)
+            throw new ArgumentException("only the fast stylizer has int8 and calibration variants", nameof(kind));
+        var net = new MicroAstGraph(new GraphBuilder(), options ?? MicroAstBuildOptions.Default, quantization);
         var g = net.Builder;
         var height = OnnxDim.Dynamic("H");
         var width = OnnxDim.Dynamic("W");
@@ -30,6 +37,9 @@ public static class MicroAstModelBuilder
                 var (_, level1) = net.Encoder(padded, weights.ContentEncoder);
                 var image = net.CropTo(net.Clamp01(net.Decoder(level1, signals, weights.Decoder)), size);
                 g.Output(image, ModelNames.Image, OnnxDataType.Float, Batch, Rgb, height, width);
+                foreach (var label in taps ?? [])
+                    g.Output(net.Taps[label], ModelNames.ActivationOutput(label), OnnxDataType.Float, Batch,
+                        OnnxDim.Dynamic($"{label}_c"), OnnxDim.Dynamic($"{label}_h"), OnnxDim.Dynamic($"{label}_w"));
                 break;
             }
             case ModelKind.FastStyleEncoder:
@@ -49,8 +59,9 @@ public static class MicroAstModelBuilder
             ["livestyle.network"] = "microast",
             ["livestyle.builder_version"] = Version.ToString(),
             ["livestyle.weights_sha256"] = weights.ContentHash,
-            ["livestyle.precision"] = "fp32",
+            ["livestyle.precision"] = quantization is null ? "fp32" : "int8",
         };
+        foreach (var (key, value) in extraMetadata ?? new Dictionary<string, string>()) metadata[key] = value;
         return new OnnxModel(g.Build($"livestyle_{ModelNames.FileStem(kind)}"), Opset, "LiveStyle", Version.ToString(), metadata);
     }
 }

@@ -3,10 +3,12 @@ namespace LiveStyle.Core.Sinks.Recording;
 public enum VideoCodec { Auto, Mp4v, Mjpg, Ffv1, H264 }
 
 /// <summary>
-/// How a recording is written: the codec follows the file extension (mp4v .mp4, MJPG .avi,
-/// FFV1 .mkv) unless --codec says otherwise. H.264 needs the system ffmpeg (OpenCvSharp's bundled
-/// FFmpeg cannot encode it); MKV also goes through ffmpeg when it is installed, because a pipe
-/// survives a killed LiveStyle: ffmpeg sees the end of its input and finalizes the file.
+/// How a recording is written: the codec follows the file extension (mp4v .mp4/.mov, MJPG .avi,
+/// FFV1 .mkv) unless --codec says otherwise. Every container goes through the system ffmpeg when
+/// it is installed, because a pipe survives a killed LiveStyle (ffmpeg sees the end of its input
+/// and finalizes the file) and ffmpeg can stamp each frame with its time. Without ffmpeg,
+/// OpenCV's writer is used (constant rate; a killed LiveStyle leaves .mp4/.mov unplayable), and
+/// H.264 is refused.
 /// </summary>
 public sealed record RecordingFormat(VideoCodec Codec, bool UseFfmpeg)
 {
@@ -37,6 +39,6 @@ public sealed record RecordingFormat(VideoCodec Codec, bool UseFfmpeg)
                 throw new LiveStyleException("H.264 recording needs the ffmpeg program (Debian/Ubuntu: sudo apt install ffmpeg; Windows: put ffmpeg.exe on PATH), or use --codec mp4v");
             return new RecordingFormat(codec, UseFfmpeg: true);
         }
-        return new RecordingFormat(codec, UseFfmpeg: extension == ".mkv" && ffmpegAvailable);
+        return new RecordingFormat(codec, UseFfmpeg: ffmpegAvailable);
     }
 }

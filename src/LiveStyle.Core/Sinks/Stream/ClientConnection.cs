@@ -21,6 +21,7 @@ internal sealed class ClientConnection
     private readonly MjpegPartWriter _parts = new();
     private long _writeStartedAt; // Stopwatch ticks while a part is being sent, 0 otherwise
     private int _dropped;
+    private volatile bool _headRead;
 
     public ClientConnection(Socket socket, MjpegStreamServer server, MjpegStreamOptions options)
     {
@@ -32,6 +33,10 @@ internal sealed class ClientConnection
     }
 
     public string Remote { get; }
+    /// <summary>When it was accepted (Stopwatch ticks).</summary>
+    public long AcceptedAt { get; } = Stopwatch.GetTimestamp();
+    /// <summary>True until its request head has been read: the state a stalled or malicious client sits in.</summary>
+    public bool IsWaitingForRequest => !_headRead;
     public LatestJpegBox Box { get; } = new();
 
     public void Start() => _thread.Start();
@@ -65,6 +70,11 @@ internal sealed class ClientConnection
     {
         try { Serve(); }
         catch (Exception e) when (e is SocketException or ObjectDisposedException) { /* the client left or the server stopped */ }
+        catch (Exception e)
+        {
+            // Anything else ends this client only, reported; the server and the other clients go on.
+            _server.Report($"stream: {Remote} failed: {e.GetType().Name}: {e.Message}");
+        }
         finally
         {
             Close();
@@ -75,7 +85,9 @@ internal sealed class ClientConnection
     private void Serve()
     {
         var buffer = new byte[_options.MaxRequestHeadBytes];
-        switch (HttpRequestReader.Read(_socket, buffer, out var length))
+        var result = HttpRequestReader.Read(_socket, buffer, _options.RequestTimeout, out var length);
+        _headRead = true;
+        switch (result)
         {
             case HeadReadResult.Gone:
                 return;
@@ -88,7 +100,13 @@ internal sealed class ClientConnection
             Respond(HttpResponses.BadRequest(error));
             return;
         }
-        if (head!.Method != "GET")
+        var host = AllowedHosts.AuthorityOf(head!.Target) ?? head.Headers.GetValueOrDefault("Host");
+        if (!AllowedHosts.IsAllowed(host, _server.Port, _options.Address))
+        {
+            Respond(HttpResponses.ForeignHost(host, _server.Port));
+            return;
+        }
+        if (head.Method != "GET")
         {
             Respond(HttpResponses.MethodNotAllowed(head.Method));
             return;

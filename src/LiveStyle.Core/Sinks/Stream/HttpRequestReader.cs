@@ -15,17 +15,23 @@ internal static class HttpRequestReader
 {
     /// <summary>
     /// Fills <paramref name="buffer"/> until it holds a blank line; <paramref name="length"/> is then
-    /// the head's length including that line. Bytes after it (a body) are left unread.
+    /// the head's length including that line. Bytes after it (a body) are left unread. The whole
+    /// head must arrive within <paramref name="timeout"/>: a client trickling a byte at a time is
+    /// <see cref="HeadReadResult.Gone"/> when it runs out, however often it sends.
     /// </summary>
-    public static HeadReadResult Read(Socket socket, byte[] buffer, out int length)
+    public static HeadReadResult Read(Socket socket, byte[] buffer, TimeSpan timeout, out int length)
     {
         length = 0;
         var filled = 0;
+        var deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
         while (filled < buffer.Length)
         {
             int received;
             try
             {
+                var left = System.Diagnostics.Stopwatch.GetElapsedTime(System.Diagnostics.Stopwatch.GetTimestamp(), deadline);
+                if (left <= TimeSpan.Zero) return HeadReadResult.Gone;
+                socket.ReceiveTimeout = Math.Max(1, (int)Math.Ceiling(left.TotalMilliseconds));
                 received = socket.Receive(buffer, filled, buffer.Length - filled, SocketFlags.None);
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)

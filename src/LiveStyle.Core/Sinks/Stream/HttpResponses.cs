@@ -30,6 +30,10 @@ internal static class HttpResponses
 
     public static byte[] BadRequest(string why) => Text("400 Bad Request", $"bad request: {why}\n");
 
+    public static byte[] ForeignHost(string? host, int port) =>
+        Text("403 Forbidden", (host is null ? "no Host header" : $"Host {host} is not this server") +
+             $": the stream answers only requests for 127.0.0.1:{port}, localhost:{port} or [::1]:{port}\n");
+
     public static byte[] NotFound(string path) =>
         Text("404 Not Found", $"nothing at {path}: the stream is at /stream, a single picture at /snapshot.jpg, a viewer page at /\n");
 

@@ -17,7 +17,7 @@ public sealed record MjpegStreamOptions
     /// </summary>
     public TimeSpan WriteTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>How long a new connection may take to send its request head.</summary>
+    /// <summary>How long a new connection may take to send its whole request head (however it trickles).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Connections served at once; more are answered 503.</summary>

@@ -147,6 +147,8 @@ public sealed class MjpegStreamServer : IDisposable
         lock (_gate) _connections.Remove(client);
     }
 
+    internal void Report(string message) => _log?.Invoke(message);
+
     internal void CountSent() => Interlocked.Increment(ref _framesSent);
 
     internal void CountDropped(ClientConnection client, string reason)
@@ -196,7 +198,16 @@ public sealed class MjpegStreamServer : IDisposable
                 Thread.Sleep(100);
                 continue;
             }
-            Admit(socket);
+            try
+            {
+                Admit(socket);
+            }
+            catch (Exception e)
+            {
+                // A client that fails while being admitted is dropped; the server keeps accepting.
+                _log?.Invoke($"stream: admitting a connection failed: {e.GetType().Name}: {e.Message}");
+                socket.Dispose();
+            }
         }
     }
 
@@ -208,12 +219,24 @@ public sealed class MjpegStreamServer : IDisposable
         if (_options.SendBufferSize > 0) socket.SendBufferSize = _options.SendBufferSize;
 
         ClientConnection? client = null;
+        ClientConnection? evicted = null;
         var full = false;
         lock (_gate)
         {
             if (!_stopped)
             {
                 full = _connections.Count >= _options.MaxClients;
+                if (full)
+                {
+                    // Keep a slot for new clients: the oldest connection that has still not sent its
+                    // request gives way (viewers send theirs at once; a stalled client never does).
+                    evicted = _connections.Where(c => c.IsWaitingForRequest).MinBy(c => c.AcceptedAt);
+                    if (evicted is not null)
+                    {
+                        _connections.Remove(evicted);
+                        full = false;
+                    }
+                }
                 if (!full)
                 {
                     // Started under the lock, so Stop never sees (and joins) a thread that has not started.
@@ -223,6 +246,7 @@ public sealed class MjpegStreamServer : IDisposable
                 }
             }
         }
+        evicted?.Drop("it had not sent its request, and a new client needed its place");
         if (client is not null) return;
         // Refused: a short answer fits the empty send buffer, so this does not block the accept thread.
         try

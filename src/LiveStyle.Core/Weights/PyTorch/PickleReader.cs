@@ -81,11 +81,11 @@ public sealed class PickleReader(byte[] data, int position = 0)
                 case (byte)'Q': Push(PersistentLoad(Pop())); break;    // BINPERSID
                 case (byte)'q': _memo[ReadByte()] = Peek(); break;     // BINPUT
                 case (byte)'r': _memo[ReadLength4()] = Peek(); break;  // LONG_BINPUT
-                case (byte)'p': _memo[long.Parse(ReadLine())] = Peek(); break; // PUT
+                case (byte)'p': _memo[ReadDecimalLine("PUT")] = Peek(); break; // PUT
                 case 0x94: _memo[_memo.Count] = Peek(); break;         // MEMOIZE
                 case (byte)'h': Push(Memo(ReadByte())); break;         // BINGET
                 case (byte)'j': Push(Memo(ReadLength4())); break;      // LONG_BINGET
-                case (byte)'g': Push(Memo(long.Parse(ReadLine()))); break; // GET
+                case (byte)'g': Push(Memo(ReadDecimalLine("GET"))); break; // GET
                 default:
                     throw new InvalidDataException($"unsupported pickle opcode 0x{opcode:x2} at byte {Position - 1}");
             }
@@ -169,6 +169,14 @@ public sealed class PickleReader(byte[] data, int position = 0)
         var line = Encoding.ASCII.GetString(data, Position, end - Position);
         Position = end + 1;
         return line;
+    }
+
+    private long ReadDecimalLine(string opcode)
+    {
+        var line = ReadLine();
+        return long.TryParse(line, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new InvalidDataException($"pickle opcode {opcode} has '{(line.Length > 40 ? line[..40] + "…" : line)}' where it needs a memo index");
     }
 
     private void Skip(int count) => Read(count);

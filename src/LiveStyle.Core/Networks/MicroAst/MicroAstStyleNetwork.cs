@@ -1,6 +1,7 @@
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Styling;
 using Microsoft.ML.OnnxRuntime;
 
@@ -12,13 +13,13 @@ namespace LiveStyle.Core.Networks.MicroAst;
 /// breaks below 1, so strength instead blends the style's signals with the frame's own signals
 /// (the style encoder run on a small copy of the frame): s = (1−α)·s_frame + α·s_style.
 /// </summary>
-public sealed class MicroAstNetwork : IStyleNetwork
+public sealed class MicroAstStyleNetwork : IStyleNetwork
 {
     private readonly InferenceSession _styleEncoder;
     private readonly InferenceSession _stylizer;
     private readonly RunOptions _runOptions = new();
 
-    public MicroAstNetwork(string styleEncoderPath, string stylizerPath, ExecutionDevice device, Precision precision, string description, Action<string>? log = null)
+    public MicroAstStyleNetwork(string styleEncoderPath, string stylizerPath, ExecutionDevice device, Precision precision, string description, Action<string>? log = null)
     {
         (_styleEncoder, _) = SessionFactory.Open(styleEncoderPath, device, log);
         try
@@ -36,21 +37,14 @@ public sealed class MicroAstNetwork : IStyleNetwork
     }
 
     /// <summary>
-    /// Opens the fast style encoder and stylizer on --device, building them on first use. There is
-    /// no int8 model of the fast network yet: every precision runs fp32, and the log says so.
+    /// Opens the fast style encoder and the fast stylizer of --precision (int8 through its quality
+    /// gate, see <see cref="FastStylizerModel"/>) on --device, building them on first use.
     /// </summary>
-    public static MicroAstNetwork Open(ModelStore store, Precision precision, ExecutionDevice device, Action<string> log)
+    public static MicroAstStyleNetwork Open(ModelStore store, Precision precision, ExecutionDevice device, CalibrationOptions calibration, Action<string> log)
     {
         var encoderPath = store.GetOrBuild(ModelKind.FastStyleEncoder, log);
-        var stylizerPath = store.GetOrBuild(ModelKind.FastStylizer, log);
-        var resolved = PrecisionChoice.Resolve(precision, device);
-        var description = "fp32";
-        if (resolved == Precision.Int8)
-        {
-            description = "fp32 (the fast network has no int8 model yet)";
-            log($"--precision {PrecisionChoice.Name(precision)}: {description}");
-        }
-        return new MicroAstNetwork(encoderPath, stylizerPath, device, Precision.Fp32, description, log);
+        var model = FastStylizerModel.Locate(store, precision, device, calibration, log);
+        return new MicroAstStyleNetwork(encoderPath, model.Path, device, model.Precision, model.Description, log);
     }
 
     public StyleNetworkKind Kind => StyleNetworkKind.Fast;

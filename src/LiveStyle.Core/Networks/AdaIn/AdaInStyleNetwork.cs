@@ -10,12 +10,12 @@ namespace LiveStyle.Core.Networks.AdaIn;
 /// AdaIN-VGG behind the network contract: signals are relu4_1's 512 means then 512 standard
 /// deviations; strength is the stylizer's in-graph α blend of content and style statistics.
 /// </summary>
-public sealed class AdaInNetwork : IStyleNetwork
+public sealed class AdaInStyleNetwork : IStyleNetwork
 {
     private readonly StyleEncoder _styleEncoder;
     private readonly Stylizer _stylizer;
 
-    public AdaInNetwork(StyleEncoder styleEncoder, string styleEncoderPath, Stylizer stylizer, Precision precision, string description)
+    public AdaInStyleNetwork(StyleEncoder styleEncoder, string styleEncoderPath, Stylizer stylizer, Precision precision, string description)
     {
         _styleEncoder = styleEncoder;
         _stylizer = stylizer;
@@ -25,14 +25,14 @@ public sealed class AdaInNetwork : IStyleNetwork
     }
 
     /// <summary>Opens the style encoder and the stylizer of --precision (built on first use) on --device.</summary>
-    public static AdaInNetwork Open(ModelStore store, Precision precision, ExecutionDevice device, CalibrationOptions calibration, Action<string> log)
+    public static AdaInStyleNetwork Open(ModelStore store, Precision precision, ExecutionDevice device, CalibrationOptions calibration, Action<string> log)
     {
         var encoderPath = store.GetOrBuild(ModelKind.StyleEncoder, log);
         var encoder = new StyleEncoder(encoderPath, device, log);
         try
         {
             var model = StylizerModel.Locate(store, precision, device, calibration, log);
-            return new AdaInNetwork(encoder, encoderPath, new Stylizer(model.Path, device, log), model.Precision, model.Description);
+            return new AdaInStyleNetwork(encoder, encoderPath, new Stylizer(model.Path, device, log), model.Precision, model.Description);
         }
         catch
         {

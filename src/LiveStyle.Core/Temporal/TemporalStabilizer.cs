@@ -1,0 +1,216 @@
+using LiveStyle.Core.Imaging;
+
+namespace LiveStyle.Core.Temporal;
+
+/// <summary>
+/// Removes the frame-to-frame shimmer of per-frame style transfer, for any network: the previous
+/// stabilized output is carried to the current frame along the optical flow of the inputs
+/// (Farneback, on a small grey copy) and blended with the new output. Where the motion-compensated
+/// input did not change (only sensor noise), the new output gets a small weight, so noise no longer
+/// moves the strokes; where it changed (something moved that the flow could not follow, an
+/// occlusion, a cut, a light change) the new output replaces the history, so nothing ghosts.
+/// Buffers are made once per size: steady state allocates no managed memory.
+/// </summary>
+public sealed class TemporalStabilizer : IDisposable
+{
+    /// <summary>Flow below this many pixels counts as none: sampling a tenth of a pixel away would only blur.</summary>
+    private const float StillFlow = 0.1f;
+    private readonly StabilizerSettings _settings;
+    private StabilizerBuffers? _buffers;
+    private bool _hasHistory;
+
+    public TemporalStabilizer(StabilizerSettings? settings = null)
+    {
+        _settings = settings ?? StabilizerSettings.Default;
+    }
+
+    /// <summary>Forget the history: the next frame passes unchanged (a style change, a new video).</summary>
+    public void Reset() => _hasHistory = false;
+
+    /// <summary>
+    /// Stabilizes <paramref name="output"/> in place. <paramref name="input"/> is the frame the
+    /// network stylized (same size); frames must come in order.
+    /// </summary>
+    public void Apply(PlanarImage input, PlanarImage output)
+    {
+        if (input.Width != output.Width || input.Height != output.Height)
+            throw new ArgumentException($"input {input.Width}×{input.Height} and output {output.Width}×{output.Height} differ in size");
+        if (_buffers is null || _buffers.Width != input.Width || _buffers.Height != input.Height)
+        {
+            _buffers?.Dispose();
+            _buffers = new StabilizerBuffers(input.Width, input.Height, _settings.FlowShorterSide);
+            _hasHistory = false;
+        }
+        var b = _buffers;
+        b.SwapGrey();
+        GreyDownsample(input, b.Factor, StabilizerBuffers.Bytes(b.CurrentGrey), b.RowScratch, b.SmallWidth, b.SmallHeight);
+        if (_hasHistory)
+        {
+            b.ComputeFlow();
+            ChangeWeights(b, _settings);
+            if (_settings.DilateChanges) Dilate(b.Weight, b.WeightScratch, b.SmallWidth, b.SmallHeight);
+            WarpAndBlend(output, b);
+        }
+        output.Data.CopyTo(b.History, 0);
+        _hasHistory = true;
+    }
+
+    /// <summary>Grey (BT.601 luma, 0…255) averaged over factor×factor blocks; one pass over the input rows.</summary>
+    private static unsafe void GreyDownsample(PlanarImage input, int factor, Span<byte> target, float[] rowSums, int width, int height)
+    {
+        var plane = input.PlaneSize;
+        var scale = 255f / (factor * factor);
+        fixed (float* data = input.Data)
+        fixed (float* sums = rowSums)
+        {
+            for (var y = 0; y < height; y++)
+            {
+                new Span<float>(sums, width).Clear();
+                for (var dy = 0; dy < factor; dy++)
+                {
+                    var r = data + (y * factor + dy) * input.Width;
+                    var g = r + plane;
+                    var b = g + plane;
+                    var p = 0;
+                    for (var x = 0; x < width; x++)
+                    {
+                        var sum = 0f;
+                        for (var end = p + factor; p < end; p++) sum += 0.299f * r[p] + 0.587f * g[p] + 0.114f * b[p];
+                        sums[x] += sum;
+                    }
+                }
+                var row = target.Slice(y * width, width);
+                for (var x = 0; x < width; x++) row[x] = (byte)Math.Min(sums[x] * scale + 0.5f, 255f);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The new output's weight per small pixel: the larger of how much the input changed after
+    /// motion compensation (the previous grey frame sampled along the flow, between the noise level
+    /// and the change level) and how far it moved (up to the motion level); 1 where the flow leaves the frame.
+    /// </summary>
+    private static void ChangeWeights(StabilizerBuffers b, StabilizerSettings settings)
+    {
+        var flow = StabilizerBuffers.Floats(b.FlowImage);
+        var current = StabilizerBuffers.Bytes(b.CurrentGrey);
+        var previous = StabilizerBuffers.Bytes(b.PreviousGrey);
+        var weight = b.Weight;
+        int w = b.SmallWidth, h = b.SmallHeight;
+        var range = settings.ChangeLevel - settings.NoiseLevel;
+        var motionScale = b.Factor / settings.MotionLevel;   // small-image flow → full-size pixels → fraction of the motion level
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                var i = y * w + x;
+                var sx = x + flow[2 * i];
+                var sy = y + flow[2 * i + 1];
+                if (!(sx >= 0 && sy >= 0 && sx <= w - 1 && sy <= h - 1))
+                {
+                    weight[i] = 1f;
+                    continue;
+                }
+                var x0 = Math.Min((int)sx, w - 2);
+                var y0 = Math.Min((int)sy, h - 2);
+                float fx = sx - x0, fy = sy - y0;
+                var p = y0 * w + x0;
+                var top = previous[p] + fx * (previous[p + 1] - previous[p]);
+                var bottom = previous[p + w] + fx * (previous[p + w + 1] - previous[p + w]);
+                var change = MathF.Abs(current[i] - (top + fy * (bottom - top)));
+                var changed = Math.Clamp((change - settings.NoiseLevel) / range, 0f, 1f);
+                var moved = Math.Min(1f, MathF.Sqrt(flow[2 * i] * flow[2 * i] + flow[2 * i + 1] * flow[2 * i + 1]) * motionScale);
+                weight[i] = settings.StillWeight + (1f - settings.StillWeight) * Math.Max(changed, moved);
+            }
+        }
+    }
+
+    /// <summary>
+    /// 3×3 maximum of the weights: a margin around every change, so the edges of a moving thing
+    /// (where the smooth flow is least right) take the new output too.
+    /// </summary>
+    private static void Dilate(float[] weights, float[] scratch, int width, int height)
+    {
+        for (var y = 0; y < height; y++)
+        {
+            var row = y * width;
+            for (var x = 0; x < width; x++)
+                scratch[row + x] = MathF.Max(weights[row + Math.Max(x - 1, 0)], MathF.Max(weights[row + x], weights[row + Math.Min(x + 1, width - 1)]));
+        }
+        for (var y = 0; y < height; y++)
+        {
+            int above = Math.Max(y - 1, 0) * width, row = y * width, below = Math.Min(y + 1, height - 1) * width;
+            for (var x = 0; x < width; x++)
+                weights[row + x] = MathF.Max(scratch[above + x], MathF.Max(scratch[row + x], scratch[below + x]));
+        }
+    }
+
+    /// <summary>
+    /// Per pixel: the flow and weight interpolated from the small images (rows first, once per
+    /// output row), the last stabilized output sampled where the flow says this pixel was, and
+    /// output = history + weight·(output − history).
+    /// </summary>
+    private static unsafe void WarpAndBlend(PlanarImage output, StabilizerBuffers b)
+    {
+        var flowImage = StabilizerBuffers.Floats(b.FlowImage);
+        int width = b.Width, height = b.Height, smallWidth = b.SmallWidth, smallHeight = b.SmallHeight;
+        var plane = width * height;
+        float factor = b.Factor;
+        fixed (float* flow = flowImage)
+        fixed (float* weights = b.Weight)
+        fixed (float* history = b.History)
+        fixed (float* o = output.Data)
+        fixed (float* row = b.RowScratch)
+        fixed (int* columnStart = b.ColumnStart)
+        fixed (float* columnFraction = b.ColumnFraction)
+        {
+            for (var y = 0; y < height; y++)
+            {
+                // This output row's weight and flow at every small column: (weight, fx, fy) triples.
+                var r0 = b.RowStart[y];
+                var ry = b.RowFraction[y];
+                var rowA = r0 * smallWidth;
+                var rowB = Math.Min(r0 + 1, smallHeight - 1) * smallWidth;
+                for (var c = 0; c < smallWidth; c++)
+                {
+                    row[3 * c] = weights[rowA + c] + ry * (weights[rowB + c] - weights[rowA + c]);
+                    row[3 * c + 1] = (flow[2 * (rowA + c)] + ry * (flow[2 * (rowB + c)] - flow[2 * (rowA + c)])) * factor;
+                    row[3 * c + 2] = (flow[2 * (rowA + c) + 1] + ry * (flow[2 * (rowB + c) + 1] - flow[2 * (rowA + c) + 1])) * factor;
+                }
+                for (var x = 0; x < width; x++)
+                {
+                    var left = row + 3 * columnStart[x];
+                    var right = columnStart[x] + 1 < smallWidth ? left + 3 : left;
+                    var cx = columnFraction[x];
+                    var weight = left[0] + cx * (right[0] - left[0]);
+                    if (weight >= 0.999f) continue;   // the new output stands as it is
+                    var fx = left[1] + cx * (right[1] - left[1]);
+                    var fy = left[2] + cx * (right[2] - left[2]);
+                    var target = y * width + x;
+                    if (MathF.Abs(fx) < StillFlow && MathF.Abs(fy) < StillFlow)
+                    {
+                        // Standing still (the common case in a still scene): the history pixel itself.
+                        for (var t = target; t < 3 * plane; t += plane) o[t] = history[t] + weight * (o[t] - history[t]);
+                        continue;
+                    }
+                    var px = Math.Clamp(x + fx, 0f, width - 1);
+                    var py = Math.Clamp(y + fy, 0f, height - 1);
+                    var x0 = Math.Min((int)px, width - 2);
+                    var y0 = Math.Min((int)py, height - 2);
+                    float ax = px - x0, ay = py - y0;
+                    var source = history + y0 * width + x0;
+                    for (var c = 0; c < 3; c++, source += plane)
+                    {
+                        var top = source[0] + ax * (source[1] - source[0]);
+                        var bottom = source[width] + ax * (source[width + 1] - source[width]);
+                        var h = top + ay * (bottom - top);
+                        var t = c * plane + target;
+                        o[t] = h + weight * (o[t] - h);
+                    }
+                }
+            }
+        }
+    }
+
+    public void Dispose() => _buffers?.Dispose();
+}

@@ -1,0 +1,142 @@
+using LiveStyle.Core.Imaging;
+using LiveStyle.Core.Inference;
+using LiveStyle.Core.Styling;
+using LiveStyle.Core.Temporal;
+using OpenCvSharp;
+
+namespace LiveStyle.Bench;
+
+/// <summary>
+/// Flicker with temporal stabilization off and on, on generated clips with known motion (a still
+/// camera, a slow pan, a square crossing a still scene; one shared photo with sensor noise), and the
+/// stabilizer's cost per frame at 640×360. Side-by-side PNGs (input | off | on) of the square clip
+/// are written for looking at.
+/// </summary>
+public static class FlickerBench
+{
+    /// <param name="framesDirectory">Where the side-by-side PNGs go; null: none are written.</param>
+    public static string Run(IReadOnlyList<(string Name, Stylizer Network)> networks, StyleStatistics style, string photoPath, string? framesDirectory, bool quick)
+    {
+        using var photo = ImageFile.ReadBgr(photoPath, "content photo");
+        // The size of the reference still-camera clip; quick: a quarter of it, few frames, no settings table.
+        var (width, height) = quick ? (192, 144) : (384, 288);
+        var frames = quick ? 4 : 16;
+        const double noise = 1.5;
+        var clips = new[]
+        {
+            SyntheticClips.Still(photo, width, height, frames, noise),
+            SyntheticClips.Pan(photo, width, height, frames, pixelsPerFrame: 0.5, noise),
+            SyntheticClips.MovingSquare(photo, width, height, frames, side: height / 4 - height / 4 % 2, pixelsPerFrame: width / 48, noise),
+        };
+        var table = new MarkdownTable($"Flicker, temporal stabilization off / on ({width}x{height}, {frames} frames, sensor noise sigma {noise}/255)",
+            "clip", "network", "temporal", "still amplification", "still input change /255", "warping error x1e3", "motion fidelity dB");
+        table.Note($"photo {Path.GetFileName(photoPath)}; still amplification: output change / input change where the input's 5x5 neighbourhood changed < 3 %; " +
+                   "warping error: Lai et al. (Farneback flow on the inputs, forward-backward occlusion check), mean squared difference in [0,1] units; " +
+                   "motion fidelity: PSNR of the output vs the per-frame output where the input changed >= 3 % (off: identical by definition)");
+        if (framesDirectory is not null) Directory.CreateDirectory(framesDirectory);
+        foreach (var (name, network) in networks)
+        {
+            foreach (var clip in clips)
+            {
+                var square = clip.Square.Count > 0;
+                var result = FlickerEvaluation.Compare(clip.Frames, (input, output) => Stylize(network, style, input, output),
+                    onFrame: square && framesDirectory is not null ? (i, input, off, on) => SaveSideBySide(Path.Combine(framesDirectory, $"{name}-square-{i:D2}.png"), input, off, on) : null);
+                foreach (var (mode, figures) in new[] { ("off", result.Off), ("on", result.On) })
+                    table.Add(clip.Name, name, mode, figures.StillAmplification, figures.StillInputChange, figures.WarpingError * 1e3,
+                        mode == "off" ? "-" : figures.MotionFidelityDb.ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
+                Console.Error.WriteLine($"  flicker measured: {clip.Name}, {name}");
+            }
+        }
+        var variants = quick ? "" : Variants(networks[^1], style, clips).Render();
+        foreach (var clip in clips) clip.Dispose();
+        return table.Render() + variants + Cost(photo, quick ? 5 : 30).Render();
+    }
+
+    /// <summary>The stabilizer's candidate settings side by side, on one network's outputs of each clip.</summary>
+    private static MarkdownTable Variants((string Name, Stylizer Network) network, StyleStatistics style, SyntheticClip[] clips)
+    {
+        var defaults = StabilizerSettings.Default;
+        (string, StabilizerSettings)[] variants =
+        [
+            ("default", defaults),
+            ("motion level 3 px", defaults with { MotionLevel = 3f }),
+            ("no dilation", defaults with { DilateChanges = false }),
+            ("still weight 0.2", defaults with { StillWeight = 0.2f }),
+            ("still weight 0.05", defaults with { StillWeight = 0.05f }),
+            ("motion level 6 px", defaults with { MotionLevel = 6f }),
+            ("change level 24", defaults with { ChangeLevel = 24f }),
+        ];
+        var table = new MarkdownTable($"Stabilizer settings compared ({network.Name}; same per-frame outputs for every row of a clip)",
+            "clip", "settings", "still amplification", "warping error x1e3", "motion fidelity dB", "ms per frame");
+        table.Note($"default: {defaults}");
+        foreach (var clip in clips)
+        {
+            var outputs = FlickerEvaluation.StylizeAll(clip.Frames, (input, output) => Stylize(network.Network, style, input, output));
+            var first = true;
+            foreach (var (name, settings) in variants)
+            {
+                var result = FlickerEvaluation.Compare(clip.Frames, outputs, settings);
+                if (first) table.Add(clip.Name, "off", result.Off.StillAmplification, result.Off.WarpingError * 1e3, "-", "-");
+                first = false;
+                table.Add(clip.Name, name, result.On.StillAmplification, result.On.WarpingError * 1e3, result.On.MotionFidelityDb, result.StabilizerMedianMs);
+            }
+            Console.Error.WriteLine($"  settings compared: {clip.Name}");
+        }
+        return table;
+    }
+
+    /// <summary>
+    /// The stabilizer alone at 640×360 on a pan (every pixel moves a little) and a still scene, per
+    /// flow-image size: wall time, and the process's CPU time per frame (the machine is shared, so
+    /// wall time includes waiting for a core).
+    /// </summary>
+    private static MarkdownTable Cost(Mat photo, int runs)
+    {
+        const int width = 640, height = 360;
+        var table = new MarkdownTable($"Temporal stabilizer cost per frame at {width}x{height} (after warm-up; {runs} frames)",
+            "clip", "flow image", "wall median ms", "wall min ms", "CPU ms per frame (process)");
+        foreach (var pixelsPerFrame in new[] { 0.0, 0.5 })
+        {
+            using var clip = SyntheticClips.Pan(photo, width, height, 2, pixelsPerFrame, noise: 1.5);
+            var inputs = clip.Frames.Select(ImageConversion.ToPlanar).ToArray();
+            foreach (var flowSide in new[] { 64, 96 })
+            {
+                var settings = StabilizerSettings.Default with { FlowShorterSide = flowSide };
+                using var stabilizer = new TemporalStabilizer(settings);
+                var output = new PlanarImage(width, height);
+                var times = new List<double>();
+                var cpu = TimeSpan.Zero;
+                for (var i = 0; i < runs + 2; i++)
+                {
+                    // The per-frame output changes by noise from frame to frame, like a network's.
+                    inputs[i % 2].Data.CopyTo(output.Data, 0);
+                    var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+                    var time = Measurement.Time(() => stabilizer.Apply(inputs[i % 2], output), 0, 1).Median;
+                    if (i < 2) continue;
+                    cpu += System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+                    times.Add(time);
+                }
+                var wall = Measurement.Of(times);
+                var factor = Math.Max(1, height / flowSide);
+                table.Add(pixelsPerFrame == 0 ? "still" : $"pan {pixelsPerFrame} px/frame", $"{width / factor}x{height / factor}",
+                    wall.Median, wall.Min, cpu.TotalMilliseconds / runs);
+            }
+        }
+        return table;
+    }
+
+    private static void Stylize(Stylizer network, StyleStatistics style, PlanarImage input, PlanarImage output)
+    {
+        using var buffers = network.CreateBuffers(input.Width, input.Height);
+        input.Data.CopyTo(buffers.Content.Data, 0);
+        network.Run(buffers, style, 1f);
+        buffers.Output.Data.CopyTo(output.Data, 0);
+    }
+
+    private static void SaveSideBySide(string path, Mat input, Mat off, Mat on)
+    {
+        using var row = new Mat();
+        Cv2.HConcat([input, off, on], row);
+        Cv2.ImWrite(path, row);
+    }
+}
