@@ -84,5 +84,14 @@ public static class LiveStyleCli
             errors.WriteLine($"livestyle: error: {e.Message}");
             return ExitError;
         }
+        catch (Exception e)
+        {
+            // A bug, not bad input: one line for the user, the stack trace when asked for.
+            errors.WriteLine($"livestyle: unexpected error: {e.GetType().Name}: {e.Message} (this is a bug; run with {DebugVariable}=1 for details and report it)");
+            if (Environment.GetEnvironmentVariable(DebugVariable) is { Length: > 0 }) errors.WriteLine(e);
+            return ExitError;
+        }
     }
+
+    public const string DebugVariable = "LIVESTYLE_DEBUG";
 }

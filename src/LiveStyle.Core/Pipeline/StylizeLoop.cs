@@ -26,7 +26,7 @@ public sealed class StylizeLoop : IDisposable
     private readonly Action<string>? _log;
     private volatile IStyleNetwork? _network;
     private volatile NetworkSwitch? _pendingSwitch;
-    private StyleSignals _signals;
+    private StyleSignals? _signals;
     private PlanarScaler? _scaler;
     private readonly Thread _thread;
     private volatile bool _stopping;
@@ -47,7 +47,7 @@ public sealed class StylizeLoop : IDisposable
         _input = input;
         _output = output;
         _network = network;
-        _signals = StyleSignals.Zero(network?.SignalLength ?? 0);
+        _signals = network is null ? null : StyleSignals.Zero(network.SignalLength);
         _styles = styles;
         _size = size;
         _log = log;
@@ -137,8 +137,9 @@ public sealed class StylizeLoop : IDisposable
     {
         if (Interlocked.Exchange(ref _pendingSwitch, null) is { } change) ApplySwitch(change);
         var network = _network;
-        var alpha = network is null ? null : _styles.Compute(Stopwatch.GetTimestamp(), _signals);
-        if (network is null || alpha is null)
+        var signals = _signals;
+        var alpha = network is null || signals is null ? null : _styles.Compute(Stopwatch.GetTimestamp(), signals);
+        if (network is null || signals is null || alpha is null)
         {
             PassThrough(frame);
             return;
@@ -159,9 +160,9 @@ public sealed class StylizeLoop : IDisposable
             _scaler = new PlanarScaler(frame.Width, frame.Height, width, height);
         _scaler.Scale(frame.Bgr, _buffers.Content);
         var scaled = Stopwatch.GetTimestamp();
-        _buffers.Run(_signals, alpha.Value);
+        _buffers.Run(signals, alpha.Value);
         var inferred = Stopwatch.GetTimestamp();
-        Stabilize(alpha.Value);
+        Stabilize(signals, alpha.Value);
 
         var output = _output.Rent();
         try
@@ -197,13 +198,13 @@ public sealed class StylizeLoop : IDisposable
         _buffers = null;
         _network = change.Network;
         Size = change.Size;
-        if (_signals.Length != change.Network.SignalLength) _signals = StyleSignals.Zero(change.Network.SignalLength);
+        if (_signals is null || _signals.Length != change.Network.SignalLength) _signals = StyleSignals.Zero(change.Network.SignalLength);
     }
 
     /// <summary>Blends the new output with the last one where the scene stood still; starts afresh after a style change or a pause in stabilizing.</summary>
-    private void Stabilize(float alpha)
+    private void Stabilize(StyleSignals signals, float alpha)
     {
-        var styleChanged = _styleSignature.Changed(_signals, alpha);
+        var styleChanged = _styleSignature.Changed(signals, alpha);
         if (Temporal != TemporalMode.On)
         {
             _stabilizedLast = false;
