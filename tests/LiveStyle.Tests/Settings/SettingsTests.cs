@@ -25,7 +25,7 @@ public class SettingsTests
     private static readonly LiveSettings Everything = new()
     {
         Source = "camera:C920", CameraSize = "1280x720", Style = "ocean waves", Network = "fast", Alpha = 0.35f, Size = "320",
-        Split = true, PreserveColor = true, Mirror = true, MirrorOutput = true, Temporal = "flow",
+        Split = true, PreserveColor = true, Mirror = true, MirrorOutput = true, Temporal = "off",
         VirtualCamera = true, VirtualCameraDevice = "/dev/video10", VirtualCameraSize = "640x480", VirtualCameraFit = "letterbox", Stream = 8090,
     };
 
@@ -99,7 +99,7 @@ public class SettingsTests
     public void OptionsThisBuildDoesNotKnowAreKeptButNotPassedOn()
     {
         // "network" and "temporal" arrive with other work; until the live view knows them they are only kept.
-        _file.Save(new LiveSettings { Network = "fast", Temporal = "flow", Size = "96" }, _ => { });
+        _file.Save(new LiveSettings { Network = "fast", Temporal = "off", Size = "96" }, _ => { });
         var session = SettingsSession.Start([], _file);
         Assert.That(LiveOptions.Parse(session.Arguments).Size.ToString(), Is.EqualTo("96"));
         foreach (var option in new[] { "network", "temporal" })
@@ -107,7 +107,7 @@ public class SettingsTests
 
         session.Save("stained glass", 0.5f, split: false, preserveColor: false, virtualCamera: false, _ => { });
         var saved = _file.Load(_ => { });
-        Assert.That((saved.Network, saved.Temporal), Is.EqualTo(("fast", "flow")));
+        Assert.That((saved.Network, saved.Temporal), Is.EqualTo(("fast", "off")));
     }
 
     [Test]
