@@ -1,5 +1,5 @@
 using LiveStyle.Core.Imaging;
-using LiveStyle.Core.Inference;
+using LiveStyle.Core.Networks;
 using LiveStyle.Core.Styling;
 using LiveStyle.Core.Temporal;
 using OpenCvSharp;
@@ -15,7 +15,7 @@ namespace LiveStyle.Bench;
 public static class FlickerBench
 {
     /// <param name="framesDirectory">Where the side-by-side PNGs go; null: none are written.</param>
-    public static string Run(IReadOnlyList<(string Name, Stylizer Network)> networks, StyleStatistics style, string photoPath, string? framesDirectory, bool quick)
+    public static string Run(IReadOnlyList<(string Name, IStyleNetwork Network, StyleSignals Style)> networks, string photoPath, string? framesDirectory, bool quick)
     {
         using var photo = ImageFile.ReadBgr(photoPath, "content photo");
         // The size of the reference still-camera clip; quick: a quarter of it, few frames, no settings table.
@@ -34,7 +34,7 @@ public static class FlickerBench
                    "warping error: Lai et al. (Farneback flow on the inputs, forward-backward occlusion check), mean squared difference in [0,1] units; " +
                    "motion fidelity: PSNR of the output vs the per-frame output where the input changed >= 3 % (off: identical by definition)");
         if (framesDirectory is not null) Directory.CreateDirectory(framesDirectory);
-        foreach (var (name, network) in networks)
+        foreach (var (name, network, style) in networks)
         {
             foreach (var clip in clips)
             {
@@ -47,13 +47,13 @@ public static class FlickerBench
                 Console.Error.WriteLine($"  flicker measured: {clip.Name}, {name}");
             }
         }
-        var variants = quick ? "" : Variants(networks[^1], style, clips).Render();
+        var variants = quick ? "" : Variants(networks[^1], clips).Render();
         foreach (var clip in clips) clip.Dispose();
         return table.Render() + variants + Cost(photo, quick ? 5 : 30).Render();
     }
 
     /// <summary>The stabilizer's candidate settings side by side, on one network's outputs of each clip.</summary>
-    private static MarkdownTable Variants((string Name, Stylizer Network) network, StyleStatistics style, SyntheticClip[] clips)
+    private static MarkdownTable Variants((string Name, IStyleNetwork Network, StyleSignals Style) network, SyntheticClip[] clips)
     {
         var defaults = StabilizerSettings.Default;
         (string, StabilizerSettings)[] variants =
@@ -71,7 +71,7 @@ public static class FlickerBench
         table.Note($"default: {defaults}");
         foreach (var clip in clips)
         {
-            var outputs = FlickerEvaluation.StylizeAll(clip.Frames, (input, output) => Stylize(network.Network, style, input, output));
+            var outputs = FlickerEvaluation.StylizeAll(clip.Frames, (input, output) => Stylize(network.Network, network.Style, input, output));
             var first = true;
             foreach (var (name, settings) in variants)
             {
@@ -125,11 +125,11 @@ public static class FlickerBench
         return table;
     }
 
-    private static void Stylize(Stylizer network, StyleStatistics style, PlanarImage input, PlanarImage output)
+    private static void Stylize(IStyleNetwork network, StyleSignals style, PlanarImage input, PlanarImage output)
     {
-        using var buffers = network.CreateBuffers(input.Width, input.Height);
+        using var buffers = network.CreateFrameStylizer(input.Width, input.Height);
         input.Data.CopyTo(buffers.Content.Data, 0);
-        network.Run(buffers, style, 1f);
+        buffers.Run(style, 1f);
         buffers.Output.Data.CopyTo(output.Data, 0);
     }
 

@@ -7,6 +7,7 @@ using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
 using LiveStyle.Core.Pipeline;
+using LiveStyle.Core.Networks;
 using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Styling;
 
@@ -54,12 +55,28 @@ if (args.Contains("--pipeline-only"))
 // Flicker, temporal stabilization off / on: the float32 network and the int8 one the live view runs on the CPU.
 string FlickerTables()
 {
-    var int8ForFlicker = StylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), message => Console.Error.WriteLine($"  {message}"));
-    using var int8Network = int8ForFlicker.Precision == Precision.Int8 ? new Stylizer(int8ForFlicker.Path, ExecutionDevice.Cpu) : null;
-    var networks = new List<(string, Stylizer)> { ("AdaIN fp32", stylizer) };
-    if (int8Network is not null) networks.Add(("AdaIN int8", int8Network));
-    var photo = Path.Combine(CalibrationSet.ContentDirectoryFrom(null), "golden_gate.jpg");
-    return FlickerBench.Run(networks, style.Statistics, photo, args.Contains("--frames") ? Option("--frames", "") : null, quick);
+    // Both networks at fp32 and at the int8 the live view runs on the CPU, each with the bench style's own signals.
+    var networks = new List<(string, IStyleNetwork, StyleSignals)>();
+    foreach (var kind in new[] { StyleNetworkKind.AdaIn, StyleNetworkKind.Fast })
+    foreach (var precision in new[] { Precision.Fp32, Precision.Int8 })
+    {
+        var network = StyleNetworks.Open(kind, store, precision, ExecutionDevice.Cpu, new CalibrationOptions(), message => Console.Error.WriteLine($"  {message}"));
+        if (network.Precision != precision)
+        {
+            network.Dispose();
+            continue;
+        }
+        networks.Add(($"{StyleNetworkChoice.Name(kind)} {PrecisionChoice.Name(precision)}", network, network.EncodeStyle(ImageConversion.ToPlanar(styleSized))));
+    }
+    try
+    {
+        var photo = Path.Combine(CalibrationSet.ContentDirectoryFrom(null), "golden_gate.jpg");
+        return FlickerBench.Run(networks, photo, args.Contains("--frames") ? Option("--frames", "") : null, quick);
+    }
+    finally
+    {
+        foreach (var (_, network, _) in networks) network.Dispose();
+    }
 }
 if (args.Contains("--flicker"))
 {

@@ -46,6 +46,16 @@ public static class SessionFactory
         }
     }
 
+    /// <summary>
+    /// Refuses an explicit --device dml where DirectML cannot exist (another OS, a build without it),
+    /// so the user hears it before any model is built; auto and cpu always pass.
+    /// </summary>
+    public static void RequireAvailable(ExecutionDevice device)
+    {
+        if (device.Kind == DeviceKind.DirectML && DirectMLUnavailableReason() is { } reason)
+            throw new LiveStyleException($"--device {device} is not available: {reason}. Use --device cpu or auto.");
+    }
+
     /// <summary>Null when DirectML can be tried on this machine and build; else why not.</summary>
     public static string? DirectMLUnavailableReason()
     {

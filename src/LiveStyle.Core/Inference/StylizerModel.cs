@@ -15,31 +15,49 @@ public sealed record StylizerModel(string Path, Precision Precision, string Desc
     public static StylizerModel Locate(ModelStore store, Precision requested, ExecutionDevice device, CalibrationOptions calibration,
         Action<string> log, QuantizationSettings? settings = null)
     {
+        var chosen = settings ?? QuantizationSettings.Default;
+        return Locate(requested, device, calibration, log, "int8 stylizer",
+            set => Int8Stylizer.GetOrBuild(store, set, chosen, log),
+            () => Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, store.WeightsHash, chosen) is { } ranges
+                ? Int8Stylizer.FromRanges(store, ranges, chosen)
+                : null,
+            () => store.GetOrBuild(ModelKind.Stylizer, log));
+    }
+
+    /// <summary>
+    /// <see cref="Locate(ModelStore, Precision, ExecutionDevice, CalibrationOptions, Action{string}, QuantizationSettings?)"/>'s
+    /// rules for any network: <paramref name="calibrate"/> builds (or reuses) the int8 model from a
+    /// calibration set; <paramref name="fromShippedRanges"/> builds it from calibration ranges shipped
+    /// with the program when there are no calibration images (null: none fit); <paramref name="fp32"/>
+    /// gives the float model's path.
+    /// </summary>
+    internal static StylizerModel Locate(Precision requested, ExecutionDevice device, CalibrationOptions calibration, Action<string> log,
+        string name, Func<CalibrationSet, Int8StylizerResult> calibrate, Func<Int8StylizerResult?> fromShippedRanges, Func<string> fp32)
+    {
         var precision = PrecisionChoice.Resolve(requested, device);
         if (precision == Precision.Fp32)
-            return Fp32(store, log, requested == Precision.Auto ? $"fp32 (--precision auto on {device})" : "fp32");
+            return new(fp32(), Precision.Fp32, requested == Precision.Auto ? $"fp32 (--precision auto on {device})" : "fp32");
 
         Int8StylizerResult result;
         try
         {
-            var set = CalibrationSet.Open(calibration.ResolvedContentDirectory, calibration.ResolvedStyleDirectory);
-            result = Int8Stylizer.GetOrBuild(store, set, settings ?? QuantizationSettings.Default, log);
+            result = calibrate(CalibrationSet.Open(calibration.ResolvedContentDirectory, calibration.ResolvedStyleDirectory));
         }
         catch (LiveStyleException e) when (requested == Precision.Auto && !calibration.IsExplicit)
         {
             // No calibration images (a user's machine): the calibration's outcome shipped with the program, if it fits these weights.
-            if (Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, store.WeightsHash, settings ?? QuantizationSettings.Default) is not { } ranges)
+            if (fromShippedRanges() is not { } shipped)
             {
-                log($"--precision auto: no int8 stylizer ({e.Message}; no shipped int8 calibration ranges for these weights in {LiveStylePaths.Int8RangesDirectory}); using fp32");
-                return Fp32(store, log, "fp32 (no calibration set for int8)");
+                log($"--precision auto: no {name} ({e.Message}; no shipped int8 calibration ranges for these weights in {LiveStylePaths.Int8RangesDirectory}); using fp32");
+                return new(fp32(), Precision.Fp32, "fp32 (no calibration set for int8)");
             }
             log($"--precision auto: no calibration images ({e.Message}); building int8 from the shipped calibration ranges");
-            result = Int8Stylizer.FromRanges(store, ranges, settings ?? QuantizationSettings.Default);
+            result = shipped;
         }
         if (!result.Accepted)
         {
-            log($"the int8 stylizer was refused by the quality gate: {result.Report.Failure()}. {result.Report.Summary()}. Using fp32.");
-            return Fp32(store, log, "fp32 (int8 refused by the quality gate)");
+            log($"the {name} was refused by the quality gate: {result.Report.Failure()}. {result.Report.Summary()}. Using fp32.");
+            return new(fp32(), Precision.Fp32, "fp32 (int8 refused by the quality gate)");
         }
         return new StylizerModel(result.ModelPath!, Precision.Int8,
             $"int8 (quality gate: {result.Report.MeanPsnr:F1} dB mean, {result.Report.Worst.Psnr:F1} dB worst PSNR vs fp32)");
@@ -74,7 +92,4 @@ public sealed record StylizerModel(string Path, Precision Precision, string Desc
             return false;
         }
     }
-
-    private static StylizerModel Fp32(ModelStore store, Action<string> log, string description) =>
-        new(store.GetOrBuild(ModelKind.Stylizer, log), Precision.Fp32, description);
 }

@@ -10,12 +10,16 @@ namespace LiveStyle.Core.Networks;
 public static class StyleNetworks
 {
     public static IStyleNetwork Open(StyleNetworkKind kind, ModelStore store, Precision precision, ExecutionDevice device,
-        CalibrationOptions calibration, Action<string> log) => kind switch
+        CalibrationOptions calibration, Action<string> log)
     {
-        StyleNetworkKind.AdaIn => AdaInStyleNetwork.Open(store, precision, device, calibration, log),
-        StyleNetworkKind.Fast => MicroAstStyleNetwork.Open(store, precision, device, calibration, log),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
+        SessionFactory.RequireAvailable(device);
+        return kind switch
+        {
+            StyleNetworkKind.AdaIn => AdaInStyleNetwork.Open(store, precision, device, calibration, log),
+            StyleNetworkKind.Fast => MicroAstStyleNetwork.Open(store, precision, device, calibration, log),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+    }
 
     /// <summary>True when opening the network at this precision would first calibrate an int8 model (about a minute, once).</summary>
     public static bool Int8NeedsBuilding(StyleNetworkKind kind, ModelStore store, Precision precision, ExecutionDevice device, CalibrationOptions calibration) =>
