@@ -88,6 +88,11 @@ public sealed class LiveNetworks : IDisposable
                 // Keep running on the current network; say why the other one is not available.
                 _log.Write($"cannot switch to the {StyleNetworkChoice.Name(target)} network: {e.Message}");
             }
+            finally
+            {
+                // The switch's own steps are done; a first preparation still running shows its next step itself.
+                if (!_preparation.IsAlive) _progress = "";
+            }
         });
     }
 
@@ -148,7 +153,9 @@ public sealed class LiveNetworks : IDisposable
             lock (_gate) _interim.Add(int8);
             return;
         }
-        Run(Load(kind, int8));
+        var loaded = Load(kind, int8);
+        // The user may have switched to the other network meanwhile: then int8 waits for the switch back.
+        if (_current?.Network.Kind == kind) Run(loaded);
     }
 
     private IStyleNetwork Open(StyleNetworkKind kind) =>
