@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using LiveStyle.Core;
+using LiveStyle.Core.Files;
 
 namespace LiveStyle.App.Settings;
 
@@ -25,6 +27,9 @@ public sealed class SettingsFile(string path)
 
     public string Path { get; } = path;
 
+    /// <summary>Far more than any settings file holds.</summary>
+    private const long MaxBytes = 1 << 20;
+
     /// <summary>The remembered settings; empty when there is no file or it is damaged (said through <paramref name="log"/>).</summary>
     public LiveSettings Load(Action<string> log)
     {
@@ -32,11 +37,12 @@ public sealed class SettingsFile(string path)
         try
         {
             if (!File.Exists(Path)) return new LiveSettings();
-            text = File.ReadAllText(Path);
+            // Only a regular file of sane size: a pipe named settings.json must not block the start.
+            text = Encoding.UTF8.GetString(RegularFile.ReadAll(Path, "settings file", MaxBytes, "it cannot be settings; delete it"));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (LiveStyleException e)
         {
-            log($"settings: cannot read {Path} ({e.Message}); starting with the defaults");
+            log($"settings: {e.Message}; starting with the defaults");
             return new LiveSettings();
         }
         try

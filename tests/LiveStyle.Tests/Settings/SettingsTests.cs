@@ -48,6 +48,19 @@ public class SettingsTests
         Assert.That(log, Is.Empty);
     }
 
+    [Test]
+    public void ASettingsFileThatIsAPipeDoesNotBlockTheStart()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_file.Path)!);
+        LiveStyle.Tests.HostileFiles.BombFiles.MakeFifo(_file.Path);
+        var log = new List<string>();
+
+        var load = Task.Run(() => _file.Load(log.Add));
+        Assert.That(load.Wait(TimeSpan.FromSeconds(30)), Is.True, "reading settings.json must not wait on a pipe");
+        Assert.That(load.Result, Is.EqualTo(new LiveSettings()));
+        Assert.That(log.Single(), Does.Contain("not a regular file").And.Contain("starting with the defaults"));
+    }
+
     [TestCase("{ \"alpha\": 0.5, ")]
     [TestCase("\0\0\0\0")]
     [TestCase("{ \"alpha\": \"loud\" }")]
