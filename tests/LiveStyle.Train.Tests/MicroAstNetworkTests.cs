@@ -8,7 +8,6 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 using NUnit.Framework;
 using OpenCvSharp;
 using static TorchSharp.torch;
-using MicroAstNetwork = LiveStyle.Train.Networks.MicroAstNetwork;
 
 namespace LiveStyle.Train.Tests;
 

@@ -31,34 +31,34 @@ public static class LiveCommand
         string? recordingFailure;
         try
         {
-        using (var pipeline = new LivePipeline(openSource, sourceName, null, controller, options.SizeFor(options.StartNetwork), log.Write))
-        {
-            pipeline.Inference.Temporal = options.Temporal;
-            networks = new LiveNetworks(store, options, log, pipeline.Inference)
+            using (var pipeline = new LivePipeline(openSource, sourceName, null, controller, options.SizeFor(options.StartNetwork), log.Write))
             {
-                // The remembered style is chosen once the first network's styles are known.
-                Ready = () =>
+                pipeline.Inference.Temporal = options.Temporal;
+                networks = new LiveNetworks(store, options, log, pipeline.Inference)
                 {
-                    if (settings?.Remembered.Style is { } remembered && networks!.Styles.ToList().FindIndex(s => s.Name == remembered) is >= 0 and var index)
-                        controller.Jump(index);
-                },
-            };
-            var known = networks;
-            var outputs = new LiveOutputs(options, log, sourceFps);
-            try
-            {
-                pipeline.Start();
-                exitCode = options.Headless
-                    ? HeadlessRunner.Run(pipeline, networks, options, log, outputs)
-                    : RunWindow(pipeline, networks, options, log, outputs, settings,
-                        () => known.Styles is { Count: > 0 } current ? current[controller.Index % current.Count].Name : null);
+                    // The remembered style is chosen once the first network's styles are known.
+                    Ready = () =>
+                    {
+                        if (settings?.Remembered.Style is { } remembered && networks!.Styles.ToList().FindIndex(s => s.Name == remembered) is >= 0 and var index)
+                            controller.Jump(index);
+                    },
+                };
+                var known = networks;   // non-null, for the closure below
+                var outputs = new LiveOutputs(options, log, sourceFps);
+                try
+                {
+                    pipeline.Start();
+                    exitCode = options.Headless
+                        ? HeadlessRunner.Run(pipeline, networks, options, log, outputs)
+                        : RunWindow(pipeline, networks, options, log, outputs, settings,
+                            () => known.Styles is { Count: > 0 } current ? current[controller.Index % current.Count].Name : null);
+                }
+                finally
+                {
+                    outputs.Dispose();
+                }
+                recordingFailure = outputs.RecordingFailure;
             }
-            finally
-            {
-                outputs.Dispose();
-            }
-            recordingFailure = outputs.RecordingFailure;
-        }
         }
         finally
         {

@@ -85,19 +85,8 @@ public sealed partial class AdaInGraph(GraphBuilder g, (int Width, int Height)? 
     }
 
     /// <summary>Per-channel mean and standard deviation over H and W, both [1,C,1,1].</summary>
-    public (string Mean, string Std, string Centered) MeanStd(string features)
-    {
-        var mean = g.ReduceMean(features, [2, 3], keepDims: true);
-        var centered = g.Sub(features, mean);
-        var sumOfSquares = g.ReduceSum(g.Mul(centered, centered), g.Int64s("spatial_axes", 2, 3), keepDims: true);
-        var count = StaticFeatureCount() is { } n ? g.Scalar("spatial_count", n) : g.Cast(
-            g.Node("ReduceProd", [g.Slice(g.Shape(features), g.Int64s("hw_start", 2), g.Int64s("hw_end", 4), g.Int64s("hw_axis", 0))],
-                null, OnnxAttribute.Of("keepdims", 0L)),
-            OnnxDataType.Float);
-        var variance = g.Div(sumOfSquares, g.Sub(count, g.Scalar("one", 1f)));
-        var std = g.Sqrt(g.Add(variance, g.Scalar("variance_eps", AdaInArchitecture.VarianceEpsilon)));
-        return (mean, std, centered);
-    }
+    public (string Mean, string Std, string Centered) MeanStd(string features) =>
+        ChannelStatisticsGraph.MeanStd(g, features, AdaInArchitecture.VarianceEpsilon, StaticFeatureCount());
 
     /// <summary>
     /// AdaIN with strength α: the content statistics move towards the style statistics by α,

@@ -5,7 +5,6 @@ using LiveStyle.Core.Onnx;
 using LiveStyle.Core.Weights;
 using LiveStyle.Train.Cli;
 using LiveStyle.Train.Networks;
-using MicroAstNetwork = LiveStyle.Train.Networks.MicroAstNetwork;
 
 namespace LiveStyle.Train.Export;
 

@@ -106,19 +106,8 @@ public sealed partial class MicroAstGraph(GraphBuilder g, MicroAstBuildOptions o
     }
 
     /// <summary>Per-channel mean and sqrt(unbiased variance + 1e-5) over H and W, both [1,C,1,1].</summary>
-    public (string Mean, string Std, string Centered) MeanStd(string features)
-    {
-        var mean = GlobalAverage(features);
-        var centered = g.Sub(features, mean);
-        var sumOfSquares = g.ReduceSum(g.Mul(centered, centered), g.Int64s("spatial_axes", 2, 3), keepDims: true);
-        var count = g.Cast(
-            g.Node("ReduceProd", [g.Slice(g.Shape(features), g.Int64s("hw_start", 2), g.Int64s("hw_end", 4), g.Int64s("hw_axis", 0))],
-                null, OnnxAttribute.Of("keepdims", 0L)),
-            OnnxDataType.Float);
-        var variance = g.Div(sumOfSquares, g.Sub(count, g.Scalar("one", 1f)));
-        var std = g.Sqrt(g.Add(variance, g.Scalar("variance_eps", MicroAstArchitecture.VarianceEpsilon)));
-        return (mean, std, centered);
-    }
+    public (string Mean, string Std, string Centered) MeanStd(string features) =>
+        ChannelStatisticsGraph.MeanStd(g, features, MicroAstArchitecture.VarianceEpsilon);
 
     /// <summary>Pads H and W (reflect, bottom and right) up to multiples of 4; returns the padded image and the original [H,W].</summary>
     public (string Padded, string OriginalSize) PadToMultipleOf4(string image)
