@@ -40,6 +40,15 @@ public static class FastBenchCommands
         return 0;
     }
 
+    /// <summary>--fast-int8-variants [--size WxH] [--variants a,b]: see <see cref="FastInt8VariantsBench"/>.</summary>
+    public static int Int8Variants(string[] args, string? weights, int runs)
+    {
+        string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+        var size = Option("--size", "640x360").Split('x');
+        return FastInt8VariantsBench.Run(ModelStore.Locate(weights), int.Parse(size[0], CultureInfo.InvariantCulture), int.Parse(size[1], CultureInfo.InvariantCulture),
+            runs, Option("--variants", ""));
+    }
+
     /// <summary>
     /// --fast [--quick] [--no-spin]: the machine's limit, then the fast stylizer at 480x270, 640x360 and 1280x720 in fp32
     /// and int8 (ONNX Runtime) beside TorchSharp eager on the same network and weights, interleaved run by run.
@@ -152,6 +161,7 @@ public static class FastBenchCommands
         yield return new("in-s2d4", MicroAstBuildOptions.Plain with { InputSpaceToDepth = 4 }, FastVariantsBench.DefaultSession);
         yield return new("regroup", MicroAstBuildOptions.Plain with { RegroupConvs = true }, FastVariantsBench.DefaultSession);
         yield return new("default", MicroAstBuildOptions.Default, FastVariantsBench.DefaultSession);
+        yield return new("default old-regroup", MicroAstBuildOptions.Default with { RegroupStridedConvs = false }, FastVariantsBench.DefaultSession);
         yield return new("default 1-thread", MicroAstBuildOptions.Default, () => { var o = FastVariantsBench.DefaultSession(); o.IntraOpNumThreads = 1; return o; });
         yield return new("default no-spin", MicroAstBuildOptions.Default, () =>
         {

@@ -11,13 +11,14 @@ namespace LiveStyle.Bench;
 /// <summary>
 /// The headless live pipeline at 640×360 on both networks with their default precision on the CPU,
 /// each delivering to a real MJPEG client over 127.0.0.1; runs alternate network by network so
-/// both see the same machine load. The source is the test pattern at 60 fps, so 30 fps is not a cap.
+/// both see the same machine load. The source is the test pattern at 60 fps by default, so 30 fps is not a cap;
+/// --source-fps 30 runs it as the app does (a webcam's rate), which leaves the stylizer more of the CPU.
 /// </summary>
 public static class NetworkPipelineComparison
 {
-    public const double SourceFps = 60;
+    public const double DefaultSourceFps = 60;
 
-    public static string Run(ModelStore store, string styleImage, bool quick, Action<string> log)
+    public static string Run(ModelStore store, string styleImage, bool quick, Action<string> log, double sourceFps = DefaultSourceFps)
     {
         var size = InferenceSize.Parse("640x360");
         var segment = TimeSpan.FromSeconds(quick ? 3 : 10);
@@ -35,10 +36,10 @@ public static class NetworkPipelineComparison
             for (var round = 0; round < rounds; round++)
                 for (var i = 0; i < networks.Count; i++)
                 {
-                    results[i].Add(PipelineBench.Run(networks[i].Network, networks[i].Style, size, segment, SourceFps));
+                    results[i].Add(PipelineBench.Run(networks[i].Network, networks[i].Style, size, segment, sourceFps));
                     log($"live pipeline, {StyleNetworks.Summary(networks[i].Network)}: {results[i][^1].ClientFps:F1} fps at the client");
                 }
-            return Render(networks.Select(n => n.Network).ToArray(), results, segment, rounds);
+            return Render(networks.Select(n => n.Network).ToArray(), results, segment, rounds, sourceFps);
         }
         finally
         {
@@ -53,9 +54,9 @@ public static class NetworkPipelineComparison
         return network.EncodeStyle(ImageConversion.ToPlanar(sized));
     }
 
-    private static string Render(IReadOnlyList<IStyleNetwork> networks, IReadOnlyList<List<PipelineResult>> results, TimeSpan segment, int rounds)
+    private static string Render(IReadOnlyList<IStyleNetwork> networks, IReadOnlyList<List<PipelineResult>> results, TimeSpan segment, int rounds, double sourceFps)
     {
-        var table = new MarkdownTable("Live pipeline per network: headless, test pattern 640x360 @ 60 fps, --size 640x360, --stream to an MJPEG client",
+        var table = new MarkdownTable($"Live pipeline per network: headless, test pattern 640x360 @ {sourceFps:F0} fps, --size 640x360, --stream to an MJPEG client",
             "network", "precision", "client FPS", "output FPS", "capture FPS", "preprocess ms", "inference ms", "postprocess ms",
             "latency median ms", "dropped", "managed B/frame (inference thread)", "managed B/frame (process)");
         table.Note($"{rounds} round(s) of {segment.TotalSeconds:F0} s per network, networks alternating; medians over rounds. " +

@@ -25,6 +25,7 @@ var runs = int.Parse(Option("--runs", quick ? "3" : "10"), CultureInfo.Invariant
 var outFile = Option("--out", quick ? "bench-quick.md" : "bench.md");
 var weights = args.Contains("--weights") ? Option("--weights", "") : null;
 var allInt8 = args.Contains("--all-int8");
+if (args.Contains("--fast-int8-variants")) return FastBenchCommands.Int8Variants(args, weights, runs);
 if (args.Contains("--fast-variants")) return FastBenchCommands.Variants(args, weights, runs);
 if (args.Contains("--fast-pictures")) return FastBenchCommands.Pictures(Option("--fast-pictures", "pictures"), weights);
 if (args.Contains("--fast")) return FastBenchCommands.Network(args, weights, runs, quick, Option("--out", "bench-fast.md"));
@@ -47,7 +48,8 @@ var style = (Name: "ocean waves", Statistics: styleEncoder.Encode(ImageConversio
 if (args.Contains("--pipeline-only"))
 {
     // Only the live pipeline on both networks (NetworkPipelineComparison.cs).
-    Emit(NetworkPipelineComparison.Run(store, styleImage, quick, message => Console.Error.WriteLine($"  {message}")));
+    var sourceFps = double.Parse(Option("--source-fps", NetworkPipelineComparison.DefaultSourceFps.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+    Emit(NetworkPipelineComparison.Run(store, styleImage, quick, message => Console.Error.WriteLine($"  {message}"), sourceFps));
     File.WriteAllText(outFile, report.ToString());
     return 0;
 }

@@ -21,6 +21,7 @@ public enum GlfwKey
     S = 83,
     T = 84,
     V = 86,
+    X = 88,
     LeftBracket = 91,
     RightBracket = 93,
     Escape = 256,

@@ -7,7 +7,7 @@ public enum LiveAction
 {
     None, NextStyle, PreviousStyle, JumpToStyle, AlphaUp, AlphaDown, ToggleMix, MixWeightDown, MixWeightUp,
     TogglePreserveColor, ToggleSplitView, TogglePause, ToggleFullscreen, ToggleHelp, Quit,
-    ToggleRecording, ToggleVirtualCamera, Snapshot, SwitchNetwork, ToggleTemporal,
+    ToggleRecording, ToggleVirtualCamera, Snapshot, SwitchNetwork, ToggleTemporal, ToggleMirror,
 }
 
 public static class HotkeyActions
@@ -22,6 +22,7 @@ public static class HotkeyActions
         GlfwKey.V => LiveAction.ToggleVirtualCamera,
         GlfwKey.G => LiveAction.SwitchNetwork,
         GlfwKey.T => LiveAction.ToggleTemporal,
+        GlfwKey.X => LiveAction.ToggleMirror,
         _ when key.Digit > 0 => LiveAction.JumpToStyle,
         _ when key.IsPlus || key.Key == GlfwKey.Up => LiveAction.AlphaUp,
         _ when key.IsMinus || key.Key == GlfwKey.Down => LiveAction.AlphaDown,
@@ -45,6 +46,7 @@ public static class HotkeyActions
           M            mix two styles   [ ]  mix weight
           C            colour preservation
           S            split view
+          X            mirror the preview
           G            network: fast / adain
           T            temporal stabilization on / off
           Space        pause

@@ -141,6 +141,7 @@ public sealed class WindowRunner
             case LiveAction.MixWeightUp: styles.AdjustMixWeight(0.1f); break;
             case LiveAction.TogglePreserveColor: renderer.PreserveColor = !renderer.PreserveColor; _log.Write($"colour preservation {(renderer.PreserveColor ? "on" : "off")}"); break;
             case LiveAction.ToggleSplitView: renderer.SplitView = !renderer.SplitView; _log.Write($"split view {(renderer.SplitView ? "on" : "off")}"); break;
+            case LiveAction.ToggleMirror: renderer.Mirror = !renderer.Mirror; _log.Write($"mirror {(renderer.Mirror ? "on" : "off")}"); break;
             case LiveAction.TogglePause: _pipeline.Inference.Paused = !_pipeline.Inference.Paused; _outputs.SetPaused(_pipeline.Inference.Paused); _log.Write(_pipeline.Inference.Paused ? "paused" : "running"); break;
             case LiveAction.ToggleFullscreen: window.ToggleFullscreen(); break;
             case LiveAction.ToggleHelp: _showHelp = !_showHelp; break;

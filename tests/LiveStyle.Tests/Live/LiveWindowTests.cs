@@ -117,7 +117,39 @@ public class LiveWindowTests
         Assert.That(app.Log, Does.Contain("switching to the fast network").And.Contain("network: fast"));
     }
 
-    private static double MeanAbsDifference(Screenshot a, Screenshot b, int x0, int y0, int x1, int y1)
+    [Test]
+    public void XMirrorsThePreview()
+    {
+        // A still photo: without the key the picture stays put, so a change is the mirror alone.
+        var display = _xvfb!.Display;
+        var photo = Path.Combine(TestEnvironment.ContentImages, "cornell.jpg");
+        using var app = AppProcess.Start(
+            new Dictionary<string, string?> { ["DISPLAY"] = display, ["LIBGL_ALWAYS_SOFTWARE"] = "1", ["WAYLAND_DISPLAY"] = null },
+            "--source", $"image:{photo}", "--network", "fast", "--precision", "fp32", "--size", "128", "--style-size", "128",
+            "--styles", _styles, "--window", "640x360", "--crossfade", "0");
+        app.WaitFor("stylizing at", Step);
+        var window = ulong.Parse(ExternalTool.XdoTool(display, "search", "--sync", "--onlyvisible", "--name", "^LiveStyle$").Split('\n')[0].Trim());
+        Focus(display, window);
+        Thread.Sleep(2000);
+        var before = Capture(display, window, "mirror-01-off");
+
+        ExternalTool.XdoTool(display, "key", "x");
+        app.WaitFor("mirror on", Step);
+        Thread.Sleep(1000);
+        var after = Capture(display, window, "mirror-02-on");
+        ExternalTool.XdoTool(display, "key", "Escape");
+        Assert.That(app.WaitForExit(TimeSpan.FromSeconds(30)), Is.EqualTo(0), app.Log);
+
+        // Below the overlay text: the picture alone.
+        var changed = MeanAbsDifference(before, after, 0, 180, 640, 360);
+        var mirrored = MeanAbsDifference(before, after, 0, 180, 640, 360, mirrorFirst: true);
+        TestContext.Out.WriteLine($"mean |difference| per channel: after vs before {changed:F1}, after vs mirrored before {mirrored:F1}");
+        Assert.That(changed, Is.GreaterThan(8), "X changed the picture");
+        Assert.That(mirrored, Is.LessThan(3), "X shows the same picture mirrored left to right");
+    }
+
+    /// <summary>Mean |a − b| per channel over the region; with <paramref name="mirrorFirst"/>, a is read mirrored left to right.</summary>
+    private static double MeanAbsDifference(Screenshot a, Screenshot b, int x0, int y0, int x1, int y1, bool mirrorFirst = false)
     {
         double sum = 0;
         var n = 0;
@@ -125,7 +157,7 @@ public class LiveWindowTests
         {
             for (var x = x0; x < x1; x += 2)
             {
-                var (p, q) = (a[x, y], b[x, y]);
+                var (p, q) = (a[mirrorFirst ? a.Width - 1 - x : x, y], b[x, y]);
                 sum += Math.Abs(p.R - q.R) + Math.Abs(p.G - q.G) + Math.Abs(p.B - q.B);
                 n += 3;
             }

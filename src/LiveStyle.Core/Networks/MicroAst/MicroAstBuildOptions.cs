@@ -18,6 +18,8 @@ public sealed record MicroAstBuildOptions
     /// </summary>
     public bool RegroupConvs { get; init; } = true;
 
+    public bool RegroupStridedConvs { get; init; } = true;
+
     /// <summary>
     /// Block size (2 or 4; 0 = off) of the space-to-depth form of the last 9×9 conv (16→3): pad,
     /// SpaceToDepth, a small dense conv on the blocks, DepthToSpace. The plain form is the slowest

@@ -95,7 +95,6 @@ public sealed partial class MicroAstGraph
     /// </summary>
     private string QuantizedConv(string x, MicroAstConv conv, IReadOnlyDictionary<string, WeightTensor> weights, bool relu, StylizerQuantization q)
     {
-        if (conv.Groups != 1) throw new InvalidOperationException($"{conv.Key}: only dense convs are quantized");
         var input = q.For($"{conv.Key}.in");
         var output = q.For($"{conv.Key}.out");
         if (relu && output.ZeroPoint != 0)
@@ -112,7 +111,8 @@ public sealed partial class MicroAstGraph
             g.Int32s($"{conv.Key}.bias_int32", [outC], wq.Bias),
             g.Floats($"{conv.Key}.bias_scale", [outC], wq.BiasScales), g.Int32s($"{conv.Key}.bias_zero", [outC], new int[outC]), axis: 0);
         var y = g.Node("Conv", [Dequantize(quantized, input), weightName, biasName], null,
-            OnnxAttribute.Of("kernel_shape", [(long)conv.Kernel, conv.Kernel]), OnnxAttribute.Of("strides", [(long)conv.Stride, conv.Stride]));
+            OnnxAttribute.Of("kernel_shape", [(long)conv.Kernel, conv.Kernel]), OnnxAttribute.Of("strides", [(long)conv.Stride, conv.Stride]),
+            OnnxAttribute.Of("group", (long)conv.Groups));
         return Dequantize(Quantize(y, output), output);
     }
 
@@ -124,7 +124,7 @@ public sealed partial class MicroAstGraph
 
     private string FloatConv(string x, MicroAstConv conv, IReadOnlyDictionary<string, WeightTensor> weights)
     {
-        if (options.RegroupConvs && conv.Groups > 1 && conv.Groups < conv.InChannels)
+        if (options.RegroupConvs && conv.Groups > 1 && (conv.Groups < conv.InChannels || (options.RegroupStridedConvs && conv.Groups < conv.OutChannels)))
             return conv.InChannels / conv.Groups == 1 ? BlockDiagonalConv(x, conv, weights) : DepthwiseThenPairSum(x, conv, weights);
         if (conv.Padding > 0) x = ReflectPad(x, conv.Padding);
         var w = weights[conv.WeightName];

@@ -42,9 +42,15 @@ public static class MicroAstQuantization
     /// <summary>AdaIN's int8 settings (sizes, ranges, headroom, gate) with MicroAST's float convs and no channel equalization.</summary>
     public static QuantizationSettings DefaultSettings { get; } = QuantizationSettings.Default with
     {
-        FloatLayers = [.. MicroAstArchitecture.EncoderConvs.Concat(MicroAstArchitecture.DecoderConvs).Select(c => c.Key).Where(k => !QuantizedConvs.Contains(k))],
+        FloatLayers = [.. AllConvs.Where(k => !QuantizedConvs.Contains(k))],
         EqualizationStrength = 0,
     };
+
+    /// <summary>Every conv of the fast stylizer (encoder and decoder) by key.</summary>
+    public static IEnumerable<string> AllConvs => MicroAstArchitecture.EncoderConvs.Concat(MicroAstArchitecture.DecoderConvs).Select(c => c.Key);
+
+    /// <summary>The convs a build with these settings runs in int8: every conv not in <see cref="QuantizationSettings.FloatLayers"/>.</summary>
+    public static IReadOnlyList<string> QuantizedBy(QuantizationSettings settings) => [.. AllConvs.Where(k => !settings.FloatLayers.Contains(k))];
 
     public static string ModelPath(ModelStore store, CalibrationSet calibration, QuantizationSettings settings) =>
         store.PathForFast(FileStem, VariantKey(calibration, settings), ".onnx");
@@ -82,13 +88,19 @@ public static class MicroAstQuantization
         var styles = calibration.CalibrationStyles.Select(p => signals[p]).ToArray();
         log?.Invoke($"calibrating the fast int8 stylizer: {contents.Length} content × {styles.Length} style images at {settings.ContentSize} px");
 
-        string[] labels = [.. QuantizedConvs.SelectMany(k => new[] { $"{k}.in", $"{k}.out" })];
+        var quantized = QuantizedBy(settings);
+        string[] labels = [.. quantized.SelectMany(k => new[] { $"{k}.in", $"{k}.out" })];
         var histograms = Histograms(OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, weights, taps: labels)), labels, contents, styles);
         var calibrated = settings.Plan(histograms);
-        // The last conv makes the image, which is clamped to [0,1] and shown in 8 bits: its quantization is exactly that.
+        // The first conv reads the 8-bit frame in [0,1], and the last makes the image, which is clamped to [0,1] and shown in
+        // 8 bits: for both, quantization at 1/255 is exact.
         var plan = calibrated with
         {
-            Activations = new Dictionary<string, ActivationQuantization>(calibrated.Activations) { [$"{MicroAstArchitecture.DecoderTail[^1].Key}.out"] = new(1f / 255, 0) },
+            Activations = new Dictionary<string, ActivationQuantization>(calibrated.Activations)
+            {
+                [$"{MicroAstArchitecture.EncoderStem[0].Key}.in"] = new(1f / 255, 0),
+                [$"{MicroAstArchitecture.DecoderTail[^1].Key}.out"] = new(1f / 255, 0),
+            },
         };
         var model = OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, weights, quantization: plan, extraMetadata: new Dictionary<string, string>
         {
