@@ -1,3 +1,4 @@
+using LiveStyle.Core.Networks.MicroAst;
 using System.Security.Cryptography;
 
 namespace LiveStyle.Core.Weights;
@@ -33,18 +34,18 @@ public sealed class AdaInWeights
     {
         if (!string.IsNullOrEmpty(explicitDirectory))
         {
-            RequireFiles(explicitDirectory, "--weights");
+            if (!HoldsWeights(explicitDirectory)) RequireFiles(explicitDirectory, "--weights");
             return explicitDirectory;
         }
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrEmpty(fromEnvironment))
         {
-            RequireFiles(fromEnvironment, $"${EnvironmentVariable}");
+            if (!HoldsWeights(fromEnvironment)) RequireFiles(fromEnvironment, $"${EnvironmentVariable}");
             return fromEnvironment;
         }
         string[] defaults = [Path.Combine(LiveStyleHome.Root, "models", "weights"), LiveStylePaths.WeightsDirectory];
         foreach (var directory in defaults)
-            if (HasFiles(directory)) return directory;
+            if (HoldsWeights(directory)) return directory;
         throw new LiveStyleException(
             $"AdaIN weights not found: {EncoderFileName} and {DecoderFileName} are in none of {string.Join(", ", defaults.Select(Path.GetFullPath))}. " +
             HowToGet);
@@ -56,6 +57,12 @@ public sealed class AdaInWeights
         "github.com/naoto0804/pytorch-AdaIN) and convert them with `livestyle weights --vgg vgg_normalised.pth --decoder decoder.pth`, " +
         $"which checks their SHA-256 and writes {EncoderFileName} and {DecoderFileName} into {LiveStylePaths.WeightsDirectory}, " +
         $"where every command finds them. Or pass --weights DIR, or set {EnvironmentVariable}, to a folder that holds them.";
+
+    /// <summary>
+    /// A weights folder holds AdaIN's two files or the MicroAST subfolder (or both): the fast network
+    /// runs without AdaIN's files, and whichever network lacks its files says so when it is loaded.
+    /// </summary>
+    private static bool HoldsWeights(string directory) => HasFiles(directory) || MicroAstWeights.IsIn(directory);
 
     private static bool HasFiles(string directory) =>
         File.Exists(Path.Combine(directory, EncoderFileName)) && File.Exists(Path.Combine(directory, DecoderFileName));

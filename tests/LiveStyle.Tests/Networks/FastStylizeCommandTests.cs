@@ -16,6 +16,27 @@ public class FastStylizeCommandTests
     [TearDown] public void DeleteFolder() => Directory.Delete(_dir, recursive: true);
 
     [Test]
+    public void AWeightsFolderWithOnlyMicroAstRunsTheFastNetwork()
+    {
+        // What `livestyle weights --microast DIR` alone gives a user: the fast network's files, not AdaIN's.
+        var weights = Path.Combine(_dir, "weights");
+        var microAst = Path.Combine(weights, "microast");
+        Directory.CreateDirectory(microAst);
+        foreach (var file in Directory.GetFiles(Path.Combine(TestEnvironment.WeightsDirectory, "microast"), "*.pth.tar"))
+            File.CreateSymbolicLink(Path.Combine(microAst, Path.GetFileName(file)), file);
+        var output = Path.Combine(_dir, "fast.png");
+
+        var fast = CliRunner.Run("stylize", "--network", "fast", "--precision", "fp32", "--weights", weights,
+            "--content", Content, "--style", Style, "--content-size", "96", "--style-size", "128", "--out", output);
+        Assert.That(fast.ExitCode, Is.Zero, fast.ToString());
+        Assert.That(File.Exists(output));
+
+        var adain = CliRunner.Run("stylize", "--weights", weights, "--content", Content, "--style", Style, "--content-size", "96", "--out", Path.Combine(_dir, "adain.png"));
+        Assert.That(adain.ExitCode, Is.EqualTo(1), adain.ToString());
+        Assert.That(adain.Errors, Does.Contain("AdaIN weights not found").And.Contain(Core.Weights.AdaInWeights.EncoderFileName), adain.ToString());
+    }
+
+    [Test]
     public void StylizesAnImageWithTheFastNetwork()
     {
         var fast = Path.Combine(_dir, "fast.png");

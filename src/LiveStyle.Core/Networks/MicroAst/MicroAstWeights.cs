@@ -121,6 +121,9 @@ public sealed class MicroAstWeights
             throw new LiveStyleException($"MicroAST weights file {path}: tensor '{name}' holds a non-finite value ({tensor.Data[bad]}) at element {bad}");
     }
 
+    /// <summary>True when the weights folder's MicroAST subfolder holds all four files.</summary>
+    public static bool IsIn(string weightsDirectory) => FileNames.All(f => File.Exists(PathOf(DirectoryIn(weightsDirectory), f)));
+
     private static string Require(string directory, string source)
     {
         var missing = FileNames.Where(f => !File.Exists(PathOf(directory, f))).ToArray();
