@@ -41,7 +41,10 @@ public static class WeightsCommand
         try
         {
             var found = AdaInWeights.LocateDirectory(null);
-            output.WriteLine($"AdaIN weights: {Path.GetFullPath(found)}");
+            var adainPresent = File.Exists(Path.Combine(found, AdaInWeights.EncoderFileName)) && File.Exists(Path.Combine(found, AdaInWeights.DecoderFileName));
+            output.WriteLine(adainPresent
+                ? $"AdaIN weights: {Path.GetFullPath(found)}"
+                : $"AdaIN weights: not in {Path.GetFullPath(found)} (livestyle weights --vgg FILE --decoder FILE puts them there)");
             var microAst = Path.Combine(found, OfficialWeights.MicroAstFolder);
             var present = OfficialWeights.MicroAst.Keys.Count(name => File.Exists(Path.Combine(microAst, name)));
             output.WriteLine(present == OfficialWeights.MicroAst.Count
