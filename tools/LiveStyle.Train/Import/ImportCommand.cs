@@ -29,8 +29,8 @@ public static class ImportCommand
         var decoderPath = options.Required("decoder");
         var outputDirectory = options.Required("output");
 
-        output.WriteLine(OfficialCheckpoints.Verify(vggPath));
-        output.WriteLine(OfficialCheckpoints.Verify(decoderPath));
+        output.WriteLine(OfficialWeights.Verify(vggPath, OfficialWeights.AdaIn));
+        output.WriteLine(OfficialWeights.Verify(decoderPath, OfficialWeights.AdaIn));
         var encoder = Select(vggPath, PyTorchCheckpoint.Read(vggPath), AdaInArchitecture.Encoder);
         var decoder = Select(decoderPath, PyTorchCheckpoint.Read(decoderPath), AdaInArchitecture.Decoder);
 
