@@ -73,6 +73,32 @@ public class NonFiniteTests
         Assert.That(NonFinite.FirstGradient(decoder), Is.EqualTo("the gradient of decoder parameter 28.bias (deconv1_1): 0 NaN, 1 ±Inf of 3 values"));
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    public void FlatImagesAtTheSmallestCropTrainWithFiniteLosses(int batch)
+    {
+        // Solid colours give constant feature channels (zero variance) everywhere: the std's ε and its gradient must carry them.
+        var dir = SharedData.NewTempDirectory();
+        try
+        {
+            var images = Path.Combine(dir, "flat");
+            Directory.CreateDirectory(images);
+            foreach (var (name, value) in new[] { ("white", 255), ("black", 0), ("grey", 128) })
+                using (var image = new OpenCvSharp.Mat(24, 17, OpenCvSharp.MatType.CV_8UC3, OpenCvSharp.Scalar.All(value)))
+                    OpenCvSharp.Cv2.ImWrite(Path.Combine(images, name + ".png"), image);
+            var run = Path.Combine(dir, "run");
+            var result = CliRun.Of("train", "--content", images, "--style", images, "--output", run, "--iterations", "6",
+                "--batch", batch.ToString(), "--crop", "16", "--image-size", "16", "--seed", "5", "--weights", SharedData.WeightsDirectory);
+            Assert.That(result.ExitCode, Is.Zero, result.ToString());
+            var totals = File.ReadLines(Path.Combine(run, TrainingLog.FileName)).Skip(1).Select(LossRow.Parse).Select(r => r!.Total).ToList();
+            Assert.That(totals, Has.Count.EqualTo(6).And.All.Matches<double>(double.IsFinite));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Test]
     public void ATrainingRunThatDivergesSaysWhereTheLossWentNonFinite()
     {

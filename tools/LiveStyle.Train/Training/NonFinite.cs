@@ -51,8 +51,9 @@ public static class NonFinite
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var bad = value.isfinite().logical_not();
-        if (!bad.any().item<bool>()) return null;
+        var finite = value.isfinite();
+        if (finite.all().item<bool>()) return null;
+        var bad = finite.logical_not();
         if (value.numel() == 1) return value.item<float>().ToString(CultureInfo.InvariantCulture);
         var nan = value.isnan().sum().item<long>();
         var all = bad.sum().item<long>();
