@@ -13,6 +13,13 @@ namespace LiveStyle.Train.Tests;
 public class NonFiniteTests
 {
     private const int Crop = 32;
+    private string _dir = "";
+
+    [SetUp]
+    public void CreateFolder() => _dir = SharedData.NewTempDirectory();
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(_dir, recursive: true);
 
     [Test]
     public void AFiniteIterationHasNoNonFiniteStageOrGradient()
@@ -78,80 +85,56 @@ public class NonFiniteTests
     public void FlatImagesAtTheSmallestCropTrainWithFiniteLosses(int batch)
     {
         // Solid colours give constant feature channels (zero variance) everywhere: the std's ε and its gradient must carry them.
-        var dir = SharedData.NewTempDirectory();
-        try
-        {
-            var images = Path.Combine(dir, "flat");
-            Directory.CreateDirectory(images);
-            foreach (var (name, value) in new[] { ("white", 255), ("black", 0), ("grey", 128) })
-                using (var image = new OpenCvSharp.Mat(24, 17, OpenCvSharp.MatType.CV_8UC3, OpenCvSharp.Scalar.All(value)))
-                    OpenCvSharp.Cv2.ImWrite(Path.Combine(images, name + ".png"), image);
-            var run = Path.Combine(dir, "run");
-            var result = CliRun.Of("train", "--content", images, "--style", images, "--output", run, "--iterations", "6",
-                "--batch", batch.ToString(), "--crop", "16", "--image-size", "16", "--seed", "5", "--weights", SharedData.WeightsDirectory);
-            Assert.That(result.ExitCode, Is.Zero, result.ToString());
-            var totals = File.ReadLines(Path.Combine(run, TrainingLog.FileName)).Skip(1).Select(LossRow.Parse).Select(r => r!.Total).ToList();
-            Assert.That(totals, Has.Count.EqualTo(6).And.All.Matches<double>(double.IsFinite));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        var images = Path.Combine(_dir, "flat");
+        Directory.CreateDirectory(images);
+        foreach (var (name, value) in new[] { ("white", 255), ("black", 0), ("grey", 128) })
+            using (var image = new OpenCvSharp.Mat(24, 17, OpenCvSharp.MatType.CV_8UC3, OpenCvSharp.Scalar.All(value)))
+                OpenCvSharp.Cv2.ImWrite(Path.Combine(images, name + ".png"), image);
+        var run = Path.Combine(_dir, "run");
+        var result = CliRun.Of("train", "--content", images, "--style", images, "--output", run, "--iterations", "6",
+            "--batch", batch.ToString(), "--crop", "16", "--image-size", "16", "--seed", "5", "--weights", SharedData.WeightsDirectory);
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var totals = File.ReadLines(Path.Combine(run, TrainingLog.FileName)).Skip(1).Select(LossRow.Parse).Select(r => r!.Total).ToList();
+        Assert.That(totals, Has.Count.EqualTo(6).And.All.Matches<double>(double.IsFinite));
     }
 
     [Test]
     public void ATrainingRunThatDivergesSaysWhereTheLossWentNonFinite()
     {
         // The largest learning rate the tool accepts throws the decoder's weights so far in one step that the next forward pass overflows.
-        var dir = SharedData.NewTempDirectory();
-        try
-        {
-            var run = CliRun.Of("train", "--content", SharedData.ContentImages, "--style", SharedData.StyleImages, "--output", Path.Combine(dir, "run"),
-                "--iterations", "4", "--batch", "2", "--crop", "32", "--image-size", "48", "--lr", "10", "--seed", "5", "--weights", SharedData.WeightsDirectory);
-            Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
-            Assert.That(run.Errors, Does.Match("the loss became [^ ]+ at iteration [2-4]; the first non-finite value: the (decoder output|content loss|style loss)"));
-            Assert.That(File.ReadLines(Path.Combine(dir, "run", TrainingLog.FileName)).Count(), Is.GreaterThan(1), "iteration 1 was finite and logged");
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        var run = Path.Combine(_dir, "run");
+        var result = CliRun.Of(Train(run, 4, "--lr", "10"));
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.Errors, Does.Match("the loss became [^ ]+ at iteration [2-4]; the first non-finite value: the (decoder output|content loss|style loss)"));
+        Assert.That(File.ReadLines(Path.Combine(run, TrainingLog.FileName)).Count(), Is.GreaterThan(1), "iteration 1 was finite and logged");
     }
 
     [Test]
     public void ACorruptOptimizerStateIsCaughtInTheStepBeforeAnyCheckpointKeepsIt()
     {
-        var dir = SharedData.NewTempDirectory();
-        var run = Path.Combine(dir, "run");
-        string[] Train(int iterations, params string[] extra) =>
-        [
-            "train", "--content", SharedData.ContentImages, "--style", SharedData.StyleImages, "--output", run, "--iterations", iterations.ToString(),
-            "--batch", "2", "--crop", "32", "--image-size", "48", "--checkpoint-every", "1", "--seed", "5", "--weights", SharedData.WeightsDirectory, .. extra,
-        ];
-        try
+        var run = Path.Combine(_dir, "run");
+        Assert.That(CliRun.Of(Train(run, 1, "--checkpoint-every", "1")).ExitCode, Is.Zero);
+        // Adam's first moments of the first parameter become NaN in the checkpoint (the file stays well-formed).
+        using (var decoder = new AdaInDecoder())
+        using (var optimizer = optim.Adam(decoder.Layers.parameters(), lr: 1e-4))
         {
-            Assert.That(CliRun.Of(Train(1)).ExitCode, Is.Zero);
-            // Adam's first moments of the first parameter become NaN in the checkpoint (the file stays well-formed).
-            var folder = Checkpoint.Locate(run)!;
-            using (var decoder = new AdaInDecoder())
-            using (var optimizer = optim.Adam(decoder.Layers.parameters(), lr: 1e-4))
-            {
-                var state = Checkpoint.Load(folder, decoder, optimizer);
-                ((TorchSharp.Modules.Adam.State)optimizer.state_dict().State[0]).exp_avg.fill_(float.NaN);
-                Checkpoint.Save(run, decoder, optimizer, state);
-            }
+            var state = Checkpoint.Load(Checkpoint.Locate(run)!, decoder, optimizer);
+            ((TorchSharp.Modules.Adam.State)optimizer.state_dict().State[0]).exp_avg.fill_(float.NaN);
+            Checkpoint.Save(run, decoder, optimizer, state);
+        }
 
-            var resumed = CliRun.Of(Train(3, "--resume"));
-            Assert.That(resumed.ExitCode, Is.EqualTo(1), resumed.ToString());
-            Assert.That(resumed.Errors, Does.Contain("the optimizer step of iteration 2 left non-finite values in decoder parameter 1.weight (deconv4_1)")
-                .And.Contain("optimizer state may be corrupt"));
-            Assert.That(Checkpoint.ReadState(Checkpoint.Locate(run)!).Iteration, Is.EqualTo(1), "no checkpoint holds the NaN weights");
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        var resumed = CliRun.Of(Train(run, 3, "--checkpoint-every", "1", "--resume"));
+        Assert.That(resumed.ExitCode, Is.EqualTo(1), resumed.ToString());
+        Assert.That(resumed.Errors, Does.Contain("the optimizer step of iteration 2 left non-finite values in decoder parameter 1.weight (deconv4_1)")
+            .And.Contain("optimizer state may be corrupt"));
+        Assert.That(Checkpoint.ReadState(Checkpoint.Locate(run)!).Iteration, Is.EqualTo(1), "no checkpoint holds the NaN weights");
     }
+
+    private static string[] Train(string run, int iterations, params string[] extra) =>
+    [
+        "train", "--content", SharedData.ContentImages, "--style", SharedData.StyleImages, "--output", run, "--iterations", iterations.ToString(),
+        "--batch", "2", "--crop", Crop.ToString(), "--image-size", "48", "--seed", "5", "--weights", SharedData.WeightsDirectory, .. extra,
+    ];
 
     private static AdaInDecoder NewDecoder()
     {
