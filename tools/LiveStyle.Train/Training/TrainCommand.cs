@@ -70,13 +70,22 @@ public static class TrainCommand
                 var content = Batch(contentSampler, options.Batch, options.Crop, device);
                 var style = Batch(styleSampler, options.Batch, options.Crop, device);
                 var loss = AdaInLoss.Compute(encoder, decoder, content, style, options.ContentWeight, options.StyleWeight);
+                var total = loss.Total.item<float>();
+                if (!float.IsFinite(total))
+                    throw new LiveStyleException($"the loss became {total} at iteration {iteration + 1}; the first non-finite value: " +
+                                                 $"{NonFinite.FirstStage(decoder, loss) ?? "none found"}. Resume from the last checkpoint, or lower --lr");
                 optimizer.zero_grad();
                 loss.Total.backward();
+                // A non-finite gradient would turn the decoder's weights into NaN in the step, so it stops here, before the step.
+                if (NonFinite.FirstGradient(decoder) is { } gradient)
+                    throw new LiveStyleException($"at iteration {iteration + 1} the loss was finite ({total}) but {gradient}. Resume from the last checkpoint, or lower --lr");
                 optimizer.step();
+                // Finite gradients with a corrupt optimizer state (a resumed checkpoint's moments) could still do it.
+                if (NonFinite.FirstParameter(decoder) is { } parameter)
+                    throw new LiveStyleException($"the optimizer step of iteration {iteration + 1} left non-finite values in {parameter}; the gradients " +
+                                                 "were finite, so the optimizer state may be corrupt: resume from an earlier copy of the run, or start a new one");
                 iteration++;
-                var row = new LossRow(iteration, learningRate, loss.Content.item<float>(), loss.Style.item<float>(), loss.Total.item<float>(), clock.Elapsed.TotalSeconds);
-                if (!double.IsFinite(row.Total))
-                    throw new LiveStyleException($"the loss became {row.Total} at iteration {iteration}: lower --lr, or resume from the last checkpoint");
+                var row = new LossRow(iteration, learningRate, loss.Content.item<float>(), loss.Style.item<float>(), total, clock.Elapsed.TotalSeconds);
                 log.Add(row);
                 bar.Report(row);
             }
