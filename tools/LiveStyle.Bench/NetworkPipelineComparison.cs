@@ -18,18 +18,24 @@ public static class NetworkPipelineComparison
 {
     public const double DefaultSourceFps = 60;
 
-    public static string Run(ModelStore store, string styleImage, bool quick, Action<string> log, double sourceFps = DefaultSourceFps)
+    /// <summary>Both networks at the precision the app picks on the CPU.</summary>
+    public const string DefaultNetworks = "adain:auto,fast:auto";
+
+    /// <param name="networksToRun">"network:precision" pairs, comma-separated (--pipeline-networks), e.g. "fast:fp32,fast:int8".</param>
+    public static string Run(ModelStore store, string styleImage, bool quick, Action<string> log, double sourceFps = DefaultSourceFps,
+        string networksToRun = DefaultNetworks)
     {
         var size = InferenceSize.Parse("640x360");
         var segment = TimeSpan.FromSeconds(quick ? 3 : 10);
         var rounds = quick ? 1 : 3;
-        var kinds = new[] { StyleNetworkKind.AdaIn, StyleNetworkKind.Fast };
         var networks = new List<(IStyleNetwork Network, StyleEntry Style)>();
         try
         {
-            foreach (var kind in kinds)
+            foreach (var pair in networksToRun.Split(','))
             {
-                var network = StyleNetworks.Open(kind, store, Precision.Auto, ExecutionDevice.Cpu, new CalibrationOptions(), log);
+                var parts = pair.Split(':');
+                var network = StyleNetworks.Open(StyleNetworkChoice.Parse(parts[0]), store, PrecisionChoice.Parse(parts.Length > 1 ? parts[1] : "auto"),
+                    ExecutionDevice.Cpu, new CalibrationOptions(), log);
                 networks.Add((network, new StyleEntry(Path.GetFileNameWithoutExtension(styleImage), styleImage, Encode(network, styleImage))));
             }
             var results = networks.Select(_ => new List<PipelineResult>()).ToArray();
