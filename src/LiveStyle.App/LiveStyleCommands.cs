@@ -29,6 +29,15 @@ public static class LiveStyleCommands
         root.Subcommands.Add(WeightsCommand.CreateCommand());
         root.Subcommands.Add(Int8RangesCommand.CreateCommand());
         root.Subcommands.Add(PathsCommand.CreateCommand());
+        root.Subcommands.Add(HelpWord(root));
         return root;
+    }
+
+    /// <summary>`livestyle help`, as `livestyle --help` (hidden: the help shows --help).</summary>
+    private static Command HelpWord(RootCommand root)
+    {
+        var command = new Command("help") { Hidden = true };
+        command.SetAction(result => root.Parse(["--help"]).Invoke(result.InvocationConfiguration));
+        return command;
     }
 }

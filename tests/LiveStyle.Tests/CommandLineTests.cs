@@ -46,6 +46,7 @@ public class CommandLineTests
 
     [TestCase("--help")]
     [TestCase("-h")]
+    [TestCase("help")]
     public void TheRootHelpListsTheCommandsAndTheLiveViewsOptions(string flag)
     {
         var help = CliRunner.Run(flag);
