@@ -82,18 +82,14 @@ public class CommandLineTests
     public void ATypoIsAUsageErrorThatSuggestsTheOption(string first, string second, string meant)
     {
         var result = CliRunner.Run(first, second);
-        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
-        var line = result.Errors.Trim();
-        Assert.That(line.Split('\n'), Has.Length.EqualTo(1), "one line");
-        Assert.That(line, Does.StartWith("livestyle: unknown option --").And.Contain($"did you mean {meant}?"));
+        result.AssertOneLineError(2, $"unknown option {(first.StartsWith('-') ? first : second)} ");
+        Assert.That(result.Errors, Does.Contain($"did you mean {meant}?"));
     }
 
     [Test]
     public void AnUnknownCommandIsAUsageError()
     {
-        var result = CliRunner.Run("stylise", "--content", "a.jpg");
-        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
-        Assert.That(result.Errors.Trim(), Does.StartWith("livestyle: unknown command 'stylise'").And.Contain("did you mean stylize?"));
+        CliRunner.Run("stylise", "--content", "a.jpg").AssertOneLineError(2, "unknown command 'stylise' (did you mean stylize?)");
         Assert.That(CliRunner.Run("frobnicate").Errors, Does.Contain("unknown command 'frobnicate'"));
     }
 
@@ -105,21 +101,11 @@ public class CommandLineTests
     [TestCase("--virtual-camera-fit", "stretch", "--virtual-camera-fit must be crop or letterbox")]
     [TestCase("--temporal", "maybe", "temporal")]
     [TestCase("--source", "", "--source needs a value")]
-    public void ABadValueIsAUsageErrorNamingTheOption(string option, string value, string message)
-    {
-        var result = CliRunner.Run("--headless", option, value);
-        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
-        Assert.That(result.Errors.Trim(), Does.StartWith("livestyle: ").And.Contain(message));
-        Assert.That(result.Errors.Trim().Split('\n'), Has.Length.EqualTo(1));
-    }
+    public void ABadValueIsAUsageErrorNamingTheOption(string option, string value, string message) =>
+        CliRunner.Run("--headless", option, value).AssertOneLineError(2, message);
 
     [Test]
-    public void AnOptionWithoutItsValueIsAUsageError()
-    {
-        var result = CliRunner.Run("stylize", "--content");
-        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
-        Assert.That(result.Errors.Trim(), Is.EqualTo("livestyle: --content needs a value"));
-    }
+    public void AnOptionWithoutItsValueIsAUsageError() => CliRunner.Run("stylize", "--content").AssertOneLineError(2, "--content needs a value");
 
     [Test]
     public void TheSuggestDirectiveCompletesOptionsAndValues()
