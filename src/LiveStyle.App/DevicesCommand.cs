@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using LiveStyle.Core.Sources;
 using LiveStyle.Core.Sources.Cameras;
@@ -10,6 +11,13 @@ public static class DevicesCommand
 {
     private const int CamerasToProbe = 10;
     private const string NoCameras = "  none (the live view falls back to the test pattern; --source image:FILE or video:FILE also work)";
+
+    public static Command CreateCommand()
+    {
+        var command = new Command("devices", "Lists the cameras (by name, with their modes) and the inference devices.");
+        command.SetAction(result => Run(result.InvocationConfiguration.Output));
+        return command;
+    }
 
     public static int Run(TextWriter output)
     {

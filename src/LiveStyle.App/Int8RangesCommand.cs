@@ -1,3 +1,4 @@
+using System.CommandLine;
 using LiveStyle.App.Cli;
 using LiveStyle.Core;
 using LiveStyle.Core.Models;
@@ -12,31 +13,40 @@ namespace LiveStyle.App;
 /// </summary>
 public static class Int8RangesCommand
 {
-    public const string Help = """
-        usage: livestyle int8-ranges [--out DIR] [--weights DIR] [--calibration DIR] [--calibration-styles DIR]
-
-          Calibrates the int8 stylizer on the calibration images and writes its per-tensor ranges as
-          stylizer-int8-ranges.<weights hash>.json into DIR (default: models/int8 in the checkout), so
-          that int8 works on machines that have only the weights. The quality gate must pass.
-        """;
-
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    public static Command CreateCommand()
     {
-        var o = new OptionReader("int8-ranges", args, new HashSet<string> { "out", "weights", "calibration", "calibration-styles" }, new HashSet<string>());
-        var directory = o.String("out") ?? LiveStylePaths.Int8RangesDirectory;
-        var store = ModelStore.Locate(o.String("weights"));
-        var calibration = new CalibrationOptions(o.String("calibration"), o.String("calibration-styles"));
+        var output = CliOption.Text("out", "DIR", "where to write the ranges file (default: models/int8 in the checkout)");
+        var weights = SharedOptions.Weights();
+        var calibration = new CalibrationOptionSet();
+        var command = new Command("int8-ranges", """
+            (maintainers) Calibrates the int8 stylizer on the calibration images and writes its per-tensor ranges as
+            stylizer-int8-ranges.<weights hash>.json into --out, so that int8 works on machines that have only the weights.
+            The quality gate must pass.
+            """)
+        {
+            output, weights,
+        };
+        foreach (var option in calibration.All) command.Options.Add(option);
+        command.SetAction(result => Run(result.GetValue(output), result.GetValue(weights), calibration.Read(result),
+            result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(string? outDirectory, string? weights, CalibrationOptions calibration, TextWriter output, TextWriter errors)
+    {
+        var directory = outDirectory ?? LiveStylePaths.Int8RangesDirectory;
+        var store = ModelStore.Locate(weights);
         var set = CalibrationSet.Open(calibration.ResolvedContentDirectory, calibration.ResolvedStyleDirectory);
         var settings = QuantizationSettings.Default;
-        var result = Int8Stylizer.GetOrBuild(store, set, settings, m => errors.WriteLine($"livestyle: {m}"));
-        if (!result.Accepted)
-            throw new LiveStyleException($"the int8 stylizer was refused by the quality gate ({result.Report.Failure()}); no ranges written");
+        var build = Int8Stylizer.GetOrBuild(store, set, settings, m => errors.WriteLine($"livestyle: {m}"));
+        if (!build.Accepted)
+            throw new LiveStyleException($"the int8 stylizer was refused by the quality gate ({build.Report.Failure()}); no ranges written");
         var ranges = Int8Ranges.TryRead(Int8Stylizer.RangesPath(store, set, settings))
             ?? throw new LiveStyleException($"the int8 build left no ranges file; delete {Int8Stylizer.ModelPath(store, set, settings)} and run this again");
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, Int8Ranges.FileName(store.WeightsHash));
         File.WriteAllText(path, ranges.ToJson());
-        output.WriteLine($"wrote {path} ({ranges.Activations.Count} activations; gate: {result.Report.Summary()})");
+        output.WriteLine($"wrote {path} ({ranges.Activations.Count} activations; gate: {build.Report.Summary()})");
         return 0;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using LiveStyle.App.Cli;
 using LiveStyle.Core;
 using LiveStyle.Core.Weights;
@@ -7,32 +8,34 @@ namespace LiveStyle.App;
 /// <summary>`livestyle weights`: installs downloaded official weights where every command finds them, or says where they are.</summary>
 public static class WeightsCommand
 {
-    public static readonly string Help = $"""
-        usage: livestyle weights [--vgg FILE --decoder FILE] [--microast DIR] [--out DIR]
-
-          --vgg FILE        pytorch-AdaIN's vgg_normalised.pth (sha256 checked), converted
-          --decoder FILE    pytorch-AdaIN's decoder.pth (sha256 checked), converted
-                            (from {OfficialWeights.AdaInRelease})
-          --microast DIR    the folder with the four MicroAST *_iter_160000.pth.tar files (sha256 checked), copied
-                            (from {OfficialWeights.MicroAstRepository})
-          --out DIR         where to put them (default: the user data folder, where every command looks)
-        Without options: where the weights are looked for and what is there.
-        """;
-
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    public static Command CreateCommand()
     {
-        var o = new OptionReader("weights", args, new HashSet<string> { "vgg", "decoder", "microast", "out" }, new HashSet<string>());
-        var directory = o.String("out") ?? LiveStylePaths.WeightsDirectory;
-        var vgg = o.String("vgg");
-        var decoder = o.String("decoder");
+        var vgg = CliOption.Text("vgg", "FILE", "pytorch-AdaIN's vgg_normalised.pth (sha256 checked), converted");
+        var decoder = CliOption.Text("decoder", "FILE", $"pytorch-AdaIN's decoder.pth (sha256 checked), converted (from {OfficialWeights.AdaInRelease})");
+        var microAst = CliOption.Text("microast", "DIR",
+            $"the folder with the four MicroAST *_iter_160000.pth.tar files (sha256 checked), copied (from {OfficialWeights.MicroAstRepository})");
+        var outDirectory = CliOption.Text("out", "DIR", "where to put them (default: the user data folder, where every command looks)");
+        var command = new Command("weights",
+            "Installs downloaded official weights where every command finds them. Without options: where the weights are looked for and what is there.")
+        {
+            vgg, decoder, microAst, outDirectory,
+        };
+        command.SetAction(result => Run(result.GetValue(vgg), result.GetValue(decoder), result.GetValue(microAst), result.GetValue(outDirectory),
+            result.InvocationConfiguration.Output));
+        return command;
+    }
+
+    private static int Run(string? vgg, string? decoder, string? microAst, string? outDirectory, TextWriter output)
+    {
+        var directory = outDirectory ?? LiveStylePaths.WeightsDirectory;
         if ((vgg is null) != (decoder is null))
             throw new UsageException("--vgg and --decoder go together (the encoder and the decoder of AdaIN)");
-        if (vgg is null && o.String("microast") is null)
+        if (vgg is null && microAst is null)
             return Status(output);
 
         if (vgg is not null) WeightsInstaller.InstallAdaIn(vgg, decoder!, directory, output.WriteLine);
-        if (o.String("microast") is { } microAst) WeightsInstaller.InstallMicroAst(microAst, directory, output.WriteLine);
-        output.WriteLine("every livestyle command now finds them" + (o.String("out") is null ? "" : $" with --weights {directory}"));
+        if (microAst is not null) WeightsInstaller.InstallMicroAst(microAst, directory, output.WriteLine);
+        output.WriteLine("every livestyle command now finds them" + (outDirectory is null ? "" : $" with --weights {directory}"));
         return 0;
     }
 

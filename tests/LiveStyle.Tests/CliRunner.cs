@@ -1,4 +1,5 @@
 using LiveStyle.App;
+using NUnit.Framework;
 
 namespace LiveStyle.Tests;
 
@@ -6,6 +7,16 @@ namespace LiveStyle.Tests;
 public sealed record CliResult(int ExitCode, string Output, string Errors)
 {
     public override string ToString() => $"exit {ExitCode}\nstdout: {Output}\nstderr: {Errors}";
+
+    /// <summary>Failed with <paramref name="exitCode"/> and one clear line on stderr, "livestyle: …" containing <paramref name="messagePart"/>.</summary>
+    public void AssertOneLineError(int exitCode, string messagePart)
+    {
+        Assert.That(ExitCode, Is.EqualTo(exitCode), ToString());
+        var lines = Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(1), "one clear message: " + Errors);
+        Assert.That(lines[0], Does.StartWith("livestyle: "));
+        Assert.That(lines[0], Does.Contain(messagePart).IgnoreCase);
+    }
 }
 
 public static class CliRunner

@@ -82,7 +82,7 @@ public class PrecisionCliTests
         foreach (var command in new[] { "stylize", "live" })
         {
             var result = CliRunner.Run(command, "--help");
-            Assert.That(result.Output, Does.Contain("--precision P").And.Contain("auto, fp32 or int8").And.Contain("--calibration DIR"));
+            Assert.That(result.Output, Does.Contain("--precision <P>").And.Contain("auto, fp32 or int8").And.Contain("--calibration <DIR>"));
         }
     }
 

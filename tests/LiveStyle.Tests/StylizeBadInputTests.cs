@@ -32,11 +32,7 @@ public class StylizeBadInputTests
 
     private void AssertFailed(CliResult result, int exitCode, string messagePart)
     {
-        Assert.That(result.ExitCode, Is.EqualTo(exitCode), result.ToString());
-        var lines = result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(lines, Has.Length.EqualTo(1), "one clear message: " + result.Errors);
-        Assert.That(lines[0], Does.StartWith("livestyle: "));
-        Assert.That(lines[0], Does.Contain(messagePart).IgnoreCase);
+        result.AssertOneLineError(exitCode, messagePart);
         Assert.That(Directory.GetFileSystemEntries(_out), Is.Empty, "nothing may be written to --out");
     }
 
