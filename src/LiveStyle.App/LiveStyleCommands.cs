@@ -14,7 +14,7 @@ public static class LiveStyleCommands
     public static RootCommand Create()
     {
         var root = new RootCommand($"""
-            LiveStyle: real-time arbitrary style transfer (AdaIN).
+            LiveStyle: real-time arbitrary style transfer (AdaIN, and the fast MicroAST network).
             Without a command, the live view with the options below (as `livestyle live`).
             {LiveCommandLine.Description}
             """);

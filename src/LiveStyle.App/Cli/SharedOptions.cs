@@ -26,7 +26,7 @@ public static class SharedOptions
     public static Option<bool> PreserveColor(string description) => CliOption.Flag("preserve-color", description);
 
     public static Option<string?> Weights() =>
-        CliOption.Text("weights", "DIR", "folder of the AdaIN weights (else $LIVESTYLE_WEIGHTS, else models/weights, else the " +
+        CliOption.Text("weights", "DIR", "folder of the weights: AdaIN's two files and/or the microast folder (else $LIVESTYLE_WEIGHTS, else models/weights, else the " +
             "user data folder where `livestyle weights` puts them)");
 
     /// <summary>--network with <paramref name="defaultValue"/>; null: the command decides (the live view by device).</summary>

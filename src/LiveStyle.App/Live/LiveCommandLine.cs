@@ -19,7 +19,7 @@ public sealed class LiveCommandLine
     public const string Description = """
         The live view: your camera (or the test pattern), stylized, in a window.
         Keys: ←/→ or B/N style, 1–9 jump to style, +/− alpha, M mix two styles, [ ] mix weight, G network,
-        C colour preservation, S split view, Space pause, F fullscreen, H help, Esc/Q quit,
+        C colour preservation, S split view, X mirror, Space pause, F fullscreen, H help, Esc/Q quit,
         R record on/off, V virtual camera on/off, P snapshot, T temporal stabilization on/off.
         """;
 
