@@ -50,12 +50,11 @@ public static class FastBenchCommands
     }
 
     /// <summary>
-    /// --fast [--quick] [--no-spin]: the machine's limit, then the fast stylizer at 480x270, 640x360 and 1280x720 in fp32
+    /// --fast [--quick]: the machine's limit, then the fast stylizer at 480x270, 640x360 and 1280x720 in fp32
     /// and int8 (ONNX Runtime) beside TorchSharp eager on the same network and weights, interleaved run by run.
     /// </summary>
     public static int Network(string[] args, string? weights, int runs, bool quick, string outFile)
     {
-        var noSpin = args.Contains("--no-spin");
         var report = new System.Text.StringBuilder();
         void Emit(string text) { Console.Write(text); report.Append(text); }
         Emit($"## LiveStyle benchmark: the fast network (MicroAST){(quick ? " (quick)" : "")}\n\n");
@@ -71,13 +70,12 @@ public static class FastBenchCommands
         var table = new MarkdownTable("Fast stylizer (MicroAST), CPU: ONNX Runtime fp32 and int8 beside TorchSharp eager",
             "size", "GFLOP (conv)", "fp32 ms", "fp32 FPS", "fp32 % of FMA peak", "int8 ms", "int8 FPS", "TorchSharp ms", "TorchSharp / fp32", "TorchSharp / int8");
         table.Note($"int8: {Path.GetFileName(int8.Path)}, {int8.Description}");
-        table.Note($"ONNX Runtime: all graph optimizations, all cores{(noSpin ? ", intra-op spinning off (--no-spin)" : " (the app's session settings)")}, inputs and output bound once; TorchSharp: MicroAstNetwork.Stylize under inference_mode");
+        table.Note("ONNX Runtime: all graph optimizations, all cores, no spinning (the app's session settings), inputs and output bound once; TorchSharp: MicroAstNetwork.Stylize under inference_mode");
         (int W, int H)[] sizes = quick ? [(640, 360)] : [(480, 270), (640, 360), (1280, 720)];
         foreach (var (w, h) in sizes)
         {
             var content = FastBenchInputs.Content(w, h);
             using var options = FastVariantsBench.DefaultSession();
-            if (noSpin) options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
             using var fp32 = new FastSession(fp32Model, options, w, h, content, signals);
             using var quantized = int8Model is null ? null : new FastSession(int8Model, options, w, h, content, signals);
             FastTorchSharpStylizer? torchNet = null;
@@ -163,10 +161,10 @@ public static class FastBenchCommands
         yield return new("default", MicroAstBuildOptions.Default, FastVariantsBench.DefaultSession);
         yield return new("default old-regroup", MicroAstBuildOptions.Default with { RegroupStridedConvs = false }, FastVariantsBench.DefaultSession);
         yield return new("default 1-thread", MicroAstBuildOptions.Default, () => { var o = FastVariantsBench.DefaultSession(); o.IntraOpNumThreads = 1; return o; });
-        yield return new("default no-spin", MicroAstBuildOptions.Default, () =>
+        yield return new("default spinning", MicroAstBuildOptions.Default, () =>
         {
             var o = FastVariantsBench.DefaultSession();
-            o.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+            o.AddSessionConfigEntry("session.intra_op.allow_spinning", "1");
             return o;
         });
         yield return new("default basic-opt", MicroAstBuildOptions.Default, () =>

@@ -1,3 +1,4 @@
+using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
 using LiveStyle.Core.Networks.MicroAst;
 using LiveStyle.Core.Onnx;
@@ -13,12 +14,8 @@ public static class FastVariantsBench
 {
     public sealed record Variant(string Name, MicroAstBuildOptions Build, Func<SessionOptions> Session);
 
-    /// <summary>The app's CPU session settings (SessionFactory): all graph optimizations, all cores, ONNX Runtime's default spinning.</summary>
-    public static SessionOptions DefaultSession() => new()
-    {
-        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-    };
+    /// <summary>The app's CPU session settings (<see cref="SessionFactory.BaseOptions"/>): all graph optimizations, all cores, no spinning.</summary>
+    public static SessionOptions DefaultSession() => SessionFactory.BaseOptions();
 
     public static MarkdownTable Run(MicroAstWeights weights, IReadOnlyList<Variant> variants, int width, int height, float[] content, float[] signals, int runs,
         string? profileFolder)
