@@ -79,7 +79,7 @@ public static class LiveCommand
             var code = runner.Run();
             // The network in use at the end is remembered when it is not the one this start chose.
             var switched = networks.Current is { } current && current.Kind != options.StartNetwork ? StyleNetworkChoice.Name(current.Kind) : null;
-            settings?.Save(currentStyle(), pipeline.Styles.Alpha, runner.SplitView, runner.PreserveColor, outputs.IsVirtualCameraOn, log.Write, switched);
+            settings?.Save(currentStyle(), pipeline.Styles.Alpha, runner.Modes, outputs.IsVirtualCameraOn, log.Write, switched);
             return code;
         }
         catch (GlfwException e)

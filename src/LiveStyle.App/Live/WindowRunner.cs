@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using LiveStyle.App.Display;
+using LiveStyle.App.Settings;
 using LiveStyle.Core.Frames;
 using LiveStyle.Core.Pipeline;
 using LiveStyle.Core.Temporal;
@@ -25,8 +26,8 @@ public sealed class WindowRunner
     private bool _showHelp;
 
     /// <summary>The split view and colour preservation as they were when the window closed (for the settings).</summary>
-    public bool SplitView { get; private set; }
-    public bool PreserveColor { get; private set; }
+    /// <summary>The view modes when the window closed (the options' until then).</summary>
+    public ViewModes Modes { get; private set; }
     private bool _redrawRequested = true;
     // Set by the signal handlers (another thread), read by the UI loop.
     private volatile bool _stopRequested;
@@ -36,6 +37,7 @@ public sealed class WindowRunner
         _outputs = outputs;
         _pipeline = pipeline;
         _options = options;
+        Modes = new ViewModes(options.SplitView, options.PreserveColor, options.MirrorPreview);
         _log = log;
         _networks = networks;
     }
@@ -99,7 +101,7 @@ public sealed class WindowRunner
                 _displayRate.Tick();
                 swaps++;
             }
-            (SplitView, PreserveColor) = (renderer.SplitView, renderer.PreserveColor);
+            Modes = new ViewModes(renderer.SplitView, renderer.PreserveColor, renderer.Mirror);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             _log.Write($"window closed after {seconds:F1} s: display {swaps / seconds:F1} fps, {framesShown} stylized frames shown ({framesShown / seconds:F1} fps), " +
                 $"last inference {_pipeline.Inference.LastInferenceMilliseconds:F0} ms");

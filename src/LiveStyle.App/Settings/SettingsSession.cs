@@ -63,15 +63,16 @@ public sealed class SettingsSession
     }
 
     /// <summary>Remembers what is in effect when the live view closes; <paramref name="switchedNetwork"/>: the network the user switched to (G), if any.</summary>
-    public void Save(string? style, float alpha, bool split, bool preserveColor, bool virtualCamera, Action<string> log, string? switchedNetwork = null)
+    public void Save(string? style, float alpha, ViewModes view, bool virtualCamera, Action<string> log, string? switchedNetwork = null)
     {
         var options = LiveOptions.Given(Arguments);
         var settings = LiveSettings.FromOptions(options) with
         {
             Style = style,
             Alpha = alpha,
-            Split = split ? true : null,
-            PreserveColor = preserveColor ? true : null,
+            Split = view.Split ? true : null,
+            PreserveColor = view.PreserveColor ? true : null,
+            Mirror = view.Mirror ? true : null,
             VirtualCamera = virtualCamera ? true : null,
         };
         if (switchedNetwork is not null) settings = settings with { Network = switchedNetwork };

@@ -118,7 +118,7 @@ public class SettingsTests
         foreach (var option in new[] { "network", "temporal" })
             Assert.That(session.Arguments.Any(a => a.StartsWith($"--{option}", StringComparison.Ordinal)), Is.EqualTo(LiveOptions.Knows(option)));
 
-        session.Save("stained glass", 0.5f, split: false, preserveColor: false, virtualCamera: false, _ => { });
+        session.Save("stained glass", 0.5f, new ViewModes(Split: false, PreserveColor: false, Mirror: false), virtualCamera: false, _ => { });
         var saved = _file.Load(_ => { });
         Assert.That((saved.Network, saved.Temporal), Is.EqualTo(("fast", "off")));
     }
@@ -127,7 +127,7 @@ public class SettingsTests
     public void WhatIsInEffectWhenTheWindowClosesIsRemembered()
     {
         var session = SettingsSession.Start(["--source", "pattern", "--size", "200", "--mirror-output", "--virtual-camera-fit", "letterbox", "--duration", "5"], _file);
-        session.Save("ocean waves", 0.45f, split: true, preserveColor: false, virtualCamera: true, _ => { });
+        session.Save("ocean waves", 0.45f, new ViewModes(Split: true, PreserveColor: false, Mirror: true), virtualCamera: true, _ => { });
 
         var saved = _file.Load(_ => { });
         Assert.That(saved.Source, Is.EqualTo("pattern"));
@@ -136,6 +136,7 @@ public class SettingsTests
         Assert.That(saved.Alpha, Is.EqualTo(0.45f));
         Assert.That(saved.Split, Is.True);
         Assert.That(saved.PreserveColor, Is.Null);
+        Assert.That(saved.Mirror, Is.True, "X turned the preview's mirror on");
         Assert.That(saved.MirrorOutput, Is.True);
         Assert.That(saved.VirtualCamera, Is.True);
         Assert.That(saved.VirtualCameraFit, Is.EqualTo("letterbox"));
