@@ -49,11 +49,7 @@ public static class FastInt8VariantsBench
             using var options = FastVariantsBench.DefaultSession();
             return new FastSession(b.Model, options, width, height, content, signals);
         }).ToArray();
-        foreach (var s in sessions) { s.Run(); s.Run(); }
-        var times = sessions.Select(_ => new List<double>()).ToArray();
-        for (var r = 0; r < runs; r++)
-            for (var i = 0; i < sessions.Length; i++)
-                times[i].Add(Measurement.Time(sessions[i].Run, 0, 1).Median);
+        var times = FastVariantsBench.InterleavedTimes(sessions, runs);
 
         var table = new MarkdownTable($"Fast stylizer int8 variants at {width}x{height} (ONNX Runtime, CPU; interleaved, {runs} runs, medians; gate vs fp32 on the held-out pairs)",
             "variant", "int8 convs", "median ms", "min ms", "vs fp32", "mean PSNR dB", "worst PSNR dB", "gate");

@@ -17,6 +17,17 @@ public static class FastVariantsBench
     /// <summary>The app's CPU session settings (<see cref="SessionFactory.BaseOptions"/>): all graph optimizations, all cores, no spinning.</summary>
     public static SessionOptions DefaultSession() => SessionFactory.BaseOptions();
 
+    /// <summary>Each session's run times (ms) after two warm-up runs, the sessions taking turns run by run so all see the same machine load.</summary>
+    public static List<double>[] InterleavedTimes(IReadOnlyList<FastSession> sessions, int runs)
+    {
+        foreach (var s in sessions) { s.Run(); s.Run(); }
+        var times = sessions.Select(_ => new List<double>()).ToArray();
+        for (var r = 0; r < runs; r++)
+            for (var i = 0; i < sessions.Count; i++)
+                times[i].Add(Measurement.Time(sessions[i].Run, 0, 1).Median);
+        return times;
+    }
+
     public static MarkdownTable Run(MicroAstWeights weights, IReadOnlyList<Variant> variants, int width, int height, float[] content, float[] signals, int runs,
         string? profileFolder)
     {
@@ -26,11 +37,7 @@ public static class FastVariantsBench
             using var options = v.Session();
             return new FastSession(model, options, width, height, content, signals);
         }).ToArray();
-        foreach (var s in sessions) { s.Run(); s.Run(); }
-        var times = sessions.Select(_ => new List<double>()).ToArray();
-        for (var r = 0; r < runs; r++)
-            for (var i = 0; i < sessions.Length; i++)
-                times[i].Add(Measurement.Time(sessions[i].Run, 0, 1).Median);
+        var times = InterleavedTimes(sessions, runs);
 
         var table = new MarkdownTable($"Fast stylizer variants at {width}x{height} (ONNX Runtime, CPU, fp32; interleaved, {runs} runs, medians)",
             "variant", "median ms", "min ms", "FPS", "vs first", "max |diff| vs first");
