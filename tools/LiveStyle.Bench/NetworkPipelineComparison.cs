@@ -23,9 +23,9 @@ public static class NetworkPipelineComparison
 
     /// <param name="networksToRun">"network:precision" pairs, comma-separated (--pipeline-networks), e.g. "fast:fp32,fast:int8".</param>
     public static string Run(ModelStore store, string styleImage, bool quick, Action<string> log, double sourceFps = DefaultSourceFps,
-        string networksToRun = DefaultNetworks)
+        string networksToRun = DefaultNetworks, string inferenceSize = "640x360")
     {
-        var size = InferenceSize.Parse("640x360");
+        var size = InferenceSize.Parse(inferenceSize);
         var segment = TimeSpan.FromSeconds(quick ? 3 : 10);
         var rounds = quick ? 1 : 3;
         var networks = new List<(IStyleNetwork Network, StyleEntry Style)>();
@@ -45,7 +45,7 @@ public static class NetworkPipelineComparison
                     results[i].Add(PipelineBench.Run(networks[i].Network, networks[i].Style, size, segment, sourceFps));
                     log($"live pipeline, {StyleNetworks.Summary(networks[i].Network)}: {results[i][^1].ClientFps:F1} fps at the client");
                 }
-            return Render(networks.Select(n => n.Network).ToArray(), results, segment, rounds, sourceFps);
+            return Render(networks.Select(n => n.Network).ToArray(), results, segment, rounds, sourceFps, inferenceSize);
         }
         finally
         {
@@ -60,9 +60,9 @@ public static class NetworkPipelineComparison
         return network.EncodeStyle(ImageConversion.ToPlanar(sized));
     }
 
-    private static string Render(IReadOnlyList<IStyleNetwork> networks, IReadOnlyList<List<PipelineResult>> results, TimeSpan segment, int rounds, double sourceFps)
+    private static string Render(IReadOnlyList<IStyleNetwork> networks, IReadOnlyList<List<PipelineResult>> results, TimeSpan segment, int rounds, double sourceFps, string inferenceSize)
     {
-        var table = new MarkdownTable($"Live pipeline per network: headless, test pattern 640x360 @ {sourceFps:F0} fps, --size 640x360, --stream to an MJPEG client",
+        var table = new MarkdownTable($"Live pipeline per network: headless, test pattern 640x360 @ {sourceFps:F0} fps, --size {inferenceSize}, --stream to an MJPEG client",
             "network", "precision", "client FPS", "output FPS", "capture FPS", "preprocess ms", "inference ms", "postprocess ms",
             "latency median ms", "dropped", "managed B/frame (inference thread)", "managed B/frame (process)");
         table.Note($"{rounds} round(s) of {segment.TotalSeconds:F0} s per network, networks alternating; medians over rounds. " +
