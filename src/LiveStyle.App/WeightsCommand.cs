@@ -48,7 +48,7 @@ public static class WeightsCommand
             output.WriteLine(adainPresent
                 ? $"AdaIN weights: {Path.GetFullPath(found)}"
                 : $"AdaIN weights: not in {Path.GetFullPath(found)} (livestyle weights --vgg FILE --decoder FILE puts them there)");
-            var microAst = Path.Combine(found, OfficialWeights.MicroAstFolder);
+            var microAst = Path.GetFullPath(Path.Combine(found, OfficialWeights.MicroAstFolder));
             var present = OfficialWeights.MicroAst.Keys.Count(name => File.Exists(Path.Combine(microAst, name)));
             output.WriteLine(present == OfficialWeights.MicroAst.Count
                 ? $"MicroAST weights: {microAst}"

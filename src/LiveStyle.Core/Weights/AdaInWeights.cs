@@ -48,7 +48,7 @@ public sealed class AdaInWeights
             if (HoldsWeights(directory)) return directory;
         throw new LiveStyleException(
             $"AdaIN weights not found: {EncoderFileName} and {DecoderFileName} are in none of {string.Join(", ", defaults.Select(Path.GetFullPath))}. " +
-            HowToGet);
+            HowToGet + $" The fast network alone needs only the four MicroAST files: `livestyle weights --microast DIR` puts them in the same place.");
     }
 
     /// <summary>What a user without the weights does (the error for missing weights ends with it).</summary>
