@@ -14,7 +14,7 @@ public static class LiveStyleCli
     {
         try
         {
-            var result = LiveStyleCommands.Create().Parse(args);
+            var result = LiveStyleCommands.Create().Parse(args, ParsingRules.Configuration);
             if (result.Action is ParseErrorAction) throw new UsageException(UsageErrors.Describe(result));
             return result.Invoke(new InvocationConfiguration
             {

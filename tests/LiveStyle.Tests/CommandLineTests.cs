@@ -93,6 +93,15 @@ public class CommandLineTests
         Assert.That(CliRunner.Run("frobnicate").Errors, Does.Contain("unknown command 'frobnicate'"));
     }
 
+    [Test]
+    public void AnAtSignIsNotAResponseFile()
+    {
+        // "@FILE" would read arguments from FILE; /dev/zero made the parser fail inside ("this is a bug").
+        CliRunner.Run("@/dev/zero", "--headless").AssertOneLineError(2, "unknown command '@/dev/zero'");
+        var missing = CliRunner.Run("stylize", "--content", "@photo.jpg", "--style", "x.jpg", "--out", "y.png");
+        Assert.That(missing.Errors, Does.Not.Contain("Response file"), missing.ToString());
+    }
+
     [TestCase("--size", "12x", "--size '12x'")]
     [TestCase("--network", "foo", "--network 'foo'")]
     [TestCase("--style-size", "9999", "--style-size must be a whole number from 64 to 2048")]

@@ -126,7 +126,7 @@ public sealed class LiveCommandLine
     {
         var command = new Command("live");
         foreach (var option in _all) command.Options.Add(option);
-        var result = command.Parse(args);
+        var result = command.Parse(args, ParsingRules.Configuration);
         UsageErrors.ThrowIfAny(result);
         return result;
     }
