@@ -2,6 +2,7 @@ using System.CommandLine;
 using LiveStyle.App.Cli;
 using LiveStyle.Core;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks.MicroAst;
 using LiveStyle.Core.Quantization;
 
 namespace LiveStyle.App;
@@ -19,9 +20,10 @@ public static class Int8RangesCommand
         var weights = SharedOptions.Weights();
         var calibration = new CalibrationOptionSet();
         var command = new Command("int8-ranges", """
-            (maintainers) Calibrates the int8 stylizer on the calibration images and writes its per-tensor ranges as
-            stylizer-int8-ranges.<weights hash>.json into --out, so that int8 works on machines that have only the weights.
-            The quality gate must pass.
+            (maintainers) Calibrates the int8 stylizers (AdaIN's, and the fast network's when its weights are there) on the
+            calibration images and writes their per-tensor ranges as stylizer-int8-ranges.<weights hash>.json and
+            fast_stylizer-int8-ranges.<weights hash>.json into --out, so that int8 works on machines that have only the
+            weights. The quality gate must pass.
             """)
         {
             output, weights,
@@ -37,16 +39,30 @@ public static class Int8RangesCommand
         var directory = outDirectory ?? LiveStylePaths.Int8RangesDirectory;
         var store = ModelStore.Locate(weights);
         var set = CalibrationSet.Open(calibration.ResolvedContentDirectory, calibration.ResolvedStyleDirectory);
+        void Log(string message) => errors.WriteLine($"livestyle: {message}");
         var settings = QuantizationSettings.Default;
-        var build = Int8Stylizer.GetOrBuild(store, set, settings, m => errors.WriteLine($"livestyle: {m}"));
+        Write(directory, output, "int8 stylizer", Int8Stylizer.RangesKey, store.WeightsHash, Int8Stylizer.GetOrBuild(store, set, settings, Log),
+            Int8Stylizer.RangesPath(store, set, settings), Int8Stylizer.ModelPath(store, set, settings));
+        if (MicroAstWeights.IsIn(store.WeightsDirectory))
+        {
+            var fast = MicroAstQuantization.DefaultSettings;
+            Write(directory, output, "int8 fast stylizer", MicroAstQuantization.RangesKey, store.FastWeightsHash, MicroAstQuantization.GetOrBuild(store, set, fast, Log),
+                MicroAstQuantization.RangesPath(store, set, fast), MicroAstQuantization.ModelPath(store, set, fast));
+        }
+        return 0;
+    }
+
+    /// <summary>Copies one build's ranges (written beside its model) into the shipped folder under its weights' hash.</summary>
+    private static void Write(string directory, TextWriter output, string name, Int8RangesKey key, string weightsHash, Int8StylizerResult build,
+        string rangesPath, string modelPath)
+    {
         if (!build.Accepted)
-            throw new LiveStyleException($"the int8 stylizer was refused by the quality gate ({build.Report.Failure()}); no ranges written");
-        var ranges = Int8Ranges.TryRead(Int8Stylizer.RangesPath(store, set, settings))
-            ?? throw new LiveStyleException($"the int8 build left no ranges file; delete {Int8Stylizer.ModelPath(store, set, settings)} and run this again");
+            throw new LiveStyleException($"the {name} was refused by the quality gate ({build.Report.Failure()}); no ranges written");
+        var ranges = Int8Ranges.TryRead(rangesPath)
+            ?? throw new LiveStyleException($"the {name}'s build left no ranges file; delete {modelPath} and run this again");
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, Int8Ranges.FileName(store.WeightsHash));
+        var path = Path.Combine(directory, Int8Ranges.FileName(key, weightsHash));
         File.WriteAllText(path, ranges.ToJson());
         output.WriteLine($"wrote {path} ({ranges.Activations.Count} activations; gate: {build.Report.Summary()})");
-        return 0;
     }
 }

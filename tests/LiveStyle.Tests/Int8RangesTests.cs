@@ -21,7 +21,7 @@ public class Int8RangesTests
             ?? throw new AssertionException("the int8 build wrote no ranges file");
     }
 
-    private static string CommittedPath => Path.Combine(LiveStylePaths.Int8RangesDirectory, Int8Ranges.FileName(TestEnvironment.Store.WeightsHash));
+    private static string CommittedPath => Path.Combine(LiveStylePaths.Int8RangesDirectory, Int8Ranges.FileName(Int8Stylizer.RangesKey, TestEnvironment.Store.WeightsHash));
 
     [Test]
     public void TheRangesAloneRebuildTheCalibratedModelExactly()
@@ -51,7 +51,7 @@ public class Int8RangesTests
         const string howTo = "regenerate it with `livestyle int8-ranges` (writes models/int8) and commit it";
         Assert.That(committed, Is.Not.Null, $"{CommittedPath} is missing: {howTo}");
         var produced = Produced();
-        Assert.That(committed!.Fits(TestEnvironment.Store.WeightsHash, Settings), $"made for other weights, settings or int8 version: {howTo}");
+        Assert.That(committed!.Fits(Int8Stylizer.RangesKey, TestEnvironment.Store.WeightsHash, Settings), $"made for other weights, settings or int8 version: {howTo}");
         Assert.That(committed.CalibrationSha256, Is.EqualTo(produced.CalibrationSha256), $"made from other calibration images: {howTo}");
         Assert.That(committed.FloatLayers, Is.EqualTo(produced.FloatLayers));
         Assert.That(committed.Report.Passed);
@@ -72,9 +72,9 @@ public class Int8RangesTests
     {
         Assert.That(new FileInfo(CommittedPath).Length, Is.LessThan(256 * 1024));
         var hash = TestEnvironment.Store.WeightsHash;
-        Assert.That(Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, hash, Settings), Is.Not.Null);
-        Assert.That(Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, new string('0', 64), Settings), Is.Null, "other weights");
-        Assert.That(Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, hash, Settings with { Headroom = 1.5 }), Is.Null, "other settings");
+        Assert.That(Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, Int8Stylizer.RangesKey, hash, Settings), Is.Not.Null);
+        Assert.That(Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, Int8Stylizer.RangesKey, new string('0', 64), Settings), Is.Null, "other weights");
+        Assert.That(Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, Int8Stylizer.RangesKey, hash, Settings with { Headroom = 1.5 }), Is.Null, "other settings");
         Assert.Throws<LiveStyleException>(() => Int8Stylizer.FromRanges(TestEnvironment.Store, Produced(), Settings with { Headroom = 1.5 }));
     }
 }

@@ -16,8 +16,9 @@ public static class FastStylizerModel
         Action<string> log, QuantizationSettings? settings = null) =>
         StylizerModel.Locate(requested, device, calibration, log, "int8 fast stylizer",
             set => MicroAstQuantization.GetOrBuild(store, set, settings, log),
-            // No calibration ranges are shipped for the fast network yet.
-            () => null,
+            () => Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, MicroAstQuantization.RangesKey, store.FastWeightsHash, settings ?? MicroAstQuantization.DefaultSettings) is { } ranges
+                ? MicroAstQuantization.FromRanges(store, ranges, settings)
+                : null,
             () => store.GetOrBuild(ModelKind.FastStylizer, log));
 
     /// <summary>True when <see cref="Locate"/> would have to calibrate and judge the int8 fast stylizer first (see <see cref="StylizerModel.Int8NeedsBuilding(ModelStore, Precision, ExecutionDevice, CalibrationOptions, QuantizationSettings?)"/>).</summary>

@@ -18,7 +18,7 @@ public sealed record StylizerModel(string Path, Precision Precision, string Desc
         var chosen = settings ?? QuantizationSettings.Default;
         return Locate(requested, device, calibration, log, "int8 stylizer",
             set => Int8Stylizer.GetOrBuild(store, set, chosen, log),
-            () => Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, store.WeightsHash, chosen) is { } ranges
+            () => Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, Int8Stylizer.RangesKey, store.WeightsHash, chosen) is { } ranges
                 ? Int8Stylizer.FromRanges(store, ranges, chosen)
                 : null,
             () => store.GetOrBuild(ModelKind.Stylizer, log));

@@ -28,12 +28,12 @@ public sealed record Int8Ranges(
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    /// <summary>The shipped file's name for the weights with this SHA-256.</summary>
-    public static string FileName(string weightsSha256) => $"stylizer-int8-ranges.{weightsSha256[..16]}.json";
+    /// <summary>The shipped file's name for this int8 model and the weights with this SHA-256.</summary>
+    public static string FileName(Int8RangesKey key, string weightsSha256) => $"{key.FileStem}-ranges.{weightsSha256[..16]}.json";
 
-    public static Int8Ranges From(StylizerQuantization plan, ChannelEqualization? equalization, string weightsSha256, string calibrationSha256,
+    public static Int8Ranges From(Int8RangesKey key, StylizerQuantization plan, ChannelEqualization? equalization, string weightsSha256, string calibrationSha256,
         QuantizationSettings settings, QualityReport report) =>
-        new(Int8Stylizer.Version, weightsSha256, calibrationSha256, settings.Key,
+        new(key.Version, weightsSha256, calibrationSha256, settings.Key,
             new SortedDictionary<string, Quantization>(plan.Activations.ToDictionary(a => a.Key, a => new Quantization(a.Value.Scale, a.Value.ZeroPoint)), StringComparer.Ordinal),
             plan.FloatLayers.Order(StringComparer.Ordinal).ToList(),
             equalization is null ? null : new SortedDictionary<string, float[]>(equalization.Scales.ToDictionary(), StringComparer.Ordinal),
@@ -45,8 +45,8 @@ public sealed record Int8Ranges(
     public ChannelEqualization? ChannelEqualization => Equalization is null ? null : new ChannelEqualization(Equalization);
 
     /// <summary>Whether these ranges were made for these weights, this int8 build and these settings.</summary>
-    public bool Fits(string weightsSha256, QuantizationSettings settings) =>
-        Int8Version == Int8Stylizer.Version && WeightsSha256 == weightsSha256 && Settings == settings.Key;
+    public bool Fits(Int8RangesKey key, string weightsSha256, QuantizationSettings settings) =>
+        Int8Version == key.Version && WeightsSha256 == weightsSha256 && Settings == settings.Key;
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -64,6 +64,9 @@ public sealed record Int8Ranges(
     }
 
     /// <summary>The shipped ranges in <paramref name="directory"/> that fit the weights and settings, or null.</summary>
-    public static Int8Ranges? Find(string directory, string weightsSha256, QuantizationSettings settings) =>
-        TryRead(Path.Combine(directory, FileName(weightsSha256))) is { } ranges && ranges.Fits(weightsSha256, settings) ? ranges : null;
+    public static Int8Ranges? Find(string directory, Int8RangesKey key, string weightsSha256, QuantizationSettings settings) =>
+        TryRead(Path.Combine(directory, FileName(key, weightsSha256))) is { } ranges && ranges.Fits(key, weightsSha256, settings) ? ranges : null;
 }
+
+/// <summary>Which int8 model a ranges file is for: its file stem and int8 build version (AdaIN's stylizer, the fast stylizer).</summary>
+public sealed record Int8RangesKey(string FileStem, int Version);

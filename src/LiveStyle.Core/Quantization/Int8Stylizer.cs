@@ -24,6 +24,7 @@ public static class Int8Stylizer
     /// <summary>Bump when calibration or quantization changes, so cached int8 models are rebuilt.</summary>
     public const int Version = 1;
     public const string FileStem = "stylizer-int8";
+    public static readonly Int8RangesKey RangesKey = new(FileStem, Version);
 
     public static string ModelPath(ModelStore store, CalibrationSet calibration, QuantizationSettings settings) =>
         store.PathFor(FileStem, VariantKey(calibration.Hash, settings), ".onnx");
@@ -63,7 +64,7 @@ public static class Int8Stylizer
     /// </summary>
     public static Int8StylizerResult FromRanges(ModelStore store, Int8Ranges ranges, QuantizationSettings settings)
     {
-        if (!ranges.Fits(store.WeightsHash, settings))
+        if (!ranges.Fits(RangesKey, store.WeightsHash, settings))
             throw new LiveStyleException("the shipped int8 calibration ranges were made for other weights or settings");
         var key = VariantKey(ranges.CalibrationSha256, settings);
         var modelPath = store.PathFor(FileStem, key, ".onnx");
@@ -107,7 +108,7 @@ public static class Int8Stylizer
         log?.Invoke($"judging the int8 stylizer on {inputs.HeldOutContents.Count} held-out content × {inputs.Styles.Count} style images");
         var report = Judge(store, model, inputs, lossEncoder, settings, log);
         log?.Invoke($"int8 stylizer built in {clock.Elapsed.TotalSeconds:F0} s; {report.Summary()}");
-        return (model, report, Int8Ranges.From(plan, equalization, store.WeightsHash, calibration.Hash, settings, report));
+        return (model, report, Int8Ranges.From(RangesKey, plan, equalization, store.WeightsHash, calibration.Hash, settings, report));
     }
 
     /// <summary>The int8 stylizer for a quantization plan, serialized, with its provenance in the metadata.</summary>

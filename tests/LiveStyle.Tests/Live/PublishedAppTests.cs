@@ -49,19 +49,20 @@ public class PublishedAppTests
         Assert.That(Directory.EnumerateFileSystemEntries(workingDirectory), Is.Empty, "nothing is written into the working folder");
     }
 
-    [Test]
-    public void WithOnlyTheWeightsTheInt8StylizerComesFromTheShippedRanges()
+    [TestCase("adain", "stylizer-int8-ranges")]
+    [TestCase("fast", "fast_stylizer-int8-ranges")]
+    public void WithOnlyTheWeightsTheInt8StylizerComesFromTheShippedRanges(string network, string rangesFile)
     {
-        Assert.That(Directory.GetFiles(Path.Combine(_published, "int8"), "stylizer-int8-ranges.*.json"), Is.Not.Empty, "shipped ranges beside the executable");
-        var workingDirectory = Path.Combine(_folder, "elsewhere-int8");
+        Assert.That(Directory.GetFiles(Path.Combine(_published, "int8"), $"{rangesFile}.*.json"), Is.Not.Empty, "shipped ranges beside the executable");
+        var workingDirectory = Path.Combine(_folder, $"elsewhere-int8-{network}");
         Directory.CreateDirectory(workingDirectory);
         // No calibration images: the published folder has no ../shared, and the variables are removed.
         var (code, output) = Run(Path.Combine(_published, "livestyle"),
-            ["--headless", "--network", "adain", "--source", "pattern", "--size", "64", "--style-size", "128", "--precision", "auto", "--duration", "10"],
+            ["--headless", "--network", network, "--source", "pattern", "--size", "64", "--style-size", "128", "--precision", "auto", "--duration", "10"],
             workingDirectory, TimeSpan.FromMinutes(5), withoutCalibration: true);
         Assert.That(code, Is.Zero, output);
         Assert.That(output, Does.Contain("building int8 from the shipped calibration ranges"));
-        Assert.That(output, Does.Contain("int8 (quality gate:"));
+        Assert.That(output, Does.Contain($"network: {network} int8").And.Contain("int8 (quality gate:"));
     }
 
     private static (int Code, string Output) Run(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout, bool withoutCalibration = false)

@@ -12,12 +12,18 @@ public sealed record MicroAstBuildOptions
     public static readonly MicroAstBuildOptions Plain = new() { FoldModulation = false, OutputSpaceToDepth = 0, InputSpaceToDepth = 0, RegroupConvs = false };
 
     /// <summary>
-    /// The grouped convs in forms ONNX Runtime's blocked (NCHWc) kernels run: the encoder's
-    /// (one input per group, stride 2) as dense convs with block-diagonal weights; the decoder's
-    /// (two inputs per group) as a depthwise conv followed by a 1×1 conv summing channel pairs.
+    /// The grouped convs in forms ONNX Runtime's blocked (NCHWc) kernels run: the decoder's (two
+    /// inputs per group) as a depthwise conv followed by a 1×1 conv summing channel pairs, and with
+    /// <see cref="RegroupStridedConvs"/> the encoder's (one input per group, stride 2) as dense convs
+    /// with block-diagonal weights.
     /// </summary>
     public bool RegroupConvs { get; init; } = true;
 
+    /// <summary>
+    /// With <see cref="RegroupConvs"/>, the encoder's stride-2 grouped convs (one input, two outputs per
+    /// group) too, as dense convs with block-diagonal weights: ONNX Runtime ran them grouped in plain NCHW
+    /// (3.2 and 1.5 ms at 640×360), dense in its blocked layout; 3 % faster overall, measured interleaved.
+    /// </summary>
     public bool RegroupStridedConvs { get; init; } = true;
 
     /// <summary>

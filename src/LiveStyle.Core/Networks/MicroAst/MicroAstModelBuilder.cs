@@ -8,7 +8,7 @@ namespace LiveStyle.Core.Networks.MicroAst;
 public static class MicroAstModelBuilder
 {
     /// <summary>Bump when the graphs change, so cached models are rebuilt.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
     public const long Opset = 17;
 
     private static readonly OnnxDim Batch = OnnxDim.Fixed(1);

@@ -22,6 +22,7 @@ public static class MicroAstQuantization
     /// <summary>Bump when calibration or quantization changes, so cached int8 models are rebuilt.</summary>
     public const int Version = 2;
     public const string FileStem = "fast_stylizer-int8";
+    public static readonly Int8RangesKey RangesKey = new(FileStem, Version);
 
     /// <summary>
     /// The convs that run in int8: the 3×3 64→64 convs of both encoder residual blocks and of the
@@ -58,8 +59,14 @@ public static class MicroAstQuantization
     public static string ReportPath(ModelStore store, CalibrationSet calibration, QuantizationSettings settings) =>
         store.PathForFast(FileStem, VariantKey(calibration, settings), ".gate.json");
 
-    private static string VariantKey(CalibrationSet calibration, QuantizationSettings settings) =>
-        $"int8-v{Version}/{calibration.Hash}/{settings.Key}";
+    /// <summary>The calibration's outcome beside the model (what `livestyle int8-ranges` ships).</summary>
+    public static string RangesPath(ModelStore store, CalibrationSet calibration, QuantizationSettings settings) =>
+        store.PathForFast(FileStem, VariantKey(calibration.Hash, settings), ".ranges.json");
+
+    private static string VariantKey(CalibrationSet calibration, QuantizationSettings settings) => VariantKey(calibration.Hash, settings);
+
+    private static string VariantKey(string calibrationHash, QuantizationSettings settings) =>
+        $"int8-v{Version}/{calibrationHash}/{settings.Key}";
 
     public static Int8StylizerResult GetOrBuild(ModelStore store, CalibrationSet calibration, QuantizationSettings? settings = null, Action<string>? log = null)
     {
@@ -71,14 +78,44 @@ public static class MicroAstQuantization
             if (!saved.Passed) return new Int8StylizerResult(null, saved);
             if (File.Exists(modelPath)) return new Int8StylizerResult(modelPath, saved);
         }
-        var (model, report) = Build(store, calibration, settings, log);
+        var (model, report, ranges) = BuildWithRanges(store, calibration, settings, log);
         store.Write(reportPath, System.Text.Encoding.UTF8.GetBytes(report.ToJson()));
         if (!report.Passed) return new Int8StylizerResult(null, report);
+        store.Write(RangesPath(store, calibration, settings), System.Text.Encoding.UTF8.GetBytes(ranges.ToJson()));
         store.Write(modelPath, model);
         return new Int8StylizerResult(modelPath, report);
     }
 
+    /// <summary>
+    /// The int8 fast stylizer from shipped calibration ranges, for a machine without the calibration
+    /// images: the same model the calibration built (same key), without running it; the gate's
+    /// figures are the ones measured when the ranges were made.
+    /// </summary>
+    public static Int8StylizerResult FromRanges(ModelStore store, Int8Ranges ranges, QuantizationSettings? settings = null)
+    {
+        settings ??= DefaultSettings;
+        if (!ranges.Fits(RangesKey, store.FastWeightsHash, settings))
+            throw new LiveStyleException("the shipped fast int8 calibration ranges were made for other weights or settings");
+        var key = VariantKey(ranges.CalibrationSha256, settings);
+        var modelPath = store.PathForFast(FileStem, key, ".onnx");
+        if (!ranges.Report.Passed) return new Int8StylizerResult(null, ranges.Report);
+        if (!File.Exists(modelPath))
+        {
+            store.Write(store.PathForFast(FileStem, key, ".gate.json"), System.Text.Encoding.UTF8.GetBytes(ranges.Report.ToJson()));
+            store.Write(modelPath, Quantize(store, ranges.Plan, ranges.CalibrationSha256, settings));
+        }
+        return new Int8StylizerResult(modelPath, ranges.Report);
+    }
+
     public static (byte[] Model, QualityReport Report) Build(ModelStore store, CalibrationSet calibration, QuantizationSettings settings, Action<string>? log = null)
+    {
+        var (model, report, _) = BuildWithRanges(store, calibration, settings, log);
+        return (model, report);
+    }
+
+    /// <summary>As <see cref="Build"/>, with the calibration's outcome as <see cref="Int8Ranges"/>.</summary>
+    public static (byte[] Model, QualityReport Report, Int8Ranges Ranges) BuildWithRanges(ModelStore store, CalibrationSet calibration, QuantizationSettings settings,
+        Action<string>? log = null)
     {
         var clock = Stopwatch.StartNew();
         var weights = store.FastWeights;
@@ -102,17 +139,21 @@ public static class MicroAstQuantization
                 [$"{MicroAstArchitecture.DecoderTail[^1].Key}.out"] = new(1f / 255, 0),
             },
         };
-        var model = OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, weights, quantization: plan, extraMetadata: new Dictionary<string, string>
-        {
-            ["livestyle.calibration_sha256"] = calibration.Hash,
-            ["livestyle.quantization"] = settings.Key,
-        }));
+        var model = Quantize(store, plan, calibration.Hash, settings);
 
         log?.Invoke($"judging the fast int8 stylizer on {calibration.HeldOutContents.Count} held-out content × {calibration.Styles.Count} style images");
         var report = Judge(store, model, calibration, settings, signals);
         log?.Invoke($"fast int8 stylizer built in {clock.Elapsed.TotalSeconds:F0} s; {report.Summary()}");
-        return (model, report);
+        return (model, report, Int8Ranges.From(RangesKey, plan, null, store.FastWeightsHash, calibration.Hash, settings, report));
     }
+
+    /// <summary>The int8 fast stylizer for a quantization plan, serialized, with its provenance in the metadata.</summary>
+    private static byte[] Quantize(ModelStore store, StylizerQuantization plan, string calibrationHash, QuantizationSettings settings) =>
+        OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, store.FastWeights, quantization: plan, extraMetadata: new Dictionary<string, string>
+        {
+            ["livestyle.calibration_sha256"] = calibrationHash,
+            ["livestyle.quantization"] = settings.Key,
+        }));
 
     private static IReadOnlyDictionary<string, ActivationHistogram> Histograms(byte[] calibrationModel, string[] labels, IReadOnlyList<PlanarImage> contents, IReadOnlyList<float[]> styles)
     {
