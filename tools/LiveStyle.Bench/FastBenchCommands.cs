@@ -53,7 +53,7 @@ public static class FastBenchCommands
     /// --fast [--quick]: the machine's limit, then the fast stylizer at 480x270, 640x360 and 1280x720 in fp32
     /// and int8 (ONNX Runtime) beside TorchSharp eager on the same network and weights, interleaved run by run.
     /// </summary>
-    public static int Network(string[] args, string? weights, int runs, bool quick, string outFile)
+    public static int Network(string? weights, int runs, bool quick, string outFile)
     {
         var report = new System.Text.StringBuilder();
         void Emit(string text) { Console.Write(text); report.Append(text); }

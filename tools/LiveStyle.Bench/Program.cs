@@ -30,7 +30,7 @@ var allInt8 = args.Contains("--all-int8");
 if (args.Contains("--fast-int8-variants")) return FastBenchCommands.Int8Variants(args, weights, runs);
 if (args.Contains("--fast-variants")) return FastBenchCommands.Variants(args, weights, runs);
 if (args.Contains("--fast-pictures")) return FastBenchCommands.Pictures(Option("--fast-pictures", "pictures"), weights);
-if (args.Contains("--fast")) return FastBenchCommands.Network(args, weights, runs, quick, Option("--out", "bench-fast.md"));
+if (args.Contains("--fast")) return FastBenchCommands.Network(weights, runs, quick, Option("--out", "bench-fast.md"));
 (int W, int H)[] sizes = quick ? [(256, 256), (640, 360)] : [(256, 256), (512, 512), (640, 360), (1280, 720)];
 
 var report = new StringBuilder();
