@@ -1,3 +1,4 @@
+using LiveStyle.Core.Temporal;
 using System.Diagnostics;
 using LiveStyle.Core.Frames;
 using LiveStyle.Core.Networks;
@@ -23,7 +24,8 @@ public static class PipelineBench
     /// thread, inference thread on <paramref name="network"/>, a consumer handing every stylized
     /// frame to the MJPEG stream sink, and a real client reading the stream over 127.0.0.1.
     /// </summary>
-    public static PipelineResult Run(IStyleNetwork network, StyleEntry style, InferenceSize size, TimeSpan duration, double sourceFps = 30)
+    public static PipelineResult Run(IStyleNetwork network, StyleEntry style, InferenceSize size, TimeSpan duration, double sourceFps = 30,
+        TemporalMode temporal = TemporalMode.On)
     {
         IReadOnlyList<StyleEntry> styles = [style];
         var controller = new StyleController(() => styles);
@@ -34,6 +36,7 @@ public static class PipelineBench
         var stream = new MjpegStreamSink(0);
         sinks.Add(stream);
         using var client = new MjpegClientCounter(stream.Port);
+        pipeline.Inference.Temporal = temporal;
         pipeline.Start();
 
         // Warm up: the first frames allocate the per-size buffers and the client's first image arrives.
