@@ -24,7 +24,7 @@ public static class NetworkPipelineComparison
 
     /// <param name="networksToRun">"network:precision" pairs, comma-separated (--pipeline-networks), e.g. "fast:fp32,fast:int8".</param>
     public static string Run(ModelStore store, string styleImage, bool quick, Action<string> log, double sourceFps = DefaultSourceFps,
-        string networksToRun = DefaultNetworks, string inferenceSize = "640x360", TemporalMode temporal = TemporalMode.On)
+        string networksToRun = DefaultNetworks, string inferenceSize = "640x360", TemporalMode temporal = TemporalMode.On, float alpha = 1f)
     {
         var size = InferenceSize.Parse(inferenceSize);
         var segment = TimeSpan.FromSeconds(quick ? 3 : 10);
@@ -43,10 +43,10 @@ public static class NetworkPipelineComparison
             for (var round = 0; round < rounds; round++)
                 for (var i = 0; i < networks.Count; i++)
                 {
-                    results[i].Add(PipelineBench.Run(networks[i].Network, networks[i].Style, size, segment, sourceFps, temporal));
+                    results[i].Add(PipelineBench.Run(networks[i].Network, networks[i].Style, size, segment, sourceFps, temporal, alpha));
                     log($"live pipeline, {StyleNetworks.Summary(networks[i].Network)}: {results[i][^1].ClientFps:F1} fps at the client");
                 }
-            return Render(networks.Select(n => n.Network).ToArray(), results, segment, rounds, sourceFps, inferenceSize, temporal);
+            return Render(networks.Select(n => n.Network).ToArray(), results, segment, rounds, sourceFps, inferenceSize, temporal, alpha);
         }
         finally
         {
@@ -61,9 +61,9 @@ public static class NetworkPipelineComparison
         return network.EncodeStyle(ImageConversion.ToPlanar(sized));
     }
 
-    private static string Render(IReadOnlyList<IStyleNetwork> networks, IReadOnlyList<List<PipelineResult>> results, TimeSpan segment, int rounds, double sourceFps, string inferenceSize, TemporalMode temporal)
+    private static string Render(IReadOnlyList<IStyleNetwork> networks, IReadOnlyList<List<PipelineResult>> results, TimeSpan segment, int rounds, double sourceFps, string inferenceSize, TemporalMode temporal, float alpha)
     {
-        var table = new MarkdownTable($"Live pipeline per network: headless, test pattern 640x360 @ {sourceFps:F0} fps, --size {inferenceSize}, {temporal.Describe()}, --stream to an MJPEG client",
+        var table = new MarkdownTable($"Live pipeline per network: headless, test pattern 640x360 @ {sourceFps:F0} fps, --size {inferenceSize}, {temporal.Describe()}, --alpha {alpha:0.##}, --stream to an MJPEG client",
             "network", "precision", "client FPS", "output FPS", "capture FPS", "preprocess ms", "inference ms", "postprocess ms",
             "latency median ms", "dropped", "managed B/frame (inference thread)", "managed B/frame (process)");
         table.Note($"{rounds} round(s) of {segment.TotalSeconds:F0} s per network, networks alternating; medians over rounds. " +

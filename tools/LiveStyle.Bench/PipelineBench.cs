@@ -25,10 +25,10 @@ public static class PipelineBench
     /// frame to the MJPEG stream sink, and a real client reading the stream over 127.0.0.1.
     /// </summary>
     public static PipelineResult Run(IStyleNetwork network, StyleEntry style, InferenceSize size, TimeSpan duration, double sourceFps = 30,
-        TemporalMode temporal = TemporalMode.On)
+        TemporalMode temporal = TemporalMode.On, float alpha = 1f)
     {
         IReadOnlyList<StyleEntry> styles = [style];
-        var controller = new StyleController(() => styles);
+        var controller = new StyleController(() => styles, alpha);
         var pattern = new TestPatternSource(640, 360, sourceFps);
         var captureMs = MeasureCaptureRead();
         using var pipeline = new LivePipeline(() => pattern, pattern.Name, network, controller, size);

@@ -14,7 +14,7 @@ using LiveStyle.Core.Styling;
 // LiveStyle's benchmark: stylizer latency against the machine's FMA peak and OpenCV DNN,
 // int8 beside float32, and the live pipeline end to end. Usage:
 //   dotnet run --project tools/LiveStyle.Bench -c Release -- [--quick] [--out FILE.md] [--runs N] [--weights DIR] [--all-int8] [--pipeline-only]
-//     [--source-fps N] [--pipeline-networks adain:auto,fast:auto (network:precision pairs for --pipeline-only)] [--pipeline-size WxH] [--temporal on|off]
+//     [--source-fps N] [--pipeline-networks adain:auto,fast:auto (network:precision pairs for --pipeline-only)] [--pipeline-size WxH] [--temporal on|off] [--alpha A]
 //     [--flicker (only the flicker tables)] [--frames DIR (side-by-side PNGs of the moving-square clip, input | off | on)]
 //   ... --fast [--quick] | --fast-variants [--size WxH] [--profile DIR] | --fast-int8-variants [--size WxH] [--variants a,b] | --fast-pictures DIR
 // --all-int8 adds an int8 model with every conv but the first two quantized (built without its gate, not saved).
@@ -53,7 +53,7 @@ if (args.Contains("--pipeline-only"))
     var sourceFps = double.Parse(Option("--source-fps", NetworkPipelineComparison.DefaultSourceFps.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
     Emit(NetworkPipelineComparison.Run(store, styleImage, quick, message => Console.Error.WriteLine($"  {message}"), sourceFps,
         Option("--pipeline-networks", NetworkPipelineComparison.DefaultNetworks), Option("--pipeline-size", "640x360"),
-        LiveStyle.Core.Temporal.TemporalModes.Parse(Option("--temporal", "on"))));
+        LiveStyle.Core.Temporal.TemporalModes.Parse(Option("--temporal", "on")), float.Parse(Option("--alpha", "1"), CultureInfo.InvariantCulture)));
     File.WriteAllText(outFile, report.ToString());
     return 0;
 }
