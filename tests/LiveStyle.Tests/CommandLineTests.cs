@@ -15,7 +15,7 @@ public class CommandLineTests
             "source", "camera-size", "fps", "styles", "style-size", "size", "network", "alpha", "crossfade", "device", "precision",
             "calibration", "calibration-styles", "weights", "headless", "duration", "window", "fullscreen", "split", "preserve-color",
             "record", "codec", "record-fps", "recordings", "snapshots", "virtual-camera", "virtual-camera-size", "virtual-camera-fit",
-            "virtual-camera-fps", "mirror", "mirror-output", "stream", "reset-settings", "temporal",
+            "virtual-camera-fps", "mirror", "mirror-output", "stream", "stream-fps", "reset-settings", "temporal",
         ],
         ["stylize"] =
         [
@@ -106,6 +106,7 @@ public class CommandLineTests
     [TestCase("--network", "foo", "--network 'foo'")]
     [TestCase("--style-size", "9999", "--style-size must be a whole number from 64 to 2048")]
     [TestCase("--stream", "70000", "--stream must be a whole number")]
+    [TestCase("--stream-fps", "0", "--stream-fps must be a number from 1 to 120")]
     [TestCase("--window", "big", "--window must be WIDTHxHEIGHT")]
     [TestCase("--virtual-camera-fit", "stretch", "--virtual-camera-fit must be crop or letterbox")]
     [TestCase("--temporal", "maybe", "temporal")]

@@ -73,6 +73,8 @@ public sealed class LiveCommandLine
         MirrorOutput = Add(CliOption.Flag("mirror-output", "mirror what the virtual camera sends (meeting apps mirror only your self-view)"));
         Stream = Add(CliOption.Value<int?>("stream", "PORT", "serve the stylized view as MJPEG over HTTP on 127.0.0.1:PORT (0: any free port)",
             text => ValueParsers.Int("stream", text, 0, 65535)));
+        StreamFps = Add(CliOption.OptionalFloat("stream-fps", "N",
+            "send the stream at this steady rate, repeating the newest frame between inferences (for OBS and recorders; default: each new frame once)", 1f, 120f));
         Add(CliOption.Flag(SettingsSession.ResetOption[2..],
             "forget the remembered settings (camera, style, strength, size, modes, outputs) kept in settings.json in the config " +
             "folder (livestyle --paths); options given on the command line always win over remembered ones"));
@@ -109,6 +111,7 @@ public sealed class LiveCommandLine
     private Option<bool> Mirror { get; }
     private Option<bool> MirrorOutput { get; }
     private Option<int?> Stream { get; }
+    private Option<float?> StreamFps { get; }
     private Option<Core.Temporal.TemporalMode> Temporal { get; }
 
     /// <summary>Every option, in the order the help lists them.</summary>
@@ -165,6 +168,7 @@ public sealed class LiveCommandLine
                 result.GetValue(VirtualCameraFit), result.GetValue(MirrorOutput)),
             result.GetValue(Mirror),
             result.GetValue(Stream),
+            result.GetValue(StreamFps),
             result.GetValue(Temporal));
     }
 

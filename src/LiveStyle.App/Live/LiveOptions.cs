@@ -39,6 +39,7 @@ public sealed record LiveOptions(
     VirtualCameraSettings VirtualCameraOutput,
     bool MirrorPreview,
     int? StreamPort,
+    float? StreamFps,
     TemporalMode Temporal)
 {
     /// <summary>Whether the live view has the option (settings pass on only the options it knows).</summary>

@@ -44,7 +44,7 @@ public sealed class LiveOutputs : IDisposable
             if (_requestedRecording is null) _recordingFailure = $"the recording asked for with --record {path} did not start";
         }
         if (options.VirtualCamera) ToggleVirtualCamera();
-        if (options.StreamPort is { } port) StartStream(port);
+        if (options.StreamPort is { } port) StartStream(port, options.StreamFps);
     }
 
     public bool IsRecording => _sinks.Find<VideoRecorderSink>() is not null;
@@ -104,11 +104,11 @@ public sealed class LiveOutputs : IDisposable
         if (_sinks.Find<VirtualCameraSink>()?.Sink is VirtualCameraSink camera) camera.Paused = paused;
     }
 
-    private void StartStream(int port)
+    private void StartStream(int port, float? framesPerSecond)
     {
         try
         {
-            var stream = new MjpegStreamSink(port, log: _log.Write);
+            var stream = new MjpegStreamSink(port, new MjpegStreamOptions { FramesPerSecond = framesPerSecond }, _log.Write);
             _sinks.Add(stream);
             _log.Write($"streaming MJPEG at {stream.Server.Url} (open it in a browser, or as an OBS media source: {stream.Server.Url}stream)");
         }

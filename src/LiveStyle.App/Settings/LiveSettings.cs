@@ -37,6 +37,8 @@ public sealed record LiveSettings
     public string? VirtualCameraFit { get; init; }
     /// <summary>--stream: the MJPEG stream's port, when it was on.</summary>
     public int? Stream { get; init; }
+    /// <summary>--stream-fps: the stream's steady rate, when one was asked for.</summary>
+    public string? StreamFps { get; init; }
 
     /// <summary>The remembered values as (option, value) pairs; a null value is a flag that is on.</summary>
     public IEnumerable<(string Option, string? Value)> AsOptions()
@@ -55,6 +57,7 @@ public sealed record LiveSettings
         if (VirtualCameraSize is not null) yield return ("virtual-camera-size", VirtualCameraSize);
         if (VirtualCameraFit is not null) yield return ("virtual-camera-fit", VirtualCameraFit);
         if (Stream is { } port) yield return ("stream", port.ToString(CultureInfo.InvariantCulture));
+        if (StreamFps is not null) yield return ("stream-fps", StreamFps);
     }
 
     /// <summary>The settings an effective command line stands for (options that are not settings are left out).</summary>
@@ -79,6 +82,7 @@ public sealed record LiveSettings
             VirtualCameraSize = Value("virtual-camera-size"),
             VirtualCameraFit = Value("virtual-camera-fit"),
             Stream = Value("stream") is { } port && int.TryParse(port, CultureInfo.InvariantCulture, out var p) ? p : null,
+            StreamFps = Value("stream-fps"),
         };
     }
 }

@@ -26,7 +26,7 @@ public class SettingsTests
     {
         Source = "camera:C920", CameraSize = "1280x720", Style = "ocean waves", Network = "fast", Alpha = 0.35f, Size = "320",
         Split = true, PreserveColor = true, Mirror = true, MirrorOutput = true, Temporal = "off",
-        VirtualCamera = true, VirtualCameraDevice = "/dev/video10", VirtualCameraSize = "640x480", VirtualCameraFit = "letterbox", Stream = 8090,
+        VirtualCamera = true, VirtualCameraDevice = "/dev/video10", VirtualCameraSize = "640x480", VirtualCameraFit = "letterbox", Stream = 8090, StreamFps = "30",
     };
 
     [Test]

@@ -113,6 +113,45 @@ public class MjpegStreamSinkTests
     }
 
     [Test]
+    public void AStreamWithAFrameRateRepeatsTheNewestFrameOnItsOwnClock()
+    {
+        // One stylized frame, then nothing (a paused view, or a slow network): the paced stream keeps
+        // sending it at its rate; a stream without a rate sends it once.
+        var paced = NewSink(new MjpegStreamOptions { FramesPerSecond = 20 });
+        var plain = NewSink();
+        using var pacedClient = RawResponse.Connect(paced.Port);
+        using var plainClient = RawResponse.Connect(plain.Port);
+        var readers = new[] { (pacedClient, paced), (plainClient, plain) }.Select(c =>
+        {
+            var stream = c.Item1.GetStream();
+            stream.Write("GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"u8);
+            Assert.That(RawResponse.ReadHead(stream).StatusLine, Is.EqualTo("HTTP/1.1 200 OK"));
+            return new MultipartJpegReader(stream, Boundary);
+        }).ToArray();
+        WaitFor(() => paced.Server.ClientsConnected == 1 && plain.Server.ClientsConnected == 1, "both clients");
+        paced.Write(StreamFrames.Solid(StreamFrames.Palette[0]));
+        plain.Write(StreamFrames.Solid(StreamFrames.Palette[0]));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var pacedParts = 0;
+        while (clock.Elapsed < TimeSpan.FromSeconds(1.5))
+        {
+            using var image = Decode(readers[0].ReadPart());
+            Assert.That(StreamFrames.PaletteIndex(image), Is.EqualTo(0), "the one frame, again");
+            pacedParts++;
+        }
+        TestContext.Out.WriteLine($"paced at 20 fps: {pacedParts} parts in {clock.Elapsed.TotalSeconds:F2} s");
+        Assert.That(pacedParts, Is.InRange(10, 40), "about 20 a second from a single stylized frame");
+
+        paced.Write(StreamFrames.Solid(StreamFrames.Palette[1]));
+        WaitFor(() => StreamFrames.PaletteIndex(Decode(readers[0].ReadPart())) == 1, "the new frame replaces the repeated one");
+
+        using (var first = Decode(readers[1].ReadPart())) Assert.That(StreamFrames.PaletteIndex(first), Is.EqualTo(0));
+        plainClient.ReceiveTimeout = 1000;
+        Assert.Throws<IOException>(() => readers[1].ReadPart(), "without a rate, no frame comes twice");
+    }
+
+    [Test]
     public async Task TwoClientsAtOnceBothReceiveFrames()
     {
         var sink = NewSink();
@@ -352,6 +391,8 @@ public class MjpegStreamSinkTests
     [Test]
     public void BadSettingsAreClearErrors()
     {
+        Assert.That(Assert.Throws<LiveStyleException>(() => new MjpegStreamSink(0, new MjpegStreamOptions { FramesPerSecond = 0 }))!.Message,
+            Does.Contain("frame rate").And.Contain("1 to 120"));
         Assert.That(Assert.Throws<LiveStyleException>(() => new MjpegStreamSink(70000))!.Message,
             Is.EqualTo("port 70000 is out of range: choose one from 1 to 65535 with --stream PORT"));
         Assert.That(Assert.Throws<LiveStyleException>(() => new MjpegStreamSink(0, new MjpegStreamOptions { JpegQuality = 0 }))!.Message,

@@ -153,17 +153,41 @@ internal sealed class ClientConnection
         if (!_server.BeginStream(this)) return;
         try
         {
-            while (!Box.IsClosed)
-            {
-                var frame = Box.Take(IdleWait);
-                if (frame is null) continue;
-                if (!TrySendPart(frame)) return;
-                _server.CountSent();
-            }
+            if (_options.FramesPerSecond is { } fps) SendPaced(TimeSpan.FromSeconds(1 / fps));
+            else SendEachNewFrame();
         }
         finally
         {
             _server.EndStream(this);
+        }
+    }
+
+    private void SendEachNewFrame()
+    {
+        while (!Box.IsClosed)
+        {
+            var frame = Box.Take(IdleWait);
+            if (frame is null) continue;
+            if (!TrySendPart(frame)) return;
+            _server.CountSent();
+        }
+    }
+
+    /// <summary>One frame per period on this client's own clock: the newest, else the last one again.</summary>
+    private void SendPaced(TimeSpan period)
+    {
+        JpegFrame? last = null;
+        var next = DateTime.UtcNow;
+        while (!Box.IsClosed)
+        {
+            next += period;
+            var frame = Box.TakeAt(next) ?? last;
+            if (frame is null || Box.IsClosed) continue;
+            if (!TrySendPart(frame)) return;
+            _server.CountSent();
+            last = frame;
+            // A client that fell behind (a slow reader) resumes the rate from now instead of catching up in a burst.
+            if (DateTime.UtcNow - next > period) next = DateTime.UtcNow;
         }
     }
 

@@ -45,6 +45,27 @@ internal sealed class LatestJpegBox
         }
     }
 
+    /// <summary>
+    /// Waits until <paramref name="deadline"/> whatever arrives meanwhile (a paced sender's next
+    /// tick), then takes the newest frame; null when none came since the last take, or once closed.
+    /// </summary>
+    public JpegFrame? TakeAt(DateTime deadline)
+    {
+        lock (_gate)
+        {
+            while (!_closed)
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero) break;
+                Monitor.Wait(_gate, left);
+            }
+            if (_closed) return null;
+            var frame = _frame;
+            _frame = null;
+            return frame;
+        }
+    }
+
     /// <summary>Wakes the sender; later Takes return null at once.</summary>
     public void Close()
     {

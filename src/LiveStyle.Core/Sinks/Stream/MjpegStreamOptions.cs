@@ -29,6 +29,13 @@ public sealed record MjpegStreamOptions
     /// </summary>
     public int SendBufferSize { get; init; }
 
+    /// <summary>
+    /// When set, every /stream client gets frames at this steady rate on its own clock: the newest
+    /// stylized frame, repeated while no new one has come (as a camera does; what OBS and recorders
+    /// expect). Unset: each new stylized frame once, as soon as the client can take it.
+    /// </summary>
+    public double? FramesPerSecond { get; init; }
+
     /// <summary>Largest request head (request line and headers) accepted, in bytes.</summary>
     public int MaxRequestHeadBytes { get; init; } = 8192;
 
@@ -39,6 +46,7 @@ public sealed record MjpegStreamOptions
         if (RequestTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RequestTimeout), "the request timeout must be positive");
         if (MaxClients < 1) throw new ArgumentOutOfRangeException(nameof(MaxClients), "at least one client must be allowed");
         if (SendBufferSize < 0) throw new ArgumentOutOfRangeException(nameof(SendBufferSize), "the send buffer size cannot be negative");
+        if (FramesPerSecond is { } fps && !(fps >= 1 && fps <= 120)) throw new LiveStyleException($"the stream's frame rate {fps} is out of range: use 1 to 120");
         if (MaxRequestHeadBytes < 256) throw new ArgumentOutOfRangeException(nameof(MaxRequestHeadBytes), "allow at least 256 bytes of request head");
     }
 }
