@@ -24,19 +24,24 @@ public class Int8RangesTests
     private static string CommittedPath => Path.Combine(LiveStylePaths.Int8RangesDirectory, Int8Ranges.FileName(Int8Stylizer.RangesKey, TestEnvironment.Store.WeightsHash));
 
     [Test]
-    public void TheRangesAloneRebuildTheCalibratedModelExactly()
+    public void TheRangesAloneRebuildTheCalibratedModelExactly() =>
+        AssertRebuildsExactly(store => Int8Stylizer.FromRanges(store, Produced(), Settings), TestEnvironment.Int8.Result);
+
+    /// <summary>
+    /// <paramref name="fromRanges"/> in an empty models folder gives the model the calibration built, byte for
+    /// byte and under the same cache key, with the gate's figures, and without the calibration images.
+    /// </summary>
+    public static void AssertRebuildsExactly(Func<ModelStore, Int8StylizerResult> fromRanges, Int8StylizerResult calibrated)
     {
-        var produced = Produced();
         var dir = TestEnvironment.NewTempDirectory();
         try
         {
-            var store = new ModelStore(TestEnvironment.WeightsDirectory, dir);
-            var result = Int8Stylizer.FromRanges(store, produced, Settings);
+            var result = fromRanges(new ModelStore(TestEnvironment.WeightsDirectory, dir));
             Assert.That(result.Accepted);
-            Assert.That(File.ReadAllBytes(result.ModelPath!), Is.EqualTo(File.ReadAllBytes(TestEnvironment.Int8.Result.ModelPath!)),
+            Assert.That(File.ReadAllBytes(result.ModelPath!), Is.EqualTo(File.ReadAllBytes(calibrated.ModelPath!)),
                 "the same ONNX model, byte for byte, without the calibration images");
-            Assert.That(Path.GetFileName(result.ModelPath), Is.EqualTo(Path.GetFileName(TestEnvironment.Int8.Result.ModelPath)), "and the same cache key");
-            Assert.That(result.Report.MeanPsnr, Is.EqualTo(TestEnvironment.Int8.Result.Report.MeanPsnr), "the gate's figures travel with the ranges");
+            Assert.That(Path.GetFileName(result.ModelPath), Is.EqualTo(Path.GetFileName(calibrated.ModelPath)), "and the same cache key");
+            Assert.That(result.Report.MeanPsnr, Is.EqualTo(calibrated.Report.MeanPsnr), "the gate's figures travel with the ranges");
         }
         finally
         {
@@ -52,19 +57,27 @@ public class Int8RangesTests
         Assert.That(committed, Is.Not.Null, $"{CommittedPath} is missing: {howTo}");
         var produced = Produced();
         Assert.That(committed!.Fits(Int8Stylizer.RangesKey, TestEnvironment.Store.WeightsHash, Settings), $"made for other weights, settings or int8 version: {howTo}");
+        AssertSameCalibration(committed, produced, howTo);
+        Assert.That(committed.Equalization?.Keys, Is.EquivalentTo(produced.Equalization!.Keys));
+        foreach (var (label, scales) in produced.Equalization!)
+            Assert.That(committed.Equalization![label], Is.EqualTo(scales).Within(2).Percent, label);
+    }
+
+    /// <summary>
+    /// A committed ranges file against the ranges this run's calibration produced: same images, float
+    /// layers and gate verdict, and the same ranges up to the last bits that differ between CPUs.
+    /// </summary>
+    public static void AssertSameCalibration(Int8Ranges committed, Int8Ranges produced, string howTo)
+    {
         Assert.That(committed.CalibrationSha256, Is.EqualTo(produced.CalibrationSha256), $"made from other calibration images: {howTo}");
         Assert.That(committed.FloatLayers, Is.EqualTo(produced.FloatLayers));
         Assert.That(committed.Report.Passed);
-        // Float results may differ in the last bits between CPUs; the ranges must agree closely, not bitwise.
         Assert.That(committed.Activations.Keys, Is.EquivalentTo(produced.Activations.Keys));
         foreach (var (label, q) in produced.Activations)
         {
             Assert.That(committed.Activations[label].Scale, Is.EqualTo(q.Scale).Within(2).Percent, $"{label}: {howTo}");
             Assert.That((int)committed.Activations[label].ZeroPoint, Is.EqualTo(q.ZeroPoint).Within(2), label);
         }
-        Assert.That(committed.Equalization?.Keys, Is.EquivalentTo(produced.Equalization!.Keys));
-        foreach (var (label, scales) in produced.Equalization!)
-            Assert.That(committed.Equalization![label], Is.EqualTo(scales).Within(2).Percent, label);
     }
 
     [Test]

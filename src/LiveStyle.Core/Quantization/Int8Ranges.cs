@@ -1,3 +1,4 @@
+using LiveStyle.Core.Models;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -47,6 +48,21 @@ public sealed record Int8Ranges(
     /// <summary>Whether these ranges were made for these weights, this int8 build and these settings.</summary>
     public bool Fits(Int8RangesKey key, string weightsSha256, QuantizationSettings settings) =>
         Int8Version == key.Version && WeightsSha256 == weightsSha256 && Settings == settings.Key;
+
+    /// <summary>
+    /// The int8 model these ranges make, cached at <paramref name="modelPath"/> with the gate's figures at
+    /// <paramref name="reportPath"/> (<paramref name="quantize"/> runs only when it is not cached yet); no model when the gate refused it.
+    /// </summary>
+    public Int8StylizerResult Materialize(ModelStore store, string modelPath, string reportPath, Func<byte[]> quantize)
+    {
+        if (!Report.Passed) return new Int8StylizerResult(null, Report);
+        if (!File.Exists(modelPath))
+        {
+            store.Write(reportPath, System.Text.Encoding.UTF8.GetBytes(Report.ToJson()));
+            store.Write(modelPath, quantize());
+        }
+        return new Int8StylizerResult(modelPath, Report);
+    }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

@@ -67,14 +67,8 @@ public static class Int8Stylizer
         if (!ranges.Fits(RangesKey, store.WeightsHash, settings))
             throw new LiveStyleException("the shipped int8 calibration ranges were made for other weights or settings");
         var key = VariantKey(ranges.CalibrationSha256, settings);
-        var modelPath = store.PathFor(FileStem, key, ".onnx");
-        if (!ranges.Report.Passed) return new Int8StylizerResult(null, ranges.Report);
-        if (!File.Exists(modelPath))
-        {
-            store.Write(store.PathFor(FileStem, key, ".gate.json"), System.Text.Encoding.UTF8.GetBytes(ranges.Report.ToJson()));
-            store.Write(modelPath, Serialize(store, ModelKind.Stylizer, ranges.Plan, ranges.ChannelEqualization, Provenance(ranges.CalibrationSha256, settings)));
-        }
-        return new Int8StylizerResult(modelPath, ranges.Report);
+        return ranges.Materialize(store, store.PathFor(FileStem, key, ".onnx"), store.PathFor(FileStem, key, ".gate.json"),
+            () => Serialize(store, ModelKind.Stylizer, ranges.Plan, ranges.ChannelEqualization, Provenance(ranges.CalibrationSha256, settings)));
     }
 
     /// <summary>Calibrates, quantizes and judges; returns the serialized candidate and its report.</summary>

@@ -31,22 +31,8 @@ public class FastInt8RangesTests
     public void TheRangesAloneRebuildTheCalibratedModelExactly()
     {
         var produced = Produced();
-        var dir = TestEnvironment.NewTempDirectory();
-        try
-        {
-            var store = new ModelStore(TestEnvironment.WeightsDirectory, dir);
-            var result = MicroAstQuantization.FromRanges(store, produced, Settings);
-            Assert.That(result.Accepted);
-            Assert.That(File.ReadAllBytes(result.ModelPath!), Is.EqualTo(File.ReadAllBytes(Built.Value.ModelPath!)),
-                "the same ONNX model, byte for byte, without the calibration images");
-            Assert.That(Path.GetFileName(result.ModelPath), Is.EqualTo(Path.GetFileName(Built.Value.ModelPath)), "and the same cache key");
-            Assert.That(result.Report.MeanPsnr, Is.EqualTo(Built.Value.Report.MeanPsnr), "the gate's figures travel with the ranges");
-            Assert.Throws<LiveStyleException>(() => MicroAstQuantization.FromRanges(store, produced, Settings with { Headroom = 1.5 }), "other settings");
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        Int8RangesTests.AssertRebuildsExactly(store => MicroAstQuantization.FromRanges(store, produced, Settings), Built.Value);
+        Assert.Throws<LiveStyleException>(() => MicroAstQuantization.FromRanges(TestEnvironment.Store, produced, Settings with { Headroom = 1.5 }), "other settings");
     }
 
     [Test]
@@ -59,15 +45,6 @@ public class FastInt8RangesTests
         var produced = Produced();
         Assert.That(committed!.Fits(MicroAstQuantization.RangesKey, TestEnvironment.Store.FastWeightsHash, Settings), $"made for other weights, settings or int8 version: {howTo}");
         Assert.That(committed.Fits(Int8Stylizer.RangesKey, TestEnvironment.Store.FastWeightsHash, Settings), Is.False, "AdaIN's int8 build does not take them");
-        Assert.That(committed.CalibrationSha256, Is.EqualTo(produced.CalibrationSha256), $"made from other calibration images: {howTo}");
-        Assert.That(committed.FloatLayers, Is.EqualTo(produced.FloatLayers));
-        Assert.That(committed.Report.Passed);
-        // Float results may differ in the last bits between CPUs; the ranges must agree closely, not bitwise.
-        Assert.That(committed.Activations.Keys, Is.EquivalentTo(produced.Activations.Keys));
-        foreach (var (label, q) in produced.Activations)
-        {
-            Assert.That(committed.Activations[label].Scale, Is.EqualTo(q.Scale).Within(2).Percent, $"{label}: {howTo}");
-            Assert.That((int)committed.Activations[label].ZeroPoint, Is.EqualTo(q.ZeroPoint).Within(2), label);
-        }
+        Int8RangesTests.AssertSameCalibration(committed, produced, howTo);
     }
 }

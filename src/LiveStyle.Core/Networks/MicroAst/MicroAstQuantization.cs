@@ -97,14 +97,8 @@ public static class MicroAstQuantization
         if (!ranges.Fits(RangesKey, store.FastWeightsHash, settings))
             throw new LiveStyleException("the shipped fast int8 calibration ranges were made for other weights or settings");
         var key = VariantKey(ranges.CalibrationSha256, settings);
-        var modelPath = store.PathForFast(FileStem, key, ".onnx");
-        if (!ranges.Report.Passed) return new Int8StylizerResult(null, ranges.Report);
-        if (!File.Exists(modelPath))
-        {
-            store.Write(store.PathForFast(FileStem, key, ".gate.json"), System.Text.Encoding.UTF8.GetBytes(ranges.Report.ToJson()));
-            store.Write(modelPath, Quantize(store, ranges.Plan, ranges.CalibrationSha256, settings));
-        }
-        return new Int8StylizerResult(modelPath, ranges.Report);
+        return ranges.Materialize(store, store.PathForFast(FileStem, key, ".onnx"), store.PathForFast(FileStem, key, ".gate.json"),
+            () => Quantize(store, ranges.Plan, ranges.CalibrationSha256, settings));
     }
 
     public static (byte[] Model, QualityReport Report) Build(ModelStore store, CalibrationSet calibration, QuantizationSettings settings, Action<string>? log = null)
