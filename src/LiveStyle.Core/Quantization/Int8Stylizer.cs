@@ -39,23 +39,9 @@ public static class Int8Stylizer
     private static string VariantKey(string calibrationHash, QuantizationSettings settings) =>
         $"int8-v{Version}/{calibrationHash}/{settings.Key}";
 
-    public static Int8StylizerResult GetOrBuild(ModelStore store, CalibrationSet calibration, QuantizationSettings settings, Action<string>? log = null)
-    {
-        var modelPath = ModelPath(store, calibration, settings);
-        var reportPath = ReportPath(store, calibration, settings);
-        if (QualityReport.TryRead(reportPath) is { } saved)
-        {
-            if (!saved.Passed) return new Int8StylizerResult(null, saved);
-            if (File.Exists(modelPath)) return new Int8StylizerResult(modelPath, saved);
-        }
-
-        var (model, report, ranges) = BuildWithRanges(store, calibration, settings, log);
-        store.Write(reportPath, System.Text.Encoding.UTF8.GetBytes(report.ToJson()));
-        if (!report.Passed) return new Int8StylizerResult(null, report);
-        store.Write(RangesPath(store, calibration, settings), System.Text.Encoding.UTF8.GetBytes(ranges.ToJson()));
-        store.Write(modelPath, model);
-        return new Int8StylizerResult(modelPath, report);
-    }
+    public static Int8StylizerResult GetOrBuild(ModelStore store, CalibrationSet calibration, QuantizationSettings settings, Action<string>? log = null) =>
+        new Int8Cache(ModelPath(store, calibration, settings), ReportPath(store, calibration, settings), RangesPath(store, calibration, settings))
+            .GetOrBuild(store, () => BuildWithRanges(store, calibration, settings, log));
 
     /// <summary>
     /// The int8 stylizer from shipped calibration ranges, for a machine without the calibration images:

@@ -70,20 +70,9 @@ public static class MicroAstQuantization
 
     public static Int8StylizerResult GetOrBuild(ModelStore store, CalibrationSet calibration, QuantizationSettings? settings = null, Action<string>? log = null)
     {
-        settings ??= DefaultSettings;
-        var modelPath = ModelPath(store, calibration, settings);
-        var reportPath = ReportPath(store, calibration, settings);
-        if (QualityReport.TryRead(reportPath) is { } saved)
-        {
-            if (!saved.Passed) return new Int8StylizerResult(null, saved);
-            if (File.Exists(modelPath)) return new Int8StylizerResult(modelPath, saved);
-        }
-        var (model, report, ranges) = BuildWithRanges(store, calibration, settings, log);
-        store.Write(reportPath, System.Text.Encoding.UTF8.GetBytes(report.ToJson()));
-        if (!report.Passed) return new Int8StylizerResult(null, report);
-        store.Write(RangesPath(store, calibration, settings), System.Text.Encoding.UTF8.GetBytes(ranges.ToJson()));
-        store.Write(modelPath, model);
-        return new Int8StylizerResult(modelPath, report);
+        var chosen = settings ?? DefaultSettings;
+        return new Int8Cache(ModelPath(store, calibration, chosen), ReportPath(store, calibration, chosen), RangesPath(store, calibration, chosen))
+            .GetOrBuild(store, () => BuildWithRanges(store, calibration, chosen, log));
     }
 
     /// <summary>
