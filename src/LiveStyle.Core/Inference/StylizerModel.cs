@@ -51,7 +51,7 @@ public sealed record StylizerModel(string Path, Precision Precision, string Desc
                 log($"--precision auto: no {name} ({e.Message}; no shipped int8 calibration ranges for these weights in {LiveStylePaths.Int8RangesDirectory}); using fp32");
                 return new(fp32(), Precision.Fp32, "fp32 (no calibration set for int8)");
             }
-            log($"--precision auto: no calibration images ({e.Message}); building int8 from the shipped calibration ranges");
+            log($"--precision auto: cannot calibrate the {name} here ({e.Message}); building int8 from the shipped calibration ranges");
             result = shipped;
         }
         if (!result.Accepted)

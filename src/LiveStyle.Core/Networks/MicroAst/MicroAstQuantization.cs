@@ -100,6 +100,9 @@ public static class MicroAstQuantization
     public static (byte[] Model, QualityReport Report, Int8Ranges Ranges) BuildWithRanges(ModelStore store, CalibrationSet calibration, QuantizationSettings settings,
         Action<string>? log = null)
     {
+        // The gate measures content and style losses with AdaIN's VGG encoder: without its weights there is no verdict to calibrate for.
+        try { _ = store.Weights; }
+        catch (LiveStyleException e) { throw new LiveStyleException($"the fast int8 stylizer's quality gate needs AdaIN's VGG encoder: {e.Message}", e); }
         var clock = Stopwatch.StartNew();
         var weights = store.FastWeights;
         using var styleEncoder = new InferenceSession(store.GetOrBuild(ModelKind.FastStyleEncoder, log));
