@@ -116,15 +116,11 @@ public static class MicroAstQuantization
         var histograms = Histograms(OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, weights, taps: labels)), labels, contents, styles);
         var calibrated = settings.Plan(histograms);
         // The first conv reads the 8-bit frame in [0,1], and the last makes the image, which is clamped to [0,1] and shown in
-        // 8 bits: for both, quantization at 1/255 is exact.
-        var plan = calibrated with
-        {
-            Activations = new Dictionary<string, ActivationQuantization>(calibrated.Activations)
-            {
-                [$"{MicroAstArchitecture.EncoderStem[0].Key}.in"] = new(1f / 255, 0),
-                [$"{MicroAstArchitecture.DecoderTail[^1].Key}.out"] = new(1f / 255, 0),
-            },
-        };
+        // 8 bits: where they run in int8, quantization at 1/255 is exact.
+        var activations = new Dictionary<string, ActivationQuantization>(calibrated.Activations.Where(a => labels.Contains(a.Key)));
+        foreach (var exact in new[] { $"{MicroAstArchitecture.EncoderStem[0].Key}.in", $"{MicroAstArchitecture.DecoderTail[^1].Key}.out" })
+            if (activations.ContainsKey(exact)) activations[exact] = new ActivationQuantization(1f / 255, 0);
+        var plan = calibrated with { Activations = activations };
         var model = Quantize(store, plan, calibration.Hash, settings);
 
         log?.Invoke($"judging the fast int8 stylizer on {calibration.HeldOutContents.Count} held-out content × {calibration.Styles.Count} style images");
