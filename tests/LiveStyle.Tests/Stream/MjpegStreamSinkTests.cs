@@ -121,6 +121,7 @@ public class MjpegStreamSinkTests
         var plain = NewSink();
         using var pacedClient = RawResponse.Connect(paced.Port);
         using var plainClient = RawResponse.Connect(plain.Port);
+        pacedClient.ReceiveTimeout = 2000;   // a stream that stopped repeating fails here instead of hanging the run
         var readers = new[] { (pacedClient, paced), (plainClient, plain) }.Select(c =>
         {
             var stream = c.Item1.GetStream();
