@@ -6,6 +6,9 @@ namespace LiveStyle.Core.Inference;
 /// <summary>The stylizer model a command runs: its path, its precision, and a line saying why.</summary>
 public sealed record StylizerModel(string Path, Precision Precision, string Description)
 {
+    /// <summary>For an int8 model, the calibration it was quantized with, when known.</summary>
+    public Int8Ranges? Ranges { get; init; }
+
     /// <summary>
     /// Picks the model for --precision on --device, building it when needed. int8 goes through
     /// the quality gate; a refused int8 model falls back to fp32 with the gate's figures in the
@@ -60,7 +63,7 @@ public sealed record StylizerModel(string Path, Precision Precision, string Desc
             return new(fp32(), Precision.Fp32, "fp32 (int8 refused by the quality gate)");
         }
         return new StylizerModel(result.ModelPath!, Precision.Int8,
-            $"int8 (quality gate: {result.Report.MeanPsnr:F1} dB mean, {result.Report.Worst.Psnr:F1} dB worst PSNR vs fp32)");
+            $"int8 (quality gate: {result.Report.MeanPsnr:F1} dB mean, {result.Report.Worst.Psnr:F1} dB worst PSNR vs fp32)") { Ranges = result.Ranges };
     }
 
     /// <summary>

@@ -38,6 +38,9 @@ public static class ModelNames
     public const string Std = "std";
     public const string Features = "features";
     public const string Signals = "signals";
+    /// <summary>The fast stylizer's core (built with CpuEnds): its input from the CPU head and its output to the CPU tail.</summary>
+    public const string Head = "head";
+    public const string Tail = "tail";
 
     /// <summary>The LossEncoder's outputs, by the encoder layer whose ReLU they follow.</summary>
     public static readonly IReadOnlyList<(string Output, string Layer)> LossLayers =

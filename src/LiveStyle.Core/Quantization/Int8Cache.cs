@@ -15,13 +15,13 @@ public sealed record Int8Cache(string ModelPath, string ReportPath, string Range
         if (QualityReport.TryRead(ReportPath) is { } saved)
         {
             if (!saved.Passed) return new Int8StylizerResult(null, saved);
-            if (File.Exists(ModelPath)) return new Int8StylizerResult(ModelPath, saved);
+            if (File.Exists(ModelPath)) return new Int8StylizerResult(ModelPath, saved, Int8Ranges.TryRead(RangesPath));
         }
         var (model, report, ranges) = build();
         store.Write(ReportPath, System.Text.Encoding.UTF8.GetBytes(report.ToJson()));
         if (!report.Passed) return new Int8StylizerResult(null, report);
         store.Write(RangesPath, System.Text.Encoding.UTF8.GetBytes(ranges.ToJson()));
         store.Write(ModelPath, model);
-        return new Int8StylizerResult(ModelPath, report);
+        return new Int8StylizerResult(ModelPath, report, ranges);
     }
 }

@@ -61,7 +61,7 @@ public sealed record Int8Ranges(
             store.Write(reportPath, System.Text.Encoding.UTF8.GetBytes(Report.ToJson()));
             store.Write(modelPath, quantize());
         }
-        return new Int8StylizerResult(modelPath, Report);
+        return new Int8StylizerResult(modelPath, Report, this);
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

@@ -41,4 +41,11 @@ public sealed record MicroAstBuildOptions
     /// from the signals: W' = w·W plus b on the centre tap of the diagonal, bias' = w·bias.
     /// </summary>
     public bool FoldModulation { get; init; }
+
+    /// <summary>
+    /// The stylizer without its full-resolution ends, which <see cref="Cpu.MicroAstCpuEnds"/> runs
+    /// on the CPU: input "head" (enc1.2's output, [1,32,H/2,W/2] for H, W multiples of 4), output
+    /// "tail" (dec3.3's output, same shape). The space-to-depth options do not apply.
+    /// </summary>
+    public bool CpuEnds { get; init; }
 }

@@ -1,5 +1,7 @@
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks.MicroAst.Cpu;
+using LiveStyle.Core.Threading;
 using LiveStyle.Core.Styling;
 using Microsoft.ML.OnnxRuntime;
 
@@ -20,6 +22,7 @@ internal sealed class MicroAstFrameStylizer : IFrameStylizer
     private readonly OrtValue[] _values;
     private readonly OrtIoBinding _stylizerBinding;
     private readonly OrtIoBinding _encoderBinding;
+    private readonly MicroAstCpuEnds? _ends;
     private int _framesSinceFrameSignals = int.MaxValue;
 
     public MicroAstFrameStylizer(MicroAstStyleNetwork network, int width, int height)
@@ -36,18 +39,23 @@ internal sealed class MicroAstFrameStylizer : IFrameStylizer
         _shrink = new PlanarResizer(width, height, smallWidth, smallHeight);
 
         long[] signalsShape = [1, MicroAstSignals.Length];
+        _ends = network.Ends is { } weights ? new MicroAstCpuEnds(weights, width, height, WorkerTeam.DefaultHelpers) : null;
+        var (input, output) = _ends is { } ends
+            ? (OrtValue.CreateTensorValueFromMemory(ends.Head.Output, [1, 2 * MicroAstEndWeights.HeadChannels, ends.Head.OutputHeight, ends.Head.OutputWidth]),
+               OrtValue.CreateTensorValueFromMemory(ends.Tail.Input, [1, 2 * MicroAstEndWeights.TailChannels, ends.Tail.InputHeight, ends.Tail.InputWidth]))
+            : (OrtValue.CreateTensorValueFromMemory(Content.Data, Content.TensorShape), OrtValue.CreateTensorValueFromMemory(Output.Data, Output.TensorShape));
         _values =
         [
-            OrtValue.CreateTensorValueFromMemory(Content.Data, Content.TensorShape),
+            input,
             OrtValue.CreateTensorValueFromMemory(_signals, signalsShape),
-            OrtValue.CreateTensorValueFromMemory(Output.Data, Output.TensorShape),
+            output,
             OrtValue.CreateTensorValueFromMemory(_small.Data, _small.TensorShape),
             OrtValue.CreateTensorValueFromMemory(_frameSignals, signalsShape),
         ];
         _stylizerBinding = network.StylizerSession.CreateIoBinding();
-        _stylizerBinding.BindInput(ModelNames.Content, _values[0]);
+        _stylizerBinding.BindInput(_ends is null ? ModelNames.Content : ModelNames.Head, _values[0]);
         _stylizerBinding.BindInput(ModelNames.Signals, _values[1]);
-        _stylizerBinding.BindOutput(ModelNames.Image, _values[2]);
+        _stylizerBinding.BindOutput(_ends is null ? ModelNames.Image : ModelNames.Tail, _values[2]);
         _encoderBinding = network.StyleEncoderSession.CreateIoBinding();
         _encoderBinding.BindInput(ModelNames.Image, _values[3]);
         _encoderBinding.BindOutput(ModelNames.Signals, _values[4]);
@@ -75,7 +83,9 @@ internal sealed class MicroAstFrameStylizer : IFrameStylizer
             if (_framesSinceFrameSignals >= _network.FrameSignalsInterval) RefreshFrameSignals();
             StyleSignals.Lerp(_frameSignals, signals.Values, strength, _signals);
         }
+        _ends?.RunHead(Content);
         _network.StylizerSession.RunWithBinding(_network.RunOptions, _stylizerBinding);
+        _ends?.RunTail(Output);
     }
 
     private void RefreshFrameSignals()
@@ -97,5 +107,6 @@ internal sealed class MicroAstFrameStylizer : IFrameStylizer
         _encoderBinding.Dispose();
         _stylizerBinding.Dispose();
         foreach (var value in _values) value.Dispose();
+        _ends?.Dispose();
     }
 }

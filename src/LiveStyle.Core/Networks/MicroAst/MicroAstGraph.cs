@@ -27,10 +27,11 @@ public sealed partial class MicroAstGraph(GraphBuilder g, MicroAstBuildOptions o
     public IReadOnlyDictionary<string, string> Taps => _taps;
 
     /// <summary>Image [1,3,H,W] → feature levels 0 and 1, both [1,64,H/4,W/4] (H, W multiples of 4; else the ceiling).</summary>
-    public (string Level0, string Level1) Encoder(string image, IReadOnlyDictionary<string, WeightTensor> weights)
+    /// <param name="firstConv">Where in the stem <paramref name="image"/> enters: 0 for the image, <see cref="CpuHeadConvs"/> for the CPU head's output.</param>
+    public (string Level0, string Level1) Encoder(string image, IReadOnlyDictionary<string, WeightTensor> weights, int firstConv = 0)
     {
         var x = image;
-        foreach (var conv in MicroAstArchitecture.EncoderStem)
+        foreach (var conv in MicroAstArchitecture.EncoderStem.Skip(firstConv))
             x = conv == MicroAstArchitecture.EncoderStem[0] && options.InputSpaceToDepth > 0
                 ? g.Relu(SpaceToDepthConv(x, conv, weights, options.InputSpaceToDepth))
                 : Conv(x, conv, weights, relu: true);
@@ -61,7 +62,14 @@ public sealed partial class MicroAstGraph(GraphBuilder g, MicroAstBuildOptions o
     /// statistics, the level-1 modulated block, AdaIN with the level-0 statistics, the level-0
     /// modulated block, then the upsampling tail.
     /// </summary>
-    public string Decoder(string contentLevel1, string signals, IReadOnlyDictionary<string, WeightTensor> weights)
+    /// <summary>With <see cref="MicroAstBuildOptions.CpuEnds"/>: how many stem convs the CPU head runs (it hands over enc1.2's output).</summary>
+    public const int CpuHeadConvs = 2;
+
+    public string Decoder(string contentLevel1, string signals, IReadOnlyDictionary<string, WeightTensor> weights) =>
+        DecoderTail(DecoderCore(contentLevel1, signals, weights), weights);
+
+    /// <summary>The decoder up to dec3.3's output [1,32,2h,2w]: what the ONNX core hands the CPU tail with <see cref="MicroAstBuildOptions.CpuEnds"/>.</summary>
+    public string DecoderCore(string contentLevel1, string signals, IReadOnlyDictionary<string, WeightTensor> weights)
     {
         var x = AdaIn(contentLevel1, Block(signals, MicroAstSignals.MeanLevel1), Block(signals, MicroAstSignals.StdLevel1));
         x = ModulatedResidual(x, MicroAstArchitecture.DecoderLevel1, weights,
@@ -72,7 +80,13 @@ public sealed partial class MicroAstGraph(GraphBuilder g, MicroAstBuildOptions o
 
         var tail = MicroAstArchitecture.DecoderTail;
         x = Conv(Upsample(x), tail[0], weights, relu: true);
-        x = Conv(x, tail[1], weights, relu: true);
+        return Conv(x, tail[1], weights, relu: true);
+    }
+
+    /// <summary>dec3.3's output → image [1,3,4h,4w], not clamped: the full-resolution layers.</summary>
+    public string DecoderTail(string x, IReadOnlyDictionary<string, WeightTensor> weights)
+    {
+        var tail = MicroAstArchitecture.DecoderTail;
         x = Conv(Upsample(x), tail[2], weights, relu: true);
         x = Conv(x, tail[3], weights, relu: true);
         return options.OutputSpaceToDepth > 0 ? SpaceToDepthConv(x, tail[4], weights, options.OutputSpaceToDepth) : Conv(x, tail[4], weights);

@@ -29,6 +29,18 @@ public static class MicroAstModelBuilder
         var width = OnnxDim.Dynamic("W");
         switch (kind)
         {
+            case ModelKind.FastStylizer when options?.CpuEnds == true:
+            {
+                var halfHeight = OnnxDim.Dynamic("H2");
+                var halfWidth = OnnxDim.Dynamic("W2");
+                var stemOut = OnnxDim.Fixed(MicroAstArchitecture.EncoderStem[MicroAstGraph.CpuHeadConvs - 1].OutChannels);
+                var head = g.Input(ModelNames.Head, OnnxDataType.Float, Batch, stemOut, halfHeight, halfWidth);
+                var signals = g.Input(ModelNames.Signals, OnnxDataType.Float, Batch, SignalLength);
+                var (_, level1) = net.Encoder(head, weights.ContentEncoder, MicroAstGraph.CpuHeadConvs);
+                var tailIn = OnnxDim.Fixed(MicroAstArchitecture.DecoderTail[1].OutChannels);
+                g.Output(net.DecoderCore(level1, signals, weights.Decoder), ModelNames.Tail, OnnxDataType.Float, Batch, tailIn, halfHeight, halfWidth);
+                break;
+            }
             case ModelKind.FastStylizer:
             {
                 var content = g.Input(ModelNames.Content, OnnxDataType.Float, Batch, Rgb, height, width);

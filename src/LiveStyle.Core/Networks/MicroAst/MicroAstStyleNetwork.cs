@@ -1,6 +1,8 @@
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks.MicroAst.Cpu;
+using LiveStyle.Core.Onnx;
 using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Styling;
 using Microsoft.ML.OnnxRuntime;
@@ -20,17 +22,26 @@ public sealed class MicroAstStyleNetwork : IStyleNetwork
     private readonly RunOptions _runOptions = new();
 
     public MicroAstStyleNetwork(string styleEncoderPath, string stylizerPath, ExecutionDevice device, Precision precision, string description, Action<string>? log = null)
+        : this(styleEncoderPath, device, () => SessionFactory.Open(stylizerPath, device, log), null, precision, description, log)
+    {
+    }
+
+    /// <param name="openStylizer">Opens the stylizer: the whole network, or the core when <paramref name="ends"/> is given.</param>
+    /// <param name="ends">The weights of the full-resolution layers, run on the CPU around the core (see <see cref="MicroAstCpuEnds"/>).</param>
+    private MicroAstStyleNetwork(string styleEncoderPath, ExecutionDevice device, Func<(InferenceSession, string)> openStylizer, MicroAstEndWeights? ends, Precision precision,
+        string description, Action<string>? log)
     {
         (_styleEncoder, _) = SessionFactory.Open(styleEncoderPath, device, log);
         try
         {
-            (_stylizer, DeviceName) = SessionFactory.Open(stylizerPath, device, log);
+            (_stylizer, DeviceName) = openStylizer();
         }
         catch
         {
             _styleEncoder.Dispose();
             throw;
         }
+        Ends = ends;
         Precision = precision;
         Description = description;
         StyleEncoderKey = Path.GetFileNameWithoutExtension(styleEncoderPath);
@@ -38,14 +49,28 @@ public sealed class MicroAstStyleNetwork : IStyleNetwork
 
     /// <summary>
     /// Opens the fast style encoder and the fast stylizer of --precision (int8 through its quality
-    /// gate, see <see cref="FastStylizerModel"/>) on --device, building them on first use.
+    /// gate, see <see cref="FastStylizerModel"/>) on --device, building them on first use. On a CPU
+    /// with AVX-512 the stylizer's full-resolution layers run in LiveStyle's own kernels around an
+    /// ONNX core (<paramref name="cpuEnds"/> false: the whole stylizer in ONNX Runtime).
     /// </summary>
-    public static MicroAstStyleNetwork Open(ModelStore store, Precision precision, ExecutionDevice device, CalibrationOptions calibration, Action<string> log)
+    public static MicroAstStyleNetwork Open(ModelStore store, Precision precision, ExecutionDevice device, CalibrationOptions calibration, Action<string> log,
+        bool cpuEnds = true)
     {
         var encoderPath = store.GetOrBuild(ModelKind.FastStyleEncoder, log);
         var model = FastStylizerModel.Locate(store, precision, device, calibration, log);
-        return new MicroAstStyleNetwork(encoderPath, model.Path, device, model.Precision, model.Description, log);
+        if (!cpuEnds || !RunsOnTheCpu(device) || !MicroAstCpuEnds.IsSupported || (model.Precision == Precision.Int8 && model.Ranges is null))
+            return new MicroAstStyleNetwork(encoderPath, model.Path, device, model.Precision, model.Description, log);
+
+        var weights = store.FastWeights;
+        var core = OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, weights, MicroAstBuildOptions.Default with { CpuEnds = true },
+            model.Ranges?.Plan));
+        return new MicroAstStyleNetwork(encoderPath, ExecutionDevice.Cpu, () => (SessionFactory.OpenCpu(core), $"CPU ({Environment.ProcessorCount} threads)"),
+            new MicroAstEndWeights(weights), model.Precision, $"{model.Description}; full-resolution layers in fp32 kernels", log);
     }
+
+    /// <summary>--device cpu, or auto where DirectML cannot run.</summary>
+    private static bool RunsOnTheCpu(ExecutionDevice device) =>
+        device.Kind == DeviceKind.Cpu || (device.Kind == DeviceKind.Auto && SessionFactory.DirectMLUnavailableReason() is not null);
 
     public StyleNetworkKind Kind => StyleNetworkKind.Fast;
     public int SignalLength => MicroAstSignals.Length;
@@ -68,6 +93,12 @@ public sealed class MicroAstStyleNetwork : IStyleNetwork
     }
 
     public IFrameStylizer CreateFrameStylizer(int width, int height) => new MicroAstFrameStylizer(this, width, height);
+
+    /// <summary>Set when the stylizer session is the core and the full-resolution layers run on the CPU.</summary>
+    internal MicroAstEndWeights? Ends { get; }
+
+    /// <summary>True when the full-resolution layers run in LiveStyle's CPU kernels around an ONNX core.</summary>
+    public bool HasCpuEnds => Ends is not null;
 
     internal InferenceSession StylizerSession => _stylizer;
     internal InferenceSession StyleEncoderSession => _styleEncoder;

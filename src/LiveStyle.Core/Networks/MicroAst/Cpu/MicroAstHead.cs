@@ -1,0 +1,219 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using LiveStyle.Core.Threading;
+
+namespace LiveStyle.Core.Networks.MicroAst.Cpu;
+
+/// <summary>
+/// The fast stylizer's first two layers at full resolution, on the CPU: the frame reflect-padded to
+/// multiples of 4, enc1.0 (9×9 3→16, ReLU), enc1.2 (3×3 stride 2 grouped 16→32, ReLU), each with
+/// reflection padding as the graph has it. Its output is the ONNX core's input. Run in ONNX Runtime
+/// these layers spend more time reordering and padding full-resolution planes than computing.
+/// </summary>
+internal sealed class MicroAstHead
+{
+    private const int FirstPad = 4;
+    private static readonly Vector512<int> EvenLanes = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+
+    private readonly MicroAstEndWeights _weights;
+    private readonly int _width;
+    private readonly int _height;
+    private readonly int[] _rowSource;
+    private readonly int[] _columnSource;
+    private readonly PaddedPlanes _input;
+    private readonly PaddedPlanes _first;
+    private readonly PadJob _pad;
+    private readonly FirstJob _firstJob;
+    private readonly SecondJob _secondJob;
+    private float[]? _content;
+
+    public MicroAstHead(MicroAstEndWeights weights, int width, int height)
+    {
+        _weights = weights;
+        _width = width;
+        _height = height;
+        var (w4, h4) = (MicroAstCpuEnds.Padded(width), MicroAstCpuEnds.Padded(height));
+        _input = new PaddedPlanes(3, w4, h4, FirstPad);
+        _first = new PaddedPlanes(MicroAstEndWeights.HeadChannels, w4, h4, 1);
+        OutputWidth = w4 / 2;
+        OutputHeight = h4 / 2;
+        Output = new float[2 * MicroAstEndWeights.HeadChannels * OutputWidth * OutputHeight];
+        // Padding to ×4 (bottom, right) then by 4 for the 9×9 conv, both reflections, as index maps into the frame.
+        _rowSource = Enumerable.Range(-FirstPad, h4 + 2 * FirstPad).Select(y => PaddedPlanes.Reflect(PaddedPlanes.Reflect(y, h4), height)).ToArray();
+        _columnSource = Enumerable.Range(-FirstPad, w4 + 2 * FirstPad).Select(x => PaddedPlanes.Reflect(PaddedPlanes.Reflect(x, w4), width)).ToArray();
+        _pad = new PadJob(this);
+        _firstJob = new FirstJob(this);
+        _secondJob = new SecondJob(this);
+    }
+
+    /// <summary>[32, H′/2, W′/2] with H′, W′ the frame's sides rounded up to multiples of 4.</summary>
+    public float[] Output { get; }
+    public int OutputWidth { get; }
+    public int OutputHeight { get; }
+
+    /// <param name="content">The frame, [3, H, W] in [0, 1].</param>
+    public void Run(float[] content, WorkerTeam team)
+    {
+        _content = content;
+        team.Run(_pad, _input.PaddedHeight);
+        team.Run(_firstJob, _first.Height);
+        _first.ReflectRows();
+        team.Run(_secondJob, OutputHeight);
+        _content = null;
+    }
+
+    private void PadRow(int paddedY)
+    {
+        var source = _rowSource[paddedY] * _width;
+        var plane = _width * _height;
+        for (var c = 0; c < 3; c++)
+        {
+            var from = _content.AsSpan(c * plane + source, _width);
+            var row = _input.Data.AsSpan(_input.Row(c, paddedY - FirstPad) - FirstPad, _input.Stride);
+            from.CopyTo(row[FirstPad..]);
+            for (var x = 0; x < FirstPad; x++) row[x] = from[_columnSource[x]];
+            for (var x = FirstPad + _width; x < row.Length; x++) row[x] = from[_columnSource[x]];
+        }
+    }
+
+    /// <summary>enc1.0 for one row: 16 output channels × 16 pixels per step, ReLU, into the padded plane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void FirstRow(int y)
+    {
+        const int taps = 81;
+        ref var w = ref _weights.FirstWeights[0];
+        ref var bias = ref _weights.FirstBias[0];
+        ref var input = ref _input.Data[0];
+        ref var output = ref _first.Data[0];
+        var width = _first.Width;
+        for (var x = 0; x < width; x += 16)
+        {
+            var xs = Math.Min(x, width - 16);
+            var a0 = Vector512.Create(Unsafe.Add(ref bias, 0)); var a1 = Vector512.Create(Unsafe.Add(ref bias, 1));
+            var a2 = Vector512.Create(Unsafe.Add(ref bias, 2)); var a3 = Vector512.Create(Unsafe.Add(ref bias, 3));
+            var a4 = Vector512.Create(Unsafe.Add(ref bias, 4)); var a5 = Vector512.Create(Unsafe.Add(ref bias, 5));
+            var a6 = Vector512.Create(Unsafe.Add(ref bias, 6)); var a7 = Vector512.Create(Unsafe.Add(ref bias, 7));
+            var a8 = Vector512.Create(Unsafe.Add(ref bias, 8)); var a9 = Vector512.Create(Unsafe.Add(ref bias, 9));
+            var a10 = Vector512.Create(Unsafe.Add(ref bias, 10)); var a11 = Vector512.Create(Unsafe.Add(ref bias, 11));
+            var a12 = Vector512.Create(Unsafe.Add(ref bias, 12)); var a13 = Vector512.Create(Unsafe.Add(ref bias, 13));
+            var a14 = Vector512.Create(Unsafe.Add(ref bias, 14)); var a15 = Vector512.Create(Unsafe.Add(ref bias, 15));
+            for (var c = 0; c < 3; c++)
+            {
+                for (var ky = 0; ky < 9; ky++)
+                {
+                    var row = _input.Row(c, y + ky - FirstPad) - FirstPad + xs;
+                    var tap = (c * taps + ky * 9) * 16;
+                    for (var kx = 0; kx < 9; kx++, tap += 16)
+                    {
+                        var v = Vector512.LoadUnsafe(ref input, (nuint)(row + kx));
+                        ref var t = ref Unsafe.Add(ref w, tap);
+                        a0 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 0)), a0);
+                        a1 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 1)), a1);
+                        a2 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 2)), a2);
+                        a3 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 3)), a3);
+                        a4 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 4)), a4);
+                        a5 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 5)), a5);
+                        a6 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 6)), a6);
+                        a7 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 7)), a7);
+                        a8 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 8)), a8);
+                        a9 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 9)), a9);
+                        a10 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 10)), a10);
+                        a11 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 11)), a11);
+                        a12 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 12)), a12);
+                        a13 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 13)), a13);
+                        a14 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 14)), a14);
+                        a15 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 15)), a15);
+                    }
+                }
+            }
+            var zero = Vector512<float>.Zero;
+            Vector512.Max(a0, zero).StoreUnsafe(ref output, (nuint)(_first.Row(0, y) + xs));
+            Vector512.Max(a1, zero).StoreUnsafe(ref output, (nuint)(_first.Row(1, y) + xs));
+            Vector512.Max(a2, zero).StoreUnsafe(ref output, (nuint)(_first.Row(2, y) + xs));
+            Vector512.Max(a3, zero).StoreUnsafe(ref output, (nuint)(_first.Row(3, y) + xs));
+            Vector512.Max(a4, zero).StoreUnsafe(ref output, (nuint)(_first.Row(4, y) + xs));
+            Vector512.Max(a5, zero).StoreUnsafe(ref output, (nuint)(_first.Row(5, y) + xs));
+            Vector512.Max(a6, zero).StoreUnsafe(ref output, (nuint)(_first.Row(6, y) + xs));
+            Vector512.Max(a7, zero).StoreUnsafe(ref output, (nuint)(_first.Row(7, y) + xs));
+            Vector512.Max(a8, zero).StoreUnsafe(ref output, (nuint)(_first.Row(8, y) + xs));
+            Vector512.Max(a9, zero).StoreUnsafe(ref output, (nuint)(_first.Row(9, y) + xs));
+            Vector512.Max(a10, zero).StoreUnsafe(ref output, (nuint)(_first.Row(10, y) + xs));
+            Vector512.Max(a11, zero).StoreUnsafe(ref output, (nuint)(_first.Row(11, y) + xs));
+            Vector512.Max(a12, zero).StoreUnsafe(ref output, (nuint)(_first.Row(12, y) + xs));
+            Vector512.Max(a13, zero).StoreUnsafe(ref output, (nuint)(_first.Row(13, y) + xs));
+            Vector512.Max(a14, zero).StoreUnsafe(ref output, (nuint)(_first.Row(14, y) + xs));
+            Vector512.Max(a15, zero).StoreUnsafe(ref output, (nuint)(_first.Row(15, y) + xs));
+        }
+        for (var c = 0; c < MicroAstEndWeights.HeadChannels; c++) _first.ReflectColumns(c, y);
+    }
+
+    /// <summary>enc1.2 for one output row: each input channel feeds two outputs; the stride-2 taps are the even lanes of two loads.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void SecondRow(int y)
+    {
+        int width = OutputWidth, plane = OutputWidth * OutputHeight;
+        ref var w = ref _weights.SecondWeights[0];
+        ref var input = ref _first.Data[0];
+        ref var output = ref Output[0];
+        var zero = Vector512<float>.Zero;
+        for (var c = 0; c < MicroAstEndWeights.HeadChannels; c++)
+        {
+            // Padded column 2x+kx of padded row 2y+ky feeds output (y, x).
+            var top = _first.Row(c, 2 * y - 1) - 1;
+            int even = 2 * c, odd = 2 * c + 1;
+            var x = 0;
+            if (width >= 16)
+            {
+                for (; x < width; x += 16)
+                {
+                    var xs = Math.Min(x, width - 16);
+                    var a = Vector512.Create(_weights.SecondBias[even]);
+                    var b = Vector512.Create(_weights.SecondBias[odd]);
+                    for (var ky = 0; ky < 3; ky++)
+                    {
+                        var row = top + ky * _first.Stride + 2 * xs;
+                        for (var kx = 0; kx < 3; kx++)
+                        {
+                            var v = Avx512F.PermuteVar16x32x2(Vector512.LoadUnsafe(ref input, (nuint)(row + kx)), EvenLanes,
+                                Vector512.LoadUnsafe(ref input, (nuint)(row + kx + 16)));
+                            a = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref w, even * 9 + ky * 3 + kx)), a);
+                            b = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref w, odd * 9 + ky * 3 + kx)), b);
+                        }
+                    }
+                    Vector512.Max(a, zero).StoreUnsafe(ref output, (nuint)(even * plane + y * width + xs));
+                    Vector512.Max(b, zero).StoreUnsafe(ref output, (nuint)(odd * plane + y * width + xs));
+                }
+                continue;
+            }
+            for (; x < width; x++)
+            {
+                float a = _weights.SecondBias[even], b = _weights.SecondBias[odd];
+                for (var ky = 0; ky < 3; ky++)
+                    for (var kx = 0; kx < 3; kx++)
+                    {
+                        var v = _first.Data[top + ky * _first.Stride + 2 * x + kx];
+                        a += v * Unsafe.Add(ref w, even * 9 + ky * 3 + kx);
+                        b += v * Unsafe.Add(ref w, odd * 9 + ky * 3 + kx);
+                    }
+                Output[even * plane + y * width + x] = Math.Max(a, 0f);
+                Output[odd * plane + y * width + x] = Math.Max(b, 0f);
+            }
+        }
+    }
+
+    private sealed class PadJob(MicroAstHead head) : WorkerTeam.Job
+    {
+        public override void Run(int item, int worker) => head.PadRow(item);
+    }
+
+    private sealed class FirstJob(MicroAstHead head) : WorkerTeam.Job
+    {
+        public override void Run(int item, int worker) => head.FirstRow(item);
+    }
+
+    private sealed class SecondJob(MicroAstHead head) : WorkerTeam.Job
+    {
+        public override void Run(int item, int worker) => head.SecondRow(item);
+    }
+}

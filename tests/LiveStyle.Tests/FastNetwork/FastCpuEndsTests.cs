@@ -1,0 +1,85 @@
+using LiveStyle.Core.Imaging;
+using LiveStyle.Core.Inference;
+using LiveStyle.Core.Networks.MicroAst;
+using LiveStyle.Core.Quantization;
+using LiveStyle.Core.Styling;
+using NUnit.Framework;
+
+namespace LiveStyle.Tests.FastNetwork;
+
+/// <summary>
+/// The fast network with its full-resolution layers in LiveStyle's CPU kernels around the ONNX core,
+/// against the same network run whole in ONNX Runtime (real weights, real sessions).
+/// </summary>
+[NonParallelizable]
+public class FastCpuEndsTests
+{
+    private static readonly Lazy<MicroAstStyleNetwork> WithEnds = new(() => Open(Precision.Fp32, cpuEnds: true));
+    private static readonly Lazy<MicroAstStyleNetwork> Whole = new(() => Open(Precision.Fp32, cpuEnds: false));
+
+    private static MicroAstStyleNetwork Open(Precision precision, bool cpuEnds) =>
+        MicroAstStyleNetwork.Open(TestEnvironment.Store, precision, ExecutionDevice.Cpu, new CalibrationOptions(TestEnvironment.ContentImages, TestEnvironment.StyleImages), _ => { }, cpuEnds);
+
+    private static StyleSignals Signals(MicroAstStyleNetwork network) =>
+        network.EncodeStyle(FastModels.Image(TestEnvironment.StyleImages, "starry_night__van_gogh_1889.jpg", 128, 96));
+
+    [OneTimeSetUp]
+    public void RequireTheKernels()
+    {
+        if (!WithEnds.Value.HasCpuEnds) Assert.Ignore("this CPU has no AVX-512: the fast network runs whole in ONNX Runtime");
+    }
+
+    /// <summary>Sizes that are multiples of 4, odd ones (padded to ×4 and cropped back), narrower than a 64-pixel block, and the smallest.</summary>
+    [TestCase(640, 360)]
+    [TestCase(45, 30)]
+    [TestCase(101, 77)]
+    [TestCase(16, 16)]
+    [TestCase(70, 18)]
+    public void TheKernelsComputeWhatTheWholeGraphDoes(int width, int height)
+    {
+        var content = FastModels.Image(TestEnvironment.ContentImages, "golden_gate.jpg", width, height);
+        var signals = Signals(Whole.Value);
+        var expected = Stylize(Whole.Value, content, signals);
+        var actual = Stylize(WithEnds.Value, content, signals);
+        var worst = 0f;
+        for (var i = 0; i < expected.Length; i++) worst = Math.Max(worst, Math.Abs(actual[i] - expected[i]));
+        TestContext.Out.WriteLine($"{width}×{height}: max |difference| {worst:E2}");
+        Assert.That(worst, Is.LessThan(1e-4f), "largest difference from the whole graph (in [0, 1]; an 8-bit level is 4e-3)");
+    }
+
+    [Test]
+    public void TheSecondFrameGivesTheSameResult()
+    {
+        var content = FastModels.Image(TestEnvironment.ContentImages, "golden_gate.jpg", 200, 120);
+        var signals = Signals(WithEnds.Value);
+        using var stylizer = WithEnds.Value.CreateFrameStylizer(200, 120);
+        content.Data.CopyTo(stylizer.Content.Data, 0);
+        stylizer.Run(signals, 1f);
+        var first = (float[])stylizer.Output.Data.Clone();
+        Array.Fill(stylizer.Output.Data, -1f);
+        stylizer.Run(signals, 1f);
+        Assert.That(stylizer.Output.Data, Is.EqualTo(first), "no state left over from the first run");
+    }
+
+    /// <summary>int8: the core quantized as the gate judged it, the ends in fp32; close to the whole fp32 graph.</summary>
+    [Test]
+    public void Int8WithTheKernelsStaysCloseToFp32()
+    {
+        using var int8 = Open(Precision.Int8, cpuEnds: true);
+        Assert.That(int8.Precision, Is.EqualTo(Precision.Int8));
+        Assert.That(int8.HasCpuEnds, Is.True, "the int8 model's calibration ranges are known, so its core can be rebuilt");
+        var content = FastModels.Image(TestEnvironment.ContentImages, "golden_gate.jpg", 320, 180);
+        var signals = Signals(Whole.Value);
+        var psnr = StyleTransferLoss.Psnr(Stylize(int8, content, signals), Stylize(Whole.Value, content, signals));
+        TestContext.Out.WriteLine($"int8 with CPU ends vs fp32 whole: {psnr:F1} dB");
+        Assert.That(psnr, Is.GreaterThan(33), "PSNR vs fp32");
+    }
+
+    private static float[] Stylize(MicroAstStyleNetwork network, PlanarImage content, StyleSignals signals)
+    {
+        using var stylizer = network.CreateFrameStylizer(content.Width, content.Height);
+        content.Data.CopyTo(stylizer.Content.Data, 0);
+        stylizer.Run(signals, 1f);
+        return (float[])stylizer.Output.Data.Clone();
+    }
+}
