@@ -28,6 +28,12 @@ var outFile = Option("--out", quick ? "bench-quick.md" : "bench.md");
 var weights = args.Contains("--weights") ? Option("--weights", "") : null;
 var allInt8 = args.Contains("--all-int8");
 if (args.Contains("--fast-int8-variants")) return FastBenchCommands.Int8Variants(args, weights, runs);
+if (args.Contains("--fast-ends"))
+{
+    var endsSize = Option("--size", "640x360").Split('x');
+    return FastEndsBench.Run(LiveStyle.Core.Models.ModelStore.Locate(weights), int.Parse(endsSize[0], CultureInfo.InvariantCulture),
+        int.Parse(endsSize[1], CultureInfo.InvariantCulture), runs, args.Contains("--profile") ? Option("--profile", ".") : null);
+}
 if (args.Contains("--fast-variants")) return FastBenchCommands.Variants(args, weights, runs);
 if (args.Contains("--fast-pictures")) return FastBenchCommands.Pictures(Option("--fast-pictures", "pictures"), weights);
 if (args.Contains("--fast")) return FastBenchCommands.Network(weights, runs, quick, Option("--out", "bench-fast.md"));

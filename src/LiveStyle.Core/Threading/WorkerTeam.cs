@@ -17,6 +17,12 @@ public sealed class WorkerTeam : IDisposable
         public abstract void Run(int item, int worker);
     }
 
+    /// <summary>A job whose item i is a call of one delegate (made once, so running it allocates nothing).</summary>
+    public sealed class Rows(Action<int> row) : Job
+    {
+        public override void Run(int item, int worker) => row(item);
+    }
+
     private readonly Thread[] _helpers;
     private readonly SemaphoreSlim _start = new(0);
     private readonly ManualResetEventSlim _finished = new(false);

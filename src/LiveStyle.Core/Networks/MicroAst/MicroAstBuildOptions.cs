@@ -43,9 +43,10 @@ public sealed record MicroAstBuildOptions
     public bool FoldModulation { get; init; }
 
     /// <summary>
-    /// The stylizer without its full-resolution ends, which <see cref="Cpu.MicroAstCpuEnds"/> runs
-    /// on the CPU: input "head" (enc1.2's output, [1,32,H/2,W/2] for H, W multiples of 4), output
-    /// "tail" (dec3.3's output, same shape). The space-to-depth options do not apply.
+    /// The stylizer without the layers above a quarter of the frame's size, which <see cref="Cpu.MicroAstCpuEnds"/>
+    /// runs on the CPU: input "head" (the encoder stem's output, [1,64,H/4,W/4] for H, W multiples
+    /// of 4), output "tail" (the level-0 modulated block's output, same shape). The space-to-depth
+    /// options do not apply.
     /// </summary>
     public bool CpuEnds { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Models;
 using LiveStyle.Core.Networks.MicroAst.Cpu;
@@ -41,8 +42,8 @@ internal sealed class MicroAstFrameStylizer : IFrameStylizer
         long[] signalsShape = [1, MicroAstSignals.Length];
         _ends = network.Ends is { } weights ? new MicroAstCpuEnds(weights, width, height, WorkerTeam.DefaultHelpers) : null;
         var (input, output) = _ends is { } ends
-            ? (OrtValue.CreateTensorValueFromMemory(ends.Head.Output, [1, 2 * MicroAstEndWeights.HeadChannels, ends.Head.OutputHeight, ends.Head.OutputWidth]),
-               OrtValue.CreateTensorValueFromMemory(ends.Tail.Input, [1, 2 * MicroAstEndWeights.TailChannels, ends.Tail.InputHeight, ends.Tail.InputWidth]))
+            ? (OrtValue.CreateTensorValueFromMemory(ends.Head.Output, [1, ends.Head.OutputChannels, ends.Head.OutputHeight, ends.Head.OutputWidth]),
+               OrtValue.CreateTensorValueFromMemory(ends.Tail.Input, [1, ends.Tail.InputChannels, ends.Tail.InputHeight, ends.Tail.InputWidth]))
             : (OrtValue.CreateTensorValueFromMemory(Content.Data, Content.TensorShape), OrtValue.CreateTensorValueFromMemory(Output.Data, Output.TensorShape));
         _values =
         [
@@ -83,10 +84,18 @@ internal sealed class MicroAstFrameStylizer : IFrameStylizer
             if (_framesSinceFrameSignals >= _network.FrameSignalsInterval) RefreshFrameSignals();
             StyleSignals.Lerp(_frameSignals, signals.Values, strength, _signals);
         }
+        var started = Stopwatch.GetTimestamp();
         _ends?.RunHead(Content);
+        var headDone = Stopwatch.GetTimestamp();
         _network.StylizerSession.RunWithBinding(_network.RunOptions, _stylizerBinding);
+        var coreDone = Stopwatch.GetTimestamp();
         _ends?.RunTail(Output);
+        LastStages = (Stopwatch.GetElapsedTime(started, headDone).TotalMilliseconds, Stopwatch.GetElapsedTime(headDone, coreDone).TotalMilliseconds,
+            Stopwatch.GetElapsedTime(coreDone).TotalMilliseconds);
     }
+
+    /// <summary>The last run's CPU head, ONNX Runtime and CPU tail, in milliseconds (head and tail 0 without CPU ends).</summary>
+    internal (double Head, double Onnx, double Tail) LastStages { get; private set; }
 
     private void RefreshFrameSignals()
     {

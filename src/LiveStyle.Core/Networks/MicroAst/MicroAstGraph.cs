@@ -62,13 +62,13 @@ public sealed partial class MicroAstGraph(GraphBuilder g, MicroAstBuildOptions o
     /// statistics, the level-1 modulated block, AdaIN with the level-0 statistics, the level-0
     /// modulated block, then the upsampling tail.
     /// </summary>
-    /// <summary>With <see cref="MicroAstBuildOptions.CpuEnds"/>: how many stem convs the CPU head runs (it hands over enc1.2's output).</summary>
-    public const int CpuHeadConvs = 2;
+    /// <summary>With <see cref="MicroAstBuildOptions.CpuEnds"/>: the CPU head runs the whole stem and hands over enc1.8's output.</summary>
+    public static int CpuHeadConvs => MicroAstArchitecture.EncoderStem.Count;
 
     public string Decoder(string contentLevel1, string signals, IReadOnlyDictionary<string, WeightTensor> weights) =>
         DecoderTail(DecoderCore(contentLevel1, signals, weights), weights);
 
-    /// <summary>The decoder up to dec3.3's output [1,32,2h,2w]: what the ONNX core hands the CPU tail with <see cref="MicroAstBuildOptions.CpuEnds"/>.</summary>
+    /// <summary>The decoder up to the level-0 modulated block's output [1,64,h,w]: what the ONNX core hands the CPU tail with <see cref="MicroAstBuildOptions.CpuEnds"/>.</summary>
     public string DecoderCore(string contentLevel1, string signals, IReadOnlyDictionary<string, WeightTensor> weights)
     {
         var x = AdaIn(contentLevel1, Block(signals, MicroAstSignals.MeanLevel1), Block(signals, MicroAstSignals.StdLevel1));
@@ -78,15 +78,15 @@ public sealed partial class MicroAstGraph(GraphBuilder g, MicroAstBuildOptions o
         x = ModulatedResidual(x, MicroAstArchitecture.DecoderLevel0, weights,
             Block(signals, MicroAstSignals.WeightLevel0), Block(signals, MicroAstSignals.BiasLevel0));
 
-        var tail = MicroAstArchitecture.DecoderTail;
-        x = Conv(Upsample(x), tail[0], weights, relu: true);
-        return Conv(x, tail[1], weights, relu: true);
+        return x;
     }
 
-    /// <summary>dec3.3's output → image [1,3,4h,4w], not clamped: the full-resolution layers.</summary>
+    /// <summary>The level-0 block's output → image [1,3,4h,4w], not clamped: the two upsampling steps and the last conv.</summary>
     public string DecoderTail(string x, IReadOnlyDictionary<string, WeightTensor> weights)
     {
         var tail = MicroAstArchitecture.DecoderTail;
+        x = Conv(Upsample(x), tail[0], weights, relu: true);
+        x = Conv(x, tail[1], weights, relu: true);
         x = Conv(Upsample(x), tail[2], weights, relu: true);
         x = Conv(x, tail[3], weights, relu: true);
         return options.OutputSpaceToDepth > 0 ? SpaceToDepthConv(x, tail[4], weights, options.OutputSpaceToDepth) : Conv(x, tail[4], weights);

@@ -31,14 +31,14 @@ public static class MicroAstModelBuilder
         {
             case ModelKind.FastStylizer when options?.CpuEnds == true:
             {
-                var halfHeight = OnnxDim.Dynamic("H2");
-                var halfWidth = OnnxDim.Dynamic("W2");
-                var stemOut = OnnxDim.Fixed(MicroAstArchitecture.EncoderStem[MicroAstGraph.CpuHeadConvs - 1].OutChannels);
-                var head = g.Input(ModelNames.Head, OnnxDataType.Float, Batch, stemOut, halfHeight, halfWidth);
+                // Everything at a quarter of the frame's size: the CPU head's and tail's planes.
+                var quarterHeight = OnnxDim.Dynamic("H4");
+                var quarterWidth = OnnxDim.Dynamic("W4");
+                var features = OnnxDim.Fixed(MicroAstArchitecture.FeatureChannels);
+                var head = g.Input(ModelNames.Head, OnnxDataType.Float, Batch, features, quarterHeight, quarterWidth);
                 var signals = g.Input(ModelNames.Signals, OnnxDataType.Float, Batch, SignalLength);
                 var (_, level1) = net.Encoder(head, weights.ContentEncoder, MicroAstGraph.CpuHeadConvs);
-                var tailIn = OnnxDim.Fixed(MicroAstArchitecture.DecoderTail[1].OutChannels);
-                g.Output(net.DecoderCore(level1, signals, weights.Decoder), ModelNames.Tail, OnnxDataType.Float, Batch, tailIn, halfHeight, halfWidth);
+                g.Output(net.DecoderCore(level1, signals, weights.Decoder), ModelNames.Tail, OnnxDataType.Float, Batch, features, quarterHeight, quarterWidth);
                 break;
             }
             case ModelKind.FastStylizer:

@@ -4,13 +4,11 @@ namespace LiveStyle.Core.Networks.MicroAst.Cpu;
 
 /// <summary>
 /// The weights of the layers <see cref="MicroAstHead"/> and <see cref="MicroAstTail"/> run, laid
-/// out for their loops: for the 9×9 convs the output channels of one tap side by side (one
-/// broadcast each), for the thin grouped convs the taps of one filter side by side.
+/// out for their loops: for the dense convs the output channels of one tap side by side (one
+/// broadcast each), for the grouped convs PyTorch's own filter-by-filter layout.
 /// </summary>
 internal sealed class MicroAstEndWeights
 {
-    public const int HeadChannels = 16;
-    public const int TailChannels = 16;
     /// <summary>The last conv's 3 output channels padded to 4 per tap.</summary>
     public const int OutputStride = 4;
 
@@ -18,28 +16,22 @@ internal sealed class MicroAstEndWeights
     {
         var stem = MicroAstArchitecture.EncoderStem;
         var tail = MicroAstArchitecture.DecoderTail;
-        (FirstWeights, FirstBias) = TapMajor(stem[0], weights.ContentEncoder, HeadChannels);
-        (SecondWeights, SecondBias) = FilterMajor(stem[1], weights.ContentEncoder);
-        (UpWeights, UpBias) = FilterMajor(tail[2], weights.Decoder);
-        (MixWeights, MixBias) = TapMajor(tail[3], weights.Decoder, TailChannels);
-        (LastWeights, LastBias) = TapMajor(tail[4], weights.Decoder, OutputStride);
+        var encoder = weights.ContentEncoder;
+        var decoder = weights.Decoder;
+        First = TapMajor(stem[0], encoder, stem[0].OutChannels);
+        Stem = [FilterMajor(stem[1], encoder), TapMajor(stem[2], encoder, stem[2].OutChannels), FilterMajor(stem[3], encoder), TapMajor(stem[4], encoder, stem[4].OutChannels)];
+        Up = [(FilterMajor(tail[0], decoder), TapMajor(tail[1], decoder, tail[1].OutChannels)), (FilterMajor(tail[2], decoder), TapMajor(tail[3], decoder, tail[3].OutChannels))];
+        Last = TapMajor(tail[4], decoder, OutputStride);
     }
 
     /// <summary>enc1.0, 9×9 3→16: [in][tap][16 out].</summary>
-    public float[] FirstWeights { get; }
-    public float[] FirstBias { get; }
-    /// <summary>enc1.2, 3×3 stride 2, 16→32 in 16 groups (output o reads input o/2): [out][tap].</summary>
-    public float[] SecondWeights { get; }
-    public float[] SecondBias { get; }
-    /// <summary>dec3.6, 3×3 32→16 in 16 groups (output o reads inputs 2o, 2o+1): [out][2][tap].</summary>
-    public float[] UpWeights { get; }
-    public float[] UpBias { get; }
-    /// <summary>dec3.8, 1×1 16→16: [in][16 out].</summary>
-    public float[] MixWeights { get; }
-    public float[] MixBias { get; }
+    public (float[] Weights, float[] Bias) First { get; }
+    /// <summary>enc1.2 (stride 2, grouped), enc1.4 (1×1), enc1.6 (stride 2, grouped), enc1.8 (1×1).</summary>
+    public (float[] Weights, float[] Bias)[] Stem { get; }
+    /// <summary>The decoder tail's two upsampling steps: (dec3.1, dec3.3) and (dec3.6, dec3.8).</summary>
+    public ((float[] Weights, float[] Bias) Grouped, (float[] Weights, float[] Bias) Mix)[] Up { get; }
     /// <summary>dec3.10, 9×9 16→3: [in][tap][4 out, the last unused].</summary>
-    public float[] LastWeights { get; }
-    public float[] LastBias { get; }
+    public (float[] Weights, float[] Bias) Last { get; }
 
     private static (float[], float[]) TapMajor(MicroAstConv conv, IReadOnlyDictionary<string, WeightTensor> weights, int outStride)
     {
@@ -54,7 +46,6 @@ internal sealed class MicroAstEndWeights
         return (laid, (float[])weights[conv.BiasName].Data.Clone());
     }
 
-    /// <summary>PyTorch's grouped layout [out][in per group][tap] is already filter-major.</summary>
     private static (float[], float[]) FilterMajor(MicroAstConv conv, IReadOnlyDictionary<string, WeightTensor> weights) =>
         ((float[])weights[conv.WeightName].Data.Clone(), (float[])weights[conv.BiasName].Data.Clone());
 }

@@ -6,15 +6,15 @@ using LiveStyle.Core.Threading;
 namespace LiveStyle.Core.Networks.MicroAst.Cpu;
 
 /// <summary>
-/// The fast stylizer's first two layers at full resolution, on the CPU: the frame reflect-padded to
-/// multiples of 4, enc1.0 (9×9 3→16, ReLU), enc1.2 (3×3 stride 2 grouped 16→32, ReLU), each with
-/// reflection padding as the graph has it. Its output is the ONNX core's input. Run in ONNX Runtime
-/// these layers spend more time reordering and padding full-resolution planes than computing.
+/// The fast stylizer's encoder stem on the CPU: the frame reflect-padded to multiples of 4, enc1.0
+/// (9×9 3→16), enc1.2 (3×3 stride 2, grouped 16→32), enc1.4 (1×1 32→32), enc1.6 (3×3 stride 2,
+/// grouped 32→64), enc1.8 (1×1 64→64), each with a ReLU and the graph's reflection padding. Its
+/// output, 64 channels at a quarter of the size, is the ONNX core's input. In ONNX Runtime these
+/// layers spent more time reordering and padding planes than computing.
 /// </summary>
 internal sealed class MicroAstHead
 {
     private const int FirstPad = 4;
-    private static readonly Vector512<int> EvenLanes = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
 
     private readonly MicroAstEndWeights _weights;
     private readonly int _width;
@@ -23,9 +23,11 @@ internal sealed class MicroAstHead
     private readonly int[] _columnSource;
     private readonly PaddedPlanes _input;
     private readonly PaddedPlanes _first;
-    private readonly PadJob _pad;
-    private readonly FirstJob _firstJob;
-    private readonly SecondJob _secondJob;
+    private readonly PaddedPlanes _second;
+    private readonly PaddedPlanes _third;
+    private readonly PaddedPlanes _fourth;
+    private readonly PaddedPlanes _output;
+    private readonly WorkerTeam.Job[] _stages;
     private float[]? _content;
 
     public MicroAstHead(MicroAstEndWeights weights, int width, int height)
@@ -34,32 +36,45 @@ internal sealed class MicroAstHead
         _width = width;
         _height = height;
         var (w4, h4) = (MicroAstCpuEnds.Padded(width), MicroAstCpuEnds.Padded(height));
+        var stem = MicroAstArchitecture.EncoderStem;
         _input = new PaddedPlanes(3, w4, h4, FirstPad);
-        _first = new PaddedPlanes(MicroAstEndWeights.HeadChannels, w4, h4, 1);
-        OutputWidth = w4 / 2;
-        OutputHeight = h4 / 2;
-        Output = new float[2 * MicroAstEndWeights.HeadChannels * OutputWidth * OutputHeight];
+        _first = new PaddedPlanes(stem[0].OutChannels, w4, h4, 1);
+        _second = new PaddedPlanes(stem[1].OutChannels, w4 / 2, h4 / 2, 0);
+        _third = new PaddedPlanes(stem[2].OutChannels, w4 / 2, h4 / 2, 1);
+        _fourth = new PaddedPlanes(stem[3].OutChannels, w4 / 4, h4 / 4, 0);
+        _output = new PaddedPlanes(stem[4].OutChannels, w4 / 4, h4 / 4, 0);
         // Padding to ×4 (bottom, right) then by 4 for the 9×9 conv, both reflections, as index maps into the frame.
-        _rowSource = Enumerable.Range(-FirstPad, h4 + 2 * FirstPad).Select(y => PaddedPlanes.Reflect(PaddedPlanes.Reflect(y, h4), height)).ToArray();
-        _columnSource = Enumerable.Range(-FirstPad, w4 + 2 * FirstPad).Select(x => PaddedPlanes.Reflect(PaddedPlanes.Reflect(x, w4), width)).ToArray();
-        _pad = new PadJob(this);
-        _firstJob = new FirstJob(this);
-        _secondJob = new SecondJob(this);
+        _rowSource = [.. Enumerable.Range(-FirstPad, h4 + 2 * FirstPad).Select(y => PaddedPlanes.Reflect(PaddedPlanes.Reflect(y, h4), height))];
+        _columnSource = [.. Enumerable.Range(-FirstPad, w4 + 2 * FirstPad).Select(x => PaddedPlanes.Reflect(PaddedPlanes.Reflect(x, w4), width))];
+        _stages =
+        [
+            new WorkerTeam.Rows(PadRow),
+            new WorkerTeam.Rows(FirstRow),
+            new WorkerTeam.Rows(y => StrideTwoGrouped.Row(_first, _weights.Stem[0].Weights, _weights.Stem[0].Bias, _second, y)),
+            new WorkerTeam.Rows(y => PointwiseRow(_second, _weights.Stem[1], _third, y)),
+            new WorkerTeam.Rows(y => StrideTwoGrouped.Row(_third, _weights.Stem[2].Weights, _weights.Stem[2].Bias, _fourth, y)),
+            new WorkerTeam.Rows(y => PointwiseRow(_fourth, _weights.Stem[3], _output, y)),
+        ];
     }
 
-    /// <summary>[32, H′/2, W′/2] with H′, W′ the frame's sides rounded up to multiples of 4.</summary>
-    public float[] Output { get; }
-    public int OutputWidth { get; }
-    public int OutputHeight { get; }
+    /// <summary>[64, H′/4, W′/4] with H′, W′ the frame's sides rounded up to multiples of 4.</summary>
+    public float[] Output => _output.Data;
+    public int OutputChannels => _output.Channels;
+    public int OutputWidth => _output.Width;
+    public int OutputHeight => _output.Height;
 
     /// <param name="content">The frame, [3, H, W] in [0, 1].</param>
     public void Run(float[] content, WorkerTeam team)
     {
         _content = content;
-        team.Run(_pad, _input.PaddedHeight);
-        team.Run(_firstJob, _first.Height);
+        team.Run(_stages[0], _input.PaddedHeight);
+        team.Run(_stages[1], _first.Height);
         _first.ReflectRows();
-        team.Run(_secondJob, OutputHeight);
+        team.Run(_stages[2], _second.Height);
+        team.Run(_stages[3], _third.Height);
+        _third.ReflectRows();
+        team.Run(_stages[4], _fourth.Height);
+        team.Run(_stages[5], _output.Height);
         _content = null;
     }
 
@@ -77,13 +92,19 @@ internal sealed class MicroAstHead
         }
     }
 
+    private static void PointwiseRow(PaddedPlanes input, (float[] Weights, float[] Bias) conv, PaddedPlanes output, int y)
+    {
+        for (var o = 0; o < output.Channels; o += 16) Pointwise.Row(input, y, conv.Weights, conv.Bias, o, output, y);
+        for (var c = 0; c < output.Channels; c++) output.ReflectColumns(c, y);
+    }
+
     /// <summary>enc1.0 for one row: 16 output channels × 16 pixels per step, ReLU, into the padded plane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FirstRow(int y)
     {
         const int taps = 81;
-        ref var w = ref _weights.FirstWeights[0];
-        ref var bias = ref _weights.FirstBias[0];
+        ref var w = ref _weights.First.Weights[0];
+        ref var bias = ref _weights.First.Bias[0];
         ref var input = ref _input.Data[0];
         ref var output = ref _first.Data[0];
         var width = _first.Width;
@@ -145,75 +166,6 @@ internal sealed class MicroAstHead
             Vector512.Max(a14, zero).StoreUnsafe(ref output, (nuint)(_first.Row(14, y) + xs));
             Vector512.Max(a15, zero).StoreUnsafe(ref output, (nuint)(_first.Row(15, y) + xs));
         }
-        for (var c = 0; c < MicroAstEndWeights.HeadChannels; c++) _first.ReflectColumns(c, y);
-    }
-
-    /// <summary>enc1.2 for one output row: each input channel feeds two outputs; the stride-2 taps are the even lanes of two loads.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void SecondRow(int y)
-    {
-        int width = OutputWidth, plane = OutputWidth * OutputHeight;
-        ref var w = ref _weights.SecondWeights[0];
-        ref var input = ref _first.Data[0];
-        ref var output = ref Output[0];
-        var zero = Vector512<float>.Zero;
-        for (var c = 0; c < MicroAstEndWeights.HeadChannels; c++)
-        {
-            // Padded column 2x+kx of padded row 2y+ky feeds output (y, x).
-            var top = _first.Row(c, 2 * y - 1) - 1;
-            int even = 2 * c, odd = 2 * c + 1;
-            var x = 0;
-            if (width >= 16)
-            {
-                for (; x < width; x += 16)
-                {
-                    var xs = Math.Min(x, width - 16);
-                    var a = Vector512.Create(_weights.SecondBias[even]);
-                    var b = Vector512.Create(_weights.SecondBias[odd]);
-                    for (var ky = 0; ky < 3; ky++)
-                    {
-                        var row = top + ky * _first.Stride + 2 * xs;
-                        for (var kx = 0; kx < 3; kx++)
-                        {
-                            var v = Avx512F.PermuteVar16x32x2(Vector512.LoadUnsafe(ref input, (nuint)(row + kx)), EvenLanes,
-                                Vector512.LoadUnsafe(ref input, (nuint)(row + kx + 16)));
-                            a = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref w, even * 9 + ky * 3 + kx)), a);
-                            b = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref w, odd * 9 + ky * 3 + kx)), b);
-                        }
-                    }
-                    Vector512.Max(a, zero).StoreUnsafe(ref output, (nuint)(even * plane + y * width + xs));
-                    Vector512.Max(b, zero).StoreUnsafe(ref output, (nuint)(odd * plane + y * width + xs));
-                }
-                continue;
-            }
-            for (; x < width; x++)
-            {
-                float a = _weights.SecondBias[even], b = _weights.SecondBias[odd];
-                for (var ky = 0; ky < 3; ky++)
-                    for (var kx = 0; kx < 3; kx++)
-                    {
-                        var v = _first.Data[top + ky * _first.Stride + 2 * x + kx];
-                        a += v * Unsafe.Add(ref w, even * 9 + ky * 3 + kx);
-                        b += v * Unsafe.Add(ref w, odd * 9 + ky * 3 + kx);
-                    }
-                Output[even * plane + y * width + x] = Math.Max(a, 0f);
-                Output[odd * plane + y * width + x] = Math.Max(b, 0f);
-            }
-        }
-    }
-
-    private sealed class PadJob(MicroAstHead head) : WorkerTeam.Job
-    {
-        public override void Run(int item, int worker) => head.PadRow(item);
-    }
-
-    private sealed class FirstJob(MicroAstHead head) : WorkerTeam.Job
-    {
-        public override void Run(int item, int worker) => head.FirstRow(item);
-    }
-
-    private sealed class SecondJob(MicroAstHead head) : WorkerTeam.Job
-    {
-        public override void Run(int item, int worker) => head.SecondRow(item);
+        for (var c = 0; c < _first.Channels; c++) _first.ReflectColumns(c, y);
     }
 }

@@ -1,0 +1,88 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace LiveStyle.Core.Networks.MicroAst.Cpu;
+
+/// <summary>A 1×1 conv followed by a ReLU, for one row and 16 of its output channels: 16 accumulators, one load per input channel.</summary>
+internal static class Pointwise
+{
+    /// <param name="weights">[in][out] (<see cref="MicroAstEndWeights"/>'s tap-major layout for a 1×1 kernel).</param>
+    /// <param name="firstOutput">The first of the 16 output channels computed (a multiple of 16).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Row(PaddedPlanes input, int inputY, float[] weights, float[] bias, int firstOutput, PaddedPlanes output, int outputY)
+    {
+        int width = input.Width, inputs = input.Channels, outputs = output.Channels;
+        ref var source = ref input.Data[0];
+        ref var w = ref weights[firstOutput];
+        ref var b = ref bias[firstOutput];
+        ref var target = ref output.Data[0];
+        if (width < 16)
+        {
+            NarrowRow(input, inputY, weights, bias, firstOutput, output, outputY);
+            return;
+        }
+        for (var x = 0; x < width; x += 16)
+        {
+            var xs = Math.Min(x, width - 16);
+            var a0 = Vector512.Create(Unsafe.Add(ref b, 0)); var a1 = Vector512.Create(Unsafe.Add(ref b, 1));
+            var a2 = Vector512.Create(Unsafe.Add(ref b, 2)); var a3 = Vector512.Create(Unsafe.Add(ref b, 3));
+            var a4 = Vector512.Create(Unsafe.Add(ref b, 4)); var a5 = Vector512.Create(Unsafe.Add(ref b, 5));
+            var a6 = Vector512.Create(Unsafe.Add(ref b, 6)); var a7 = Vector512.Create(Unsafe.Add(ref b, 7));
+            var a8 = Vector512.Create(Unsafe.Add(ref b, 8)); var a9 = Vector512.Create(Unsafe.Add(ref b, 9));
+            var a10 = Vector512.Create(Unsafe.Add(ref b, 10)); var a11 = Vector512.Create(Unsafe.Add(ref b, 11));
+            var a12 = Vector512.Create(Unsafe.Add(ref b, 12)); var a13 = Vector512.Create(Unsafe.Add(ref b, 13));
+            var a14 = Vector512.Create(Unsafe.Add(ref b, 14)); var a15 = Vector512.Create(Unsafe.Add(ref b, 15));
+            for (var i = 0; i < inputs; i++)
+            {
+                var v = Vector512.LoadUnsafe(ref source, (nuint)(input.Row(i, inputY) + xs));
+                ref var t = ref Unsafe.Add(ref w, i * outputs);
+                a0 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 0)), a0);
+                a1 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 1)), a1);
+                a2 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 2)), a2);
+                a3 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 3)), a3);
+                a4 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 4)), a4);
+                a5 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 5)), a5);
+                a6 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 6)), a6);
+                a7 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 7)), a7);
+                a8 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 8)), a8);
+                a9 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 9)), a9);
+                a10 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 10)), a10);
+                a11 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 11)), a11);
+                a12 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 12)), a12);
+                a13 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 13)), a13);
+                a14 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 14)), a14);
+                a15 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 15)), a15);
+            }
+            var zero = Vector512<float>.Zero;
+            var o = firstOutput;
+            Vector512.Max(a0, zero).StoreUnsafe(ref target, (nuint)(output.Row(o, outputY) + xs));
+            Vector512.Max(a1, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 1, outputY) + xs));
+            Vector512.Max(a2, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 2, outputY) + xs));
+            Vector512.Max(a3, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 3, outputY) + xs));
+            Vector512.Max(a4, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 4, outputY) + xs));
+            Vector512.Max(a5, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 5, outputY) + xs));
+            Vector512.Max(a6, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 6, outputY) + xs));
+            Vector512.Max(a7, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 7, outputY) + xs));
+            Vector512.Max(a8, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 8, outputY) + xs));
+            Vector512.Max(a9, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 9, outputY) + xs));
+            Vector512.Max(a10, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 10, outputY) + xs));
+            Vector512.Max(a11, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 11, outputY) + xs));
+            Vector512.Max(a12, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 12, outputY) + xs));
+            Vector512.Max(a13, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 13, outputY) + xs));
+            Vector512.Max(a14, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 14, outputY) + xs));
+            Vector512.Max(a15, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 15, outputY) + xs));
+        }
+    }
+
+    private static void NarrowRow(PaddedPlanes input, int inputY, float[] weights, float[] bias, int firstOutput, PaddedPlanes output, int outputY)
+    {
+        for (var o = firstOutput; o < firstOutput + 16; o++)
+            for (var x = 0; x < input.Width; x++)
+            {
+                var sum = bias[o];
+                for (var i = 0; i < input.Channels; i++) sum += input.Data[input.Row(i, inputY) + x] * weights[i * output.Channels + o];
+                output.Data[output.Row(o, outputY) + x] = Math.Max(sum, 0f);
+            }
+    }
+}

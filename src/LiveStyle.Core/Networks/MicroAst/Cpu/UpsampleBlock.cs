@@ -1,0 +1,161 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using LiveStyle.Core.Threading;
+
+namespace LiveStyle.Core.Networks.MicroAst.Cpu;
+
+/// <summary>
+/// One step of the decoder's tail: bilinear ×2 (half-pixel centres, edges clamped), a reflect-padded
+/// 3×3 conv with two inputs per output (ReLU), a 1×1 conv (ReLU): dec3.1 + dec3.3 and dec3.6 + dec3.8.
+/// Done in strips of rows, each inside one thread's scratch, so the upsampled planes never leave its cache.
+/// </summary>
+internal sealed class UpsampleBlock
+{
+    private const int StripRows = 8;
+    private static readonly Vector512<int> LowInterleave = Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+    private static readonly Vector512<int> HighInterleave = Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+
+    private readonly PaddedPlanes _input;
+    private readonly PaddedPlanes _output;
+    private readonly (float[] Weights, float[] Bias) _grouped;
+    private readonly (float[] Weights, float[] Bias) _mix;
+    private readonly Scratch[] _scratch;
+    private readonly StripJob _job;
+
+    /// <param name="input">C channels, no padding.</param>
+    /// <param name="grouped">[C/2][2][tap] and [C/2]: output o reads inputs 2o and 2o+1.</param>
+    /// <param name="mix">[C/2 in][C/2 out] and [C/2].</param>
+    /// <param name="output">C/2 channels at twice the input's size; its border is filled by reflection.</param>
+    public UpsampleBlock(PaddedPlanes input, (float[], float[]) grouped, (float[], float[]) mix, PaddedPlanes output, int workers)
+    {
+        if (input.Pad != 0 || output.Channels * 2 != input.Channels || output.Width != 2 * input.Width || output.Height != 2 * input.Height || output.Channels % 16 != 0)
+            throw new ArgumentException("an upsampling block halves the channels and doubles the size (16 or more outputs)");
+        _input = input;
+        _output = output;
+        _grouped = grouped;
+        _mix = mix;
+        _scratch = [.. Enumerable.Range(0, workers).Select(_ => new Scratch(input.Width, output.Width, output.Channels))];
+        _job = new StripJob(this);
+    }
+
+    public void Run(WorkerTeam team)
+    {
+        if (team.Size > _scratch.Length) throw new ArgumentException("the team is larger than the scratch spaces made for it");
+        team.Run(_job, (_output.Height + StripRows - 1) / StripRows);
+        _output.ReflectRows();
+    }
+
+    private void Strip(int first, Scratch scratch)
+    {
+        var rows = Math.Min(StripRows, _output.Height - first);
+        for (var o = 0; o < _output.Channels; o++)
+        {
+            for (var j = 0; j < 2; j++)
+                for (var k = 0; k < rows + 2; k++)
+                    UpsampleRow(2 * o + j, PaddedPlanes.Reflect(first - 1 + k, _output.Height), scratch, scratch.UpRow(j, k));
+            for (var k = 0; k < rows; k++) GroupedRow(o, k, scratch);
+        }
+        for (var k = 0; k < rows; k++)
+        {
+            for (var o = 0; o < _output.Channels; o += 16)
+                Pointwise.Row(scratch.Grouped, k, _mix.Weights, _mix.Bias, o, _output, first + k);
+            for (var c = 0; c < _output.Channels; c++) _output.ReflectColumns(c, first + k);
+        }
+    }
+
+    /// <summary>Row <paramref name="y"/> of input channel <paramref name="c"/> at twice the size, reflect-padded by 1, into the scratch at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void UpsampleRow(int c, int y, Scratch scratch, int at)
+    {
+        int w = _input.Width, h = _input.Height, fullWidth = _output.Width;
+        // Source row y/2−¼ for even y, y/2+¼ for odd y (half-pixel centres), neighbours clamped at the edges.
+        var i = y >> 1;
+        var far = (y & 1) == 0 ? Math.Max(i - 1, 0) : Math.Min(i + 1, h - 1);
+        var nearRow = _input.Data.AsSpan(_input.Row(c, i), w);
+        var farRow = _input.Data.AsSpan(_input.Row(c, far), w);
+        var line = scratch.Line;
+        var quarter = Vector512.Create(0.25f);
+        var threeQuarters = Vector512.Create(0.75f);
+        var x = 0;
+        for (; x + 16 <= w; x += 16)
+            Avx512F.FusedMultiplyAdd(Vector512.Create(nearRow[x..]), threeQuarters, Vector512.Create(farRow[x..]) * quarter).CopyTo(line.AsSpan(x + 1));
+        for (; x < w; x++) line[x + 1] = 0.75f * nearRow[x] + 0.25f * farRow[x];
+        line[0] = line[1];
+        line[w + 1] = line[w];
+
+        var up = scratch.Up;
+        ref var l = ref line[0];
+        ref var u = ref up[at];
+        x = 0;
+        for (; x + 16 <= w; x += 16)
+        {
+            var centre = Vector512.LoadUnsafe(ref l, (nuint)(x + 1));
+            var even = Avx512F.FusedMultiplyAdd(centre, threeQuarters, Vector512.LoadUnsafe(ref l, (nuint)x) * quarter);
+            var odd = Avx512F.FusedMultiplyAdd(centre, threeQuarters, Vector512.LoadUnsafe(ref l, (nuint)(x + 2)) * quarter);
+            Avx512F.PermuteVar16x32x2(even, LowInterleave, odd).StoreUnsafe(ref u, (nuint)(1 + 2 * x));
+            Avx512F.PermuteVar16x32x2(even, HighInterleave, odd).StoreUnsafe(ref u, (nuint)(17 + 2 * x));
+        }
+        for (; x < w; x++)
+        {
+            up[at + 1 + 2 * x] = 0.75f * line[x + 1] + 0.25f * line[x];
+            up[at + 2 + 2 * x] = 0.75f * line[x + 1] + 0.25f * line[x + 2];
+        }
+        up[at] = up[at + 2];
+        up[at + fullWidth + 1] = up[at + fullWidth - 1];
+    }
+
+    /// <summary>The grouped conv for output channel <paramref name="o"/>, strip row <paramref name="k"/>: upsampled rows k…k+2 of its two inputs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void GroupedRow(int o, int k, Scratch scratch)
+    {
+        var width = _output.Width;
+        var output = scratch.Grouped.Row(o, k);
+        var weights = _grouped.Weights.AsSpan(o * 18, 18);
+        if (width < 16)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var sum = _grouped.Bias[o];
+                for (var j = 0; j < 2; j++)
+                    for (var ky = 0; ky < 3; ky++)
+                        for (var kx = 0; kx < 3; kx++)
+                            sum += scratch.Up[scratch.UpRow(j, k + ky) + x + kx] * weights[j * 9 + ky * 3 + kx];
+                scratch.Grouped.Data[output + x] = Math.Max(sum, 0f);
+            }
+            return;
+        }
+        ref var up = ref scratch.Up[0];
+        ref var w = ref weights[0];
+        ref var target = ref scratch.Grouped.Data[0];
+        var bias = Vector512.Create(_grouped.Bias[o]);
+        for (var x = 0; x < width; x += 16)
+        {
+            var xs = Math.Min(x, width - 16);
+            var a = bias;
+            for (var j = 0; j < 2; j++)
+                for (var ky = 0; ky < 3; ky++)
+                {
+                    var row = scratch.UpRow(j, k + ky) + xs;
+                    for (var kx = 0; kx < 3; kx++)
+                        a = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref up, (nuint)(row + kx)), Vector512.Create(Unsafe.Add(ref w, j * 9 + ky * 3 + kx)), a);
+                }
+            Vector512.Max(a, Vector512<float>.Zero).StoreUnsafe(ref target, (nuint)(output + xs));
+        }
+    }
+
+    /// <summary>One thread's strip: a source line, two upsampled channels (the strip's rows ± 1, padded by 1), the grouped conv's channels.</summary>
+    private sealed class Scratch(int inputWidth, int fullWidth, int channels)
+    {
+        private readonly int _upStride = fullWidth + 2;
+        public float[] Line { get; } = new float[inputWidth + 2 + 16];
+        public float[] Up { get; } = new float[2 * (StripRows + 2) * (fullWidth + 2)];
+        public PaddedPlanes Grouped { get; } = new(channels, fullWidth, StripRows, 0);
+        public int UpRow(int channel, int k) => (channel * (StripRows + 2) + k) * _upStride;
+    }
+
+    private sealed class StripJob(UpsampleBlock block) : WorkerTeam.Job
+    {
+        public override void Run(int item, int worker) => block.Strip(item * StripRows, block._scratch[worker]);
+    }
+}
