@@ -149,22 +149,22 @@ internal sealed class MicroAstHead
                 }
             }
             var zero = Vector512<float>.Zero;
-            Vector512.Max(a0, zero).StoreUnsafe(ref output, (nuint)(_first.Row(0, y) + xs));
-            Vector512.Max(a1, zero).StoreUnsafe(ref output, (nuint)(_first.Row(1, y) + xs));
-            Vector512.Max(a2, zero).StoreUnsafe(ref output, (nuint)(_first.Row(2, y) + xs));
-            Vector512.Max(a3, zero).StoreUnsafe(ref output, (nuint)(_first.Row(3, y) + xs));
-            Vector512.Max(a4, zero).StoreUnsafe(ref output, (nuint)(_first.Row(4, y) + xs));
-            Vector512.Max(a5, zero).StoreUnsafe(ref output, (nuint)(_first.Row(5, y) + xs));
-            Vector512.Max(a6, zero).StoreUnsafe(ref output, (nuint)(_first.Row(6, y) + xs));
-            Vector512.Max(a7, zero).StoreUnsafe(ref output, (nuint)(_first.Row(7, y) + xs));
-            Vector512.Max(a8, zero).StoreUnsafe(ref output, (nuint)(_first.Row(8, y) + xs));
-            Vector512.Max(a9, zero).StoreUnsafe(ref output, (nuint)(_first.Row(9, y) + xs));
-            Vector512.Max(a10, zero).StoreUnsafe(ref output, (nuint)(_first.Row(10, y) + xs));
-            Vector512.Max(a11, zero).StoreUnsafe(ref output, (nuint)(_first.Row(11, y) + xs));
-            Vector512.Max(a12, zero).StoreUnsafe(ref output, (nuint)(_first.Row(12, y) + xs));
-            Vector512.Max(a13, zero).StoreUnsafe(ref output, (nuint)(_first.Row(13, y) + xs));
-            Vector512.Max(a14, zero).StoreUnsafe(ref output, (nuint)(_first.Row(14, y) + xs));
-            Vector512.Max(a15, zero).StoreUnsafe(ref output, (nuint)(_first.Row(15, y) + xs));
+            Avx512F.Max(a0, zero).StoreUnsafe(ref output, (nuint)(_first.Row(0, y) + xs));
+            Avx512F.Max(a1, zero).StoreUnsafe(ref output, (nuint)(_first.Row(1, y) + xs));
+            Avx512F.Max(a2, zero).StoreUnsafe(ref output, (nuint)(_first.Row(2, y) + xs));
+            Avx512F.Max(a3, zero).StoreUnsafe(ref output, (nuint)(_first.Row(3, y) + xs));
+            Avx512F.Max(a4, zero).StoreUnsafe(ref output, (nuint)(_first.Row(4, y) + xs));
+            Avx512F.Max(a5, zero).StoreUnsafe(ref output, (nuint)(_first.Row(5, y) + xs));
+            Avx512F.Max(a6, zero).StoreUnsafe(ref output, (nuint)(_first.Row(6, y) + xs));
+            Avx512F.Max(a7, zero).StoreUnsafe(ref output, (nuint)(_first.Row(7, y) + xs));
+            Avx512F.Max(a8, zero).StoreUnsafe(ref output, (nuint)(_first.Row(8, y) + xs));
+            Avx512F.Max(a9, zero).StoreUnsafe(ref output, (nuint)(_first.Row(9, y) + xs));
+            Avx512F.Max(a10, zero).StoreUnsafe(ref output, (nuint)(_first.Row(10, y) + xs));
+            Avx512F.Max(a11, zero).StoreUnsafe(ref output, (nuint)(_first.Row(11, y) + xs));
+            Avx512F.Max(a12, zero).StoreUnsafe(ref output, (nuint)(_first.Row(12, y) + xs));
+            Avx512F.Max(a13, zero).StoreUnsafe(ref output, (nuint)(_first.Row(13, y) + xs));
+            Avx512F.Max(a14, zero).StoreUnsafe(ref output, (nuint)(_first.Row(14, y) + xs));
+            Avx512F.Max(a15, zero).StoreUnsafe(ref output, (nuint)(_first.Row(15, y) + xs));
         }
         for (var c = 0; c < _first.Channels; c++) _first.ReflectColumns(c, y);
     }

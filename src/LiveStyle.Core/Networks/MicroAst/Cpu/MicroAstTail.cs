@@ -142,5 +142,5 @@ internal sealed class MicroAstTail
     }
 
     private static void Store(Vector512<float> value, ref float destination, int at) =>
-        Vector512.Min(Vector512.Max(value, Vector512<float>.Zero), Vector512<float>.One).StoreUnsafe(ref destination, (nuint)at);
+        Avx512F.Min(Avx512F.Max(value, Vector512<float>.Zero), Vector512<float>.One).StoreUnsafe(ref destination, (nuint)at);
 }

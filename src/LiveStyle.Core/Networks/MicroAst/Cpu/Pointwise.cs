@@ -56,22 +56,22 @@ internal static class Pointwise
             }
             var zero = Vector512<float>.Zero;
             var o = firstOutput;
-            Vector512.Max(a0, zero).StoreUnsafe(ref target, (nuint)(output.Row(o, outputY) + xs));
-            Vector512.Max(a1, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 1, outputY) + xs));
-            Vector512.Max(a2, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 2, outputY) + xs));
-            Vector512.Max(a3, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 3, outputY) + xs));
-            Vector512.Max(a4, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 4, outputY) + xs));
-            Vector512.Max(a5, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 5, outputY) + xs));
-            Vector512.Max(a6, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 6, outputY) + xs));
-            Vector512.Max(a7, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 7, outputY) + xs));
-            Vector512.Max(a8, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 8, outputY) + xs));
-            Vector512.Max(a9, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 9, outputY) + xs));
-            Vector512.Max(a10, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 10, outputY) + xs));
-            Vector512.Max(a11, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 11, outputY) + xs));
-            Vector512.Max(a12, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 12, outputY) + xs));
-            Vector512.Max(a13, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 13, outputY) + xs));
-            Vector512.Max(a14, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 14, outputY) + xs));
-            Vector512.Max(a15, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 15, outputY) + xs));
+            Avx512F.Max(a0, zero).StoreUnsafe(ref target, (nuint)(output.Row(o, outputY) + xs));
+            Avx512F.Max(a1, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 1, outputY) + xs));
+            Avx512F.Max(a2, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 2, outputY) + xs));
+            Avx512F.Max(a3, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 3, outputY) + xs));
+            Avx512F.Max(a4, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 4, outputY) + xs));
+            Avx512F.Max(a5, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 5, outputY) + xs));
+            Avx512F.Max(a6, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 6, outputY) + xs));
+            Avx512F.Max(a7, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 7, outputY) + xs));
+            Avx512F.Max(a8, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 8, outputY) + xs));
+            Avx512F.Max(a9, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 9, outputY) + xs));
+            Avx512F.Max(a10, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 10, outputY) + xs));
+            Avx512F.Max(a11, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 11, outputY) + xs));
+            Avx512F.Max(a12, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 12, outputY) + xs));
+            Avx512F.Max(a13, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 13, outputY) + xs));
+            Avx512F.Max(a14, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 14, outputY) + xs));
+            Avx512F.Max(a15, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 15, outputY) + xs));
         }
     }
 

@@ -49,8 +49,8 @@ internal static class StrideTwoGrouped
                         b = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref w, odd * 9 + ky * 3 + kx)), b);
                     }
                 }
-                Vector512.Max(a, zero).StoreUnsafe(ref target, (nuint)(output.Row(even, y) + xs));
-                Vector512.Max(b, zero).StoreUnsafe(ref target, (nuint)(output.Row(odd, y) + xs));
+                Avx512F.Max(a, zero).StoreUnsafe(ref target, (nuint)(output.Row(even, y) + xs));
+                Avx512F.Max(b, zero).StoreUnsafe(ref target, (nuint)(output.Row(odd, y) + xs));
             }
         }
     }

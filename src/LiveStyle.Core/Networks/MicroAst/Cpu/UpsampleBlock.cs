@@ -140,7 +140,7 @@ internal sealed class UpsampleBlock
                     for (var kx = 0; kx < 3; kx++)
                         a = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref up, (nuint)(row + kx)), Vector512.Create(Unsafe.Add(ref w, j * 9 + ky * 3 + kx)), a);
                 }
-            Vector512.Max(a, Vector512<float>.Zero).StoreUnsafe(ref target, (nuint)(output + xs));
+            Avx512F.Max(a, Vector512<float>.Zero).StoreUnsafe(ref target, (nuint)(output + xs));
         }
     }
 
