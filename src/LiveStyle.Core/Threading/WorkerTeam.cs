@@ -106,7 +106,7 @@ public sealed class WorkerTeam : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        _start.Release(_helpers.Length);
+        if (_helpers.Length > 0) _start.Release(_helpers.Length);
         foreach (var helper in _helpers) helper.Join();
         _start.Dispose();
         _finished.Dispose();
