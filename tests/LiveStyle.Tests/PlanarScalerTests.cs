@@ -27,6 +27,22 @@ public class PlanarScalerTests
         Assert.That(ImageAssert.MaxAbsDifference(ours, reference), Is.LessThanOrEqualTo(2));
     }
 
+    /// <summary>Bands of rows on a team of threads give the same planes as one thread, for shrinking, enlarging and odd sizes.</summary>
+    [TestCase(640, 360, 455, 256)]
+    [TestCase(100, 60, 250, 150)]
+    [TestCase(203, 117, 203, 117)]
+    public void ATeamOfThreadsScalesExactlyAsOneThreadDoes(int sw, int sh, int tw, int th)
+    {
+        using var source = Photo(sw, sh);
+        var alone = new PlanarImage(tw, th);
+        var shared = new PlanarImage(tw, th);
+        var scaler = new PlanarScaler(sw, sh, tw, th);
+        scaler.Scale(source, alone);
+        using var team = new LiveStyle.Core.Threading.WorkerTeam(3, "test");
+        scaler.Scale(source, shared, team);
+        Assert.That(shared.Data, Is.EqualTo(alone.Data));
+    }
+
     [Test]
     public void EnlargingInterpolatesLikeOpenCvLinear()
     {

@@ -8,7 +8,7 @@ using LiveStyle.Core.Styling;
 namespace LiveStyle.Bench;
 
 /// <summary>
-/// --fast-ends [--size WxH]: the fast network as the app runs it (MicroAstStyleNetwork, bound buffers), whole in ONNX
+/// --fast-ends [--sizes WxH,…] [--profile DIR]: the fast network as the app runs it (MicroAstStyleNetwork, bound buffers), whole in ONNX
 /// Runtime vs with its full-resolution layers in the CPU kernels, fp32 and int8, interleaved run by run;
 /// with the kernels, the time of the head, the ONNX core and the tail.
 /// </summary>

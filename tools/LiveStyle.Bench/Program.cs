@@ -30,9 +30,11 @@ var allInt8 = args.Contains("--all-int8");
 if (args.Contains("--fast-int8-variants")) return FastBenchCommands.Int8Variants(args, weights, runs);
 if (args.Contains("--fast-ends"))
 {
-    var endsSize = Option("--size", "640x360").Split('x');
-    return FastEndsBench.Run(LiveStyle.Core.Models.ModelStore.Locate(weights), int.Parse(endsSize[0], CultureInfo.InvariantCulture),
-        int.Parse(endsSize[1], CultureInfo.InvariantCulture), runs, args.Contains("--profile") ? Option("--profile", ".") : null);
+    var endsStore = LiveStyle.Core.Models.ModelStore.Locate(weights);
+    foreach (var endsSize in Option("--sizes", "480x270,640x360,1280x720").Split(',').Select(s => s.Split('x')))
+        FastEndsBench.Run(endsStore, int.Parse(endsSize[0], CultureInfo.InvariantCulture), int.Parse(endsSize[1], CultureInfo.InvariantCulture), runs,
+            args.Contains("--profile") ? Option("--profile", ".") : null);
+    return 0;
 }
 if (args.Contains("--fast-variants")) return FastBenchCommands.Variants(args, weights, runs);
 if (args.Contains("--fast-pictures")) return FastBenchCommands.Pictures(Option("--fast-pictures", "pictures"), weights);

@@ -4,6 +4,7 @@ using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Networks;
 using LiveStyle.Core.Styling;
 using LiveStyle.Core.Temporal;
+using LiveStyle.Core.Threading;
 using OpenCvSharp;
 
 namespace LiveStyle.Core.Pipeline;
@@ -36,6 +37,8 @@ public sealed class StylizeLoop : IDisposable
     private IFrameStylizer? _buffers;
     private string? _lastError;
     private readonly TemporalStabilizer _stabilizer = new();
+    /// <summary>Shares this thread's own per-pixel work (scaling, stabilizing) with a helper, so the other core is not idle meanwhile.</summary>
+    private readonly WorkerTeam _team = new(WorkerTeam.DefaultHelpers, "inference helper");
     private readonly StyleSignature _styleSignature = new();
     private bool _stabilizedLast;
     private long _framesStylized;
@@ -158,7 +161,7 @@ public sealed class StylizeLoop : IDisposable
         if (_scaler is null || _scaler.SourceWidth != frame.Width || _scaler.SourceHeight != frame.Height
             || _scaler.TargetWidth != width || _scaler.TargetHeight != height)
             _scaler = new PlanarScaler(frame.Width, frame.Height, width, height);
-        _scaler.Scale(frame.Bgr, _buffers.Content);
+        _scaler.Scale(frame.Bgr, _buffers.Content, _team);
         var scaled = Stopwatch.GetTimestamp();
         _buffers.Run(signals, alpha.Value);
         var inferred = Stopwatch.GetTimestamp();
@@ -211,7 +214,7 @@ public sealed class StylizeLoop : IDisposable
             return;
         }
         if (styleChanged || !_stabilizedLast) _stabilizer.Reset();
-        _stabilizer.Apply(_buffers!.Content, _buffers.Output);
+        _stabilizer.Apply(_buffers!.Content, _buffers.Output, _team);
         _stabilizedLast = true;
     }
 
@@ -243,6 +246,7 @@ public sealed class StylizeLoop : IDisposable
         if (!Stopped) return;   // a thread still inside a frame keeps its buffers and stabilizer
         _stabilizer.Dispose();
         _buffers?.Dispose();
+        _team.Dispose();
     }
 
     private sealed record NetworkSwitch(IStyleNetwork Network, InferenceSize Size);

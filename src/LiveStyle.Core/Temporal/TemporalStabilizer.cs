@@ -1,4 +1,5 @@
 using LiveStyle.Core.Imaging;
+using LiveStyle.Core.Threading;
 
 namespace LiveStyle.Core.Temporal;
 
@@ -18,10 +19,19 @@ public sealed class TemporalStabilizer : IDisposable
     private readonly StabilizerSettings _settings;
     private StabilizerBuffers? _buffers;
     private bool _hasHistory;
+    private const int BandRows = 8;
+    private readonly WorkerTeam.Job _blendBands;
+    private float[][] _rowScratch = [];
+    private PlanarImage? _blendOutput;
 
     public TemporalStabilizer(StabilizerSettings? settings = null)
     {
         _settings = settings ?? StabilizerSettings.Default;
+        _blendBands = new WorkerTeam.Jobs((item, worker) =>
+        {
+            var first = item * BandRows;
+            WarpAndBlend(_blendOutput!, _buffers!, first, Math.Min(first + BandRows, _buffers!.Height), _rowScratch[worker]);
+        });
     }
 
     /// <summary>Forget the history: the next frame passes unchanged (a style change, a new video).</summary>
@@ -31,7 +41,8 @@ public sealed class TemporalStabilizer : IDisposable
     /// Stabilizes <paramref name="output"/> in place. <paramref name="input"/> is the frame the
     /// network stylized (same size); frames must come in order.
     /// </summary>
-    public void Apply(PlanarImage input, PlanarImage output)
+    /// <param name="team">Threads to share the per-pixel blending with (the caller's among them); null: the caller alone.</param>
+    public void Apply(PlanarImage input, PlanarImage output, WorkerTeam? team = null)
     {
         if (input.Width != output.Width || input.Height != output.Height)
             throw new ArgumentException($"input {input.Width}×{input.Height} and output {output.Width}×{output.Height} differ in size");
@@ -49,10 +60,34 @@ public sealed class TemporalStabilizer : IDisposable
             b.ComputeFlow();
             ChangeWeights(b, _settings);
             if (_settings.DilateChanges) Dilate(b.Weight, b.WeightScratch, b.SmallWidth, b.SmallHeight);
-            WarpAndBlend(output, b);
+            if (team is null)
+            {
+                WarpAndBlend(output, b, 0, b.Height, b.RowScratch);
+            }
+            else
+            {
+                EnsureRowScratch(team.Size, b.RowScratch.Length);
+                _blendOutput = output;
+                try
+                {
+                    team.Run(_blendBands, (b.Height + BandRows - 1) / BandRows);
+                }
+                finally
+                {
+                    _blendOutput = null;
+                }
+            }
         }
         output.Data.CopyTo(b.History, 0);
         _hasHistory = true;
+    }
+
+    /// <summary>One row buffer per team member (a separate method: a lambda over Apply's locals would allocate on every call).</summary>
+    private void EnsureRowScratch(int members, int length)
+    {
+        if (_rowScratch.Length >= members && _rowScratch[0].Length == length) return;
+        _rowScratch = new float[members][];
+        for (var i = 0; i < members; i++) _rowScratch[i] = new float[length];
     }
 
     /// <summary>Grey (BT.601 luma, 0…255) averaged over factor×factor blocks; one pass over the input rows.</summary>
@@ -150,7 +185,7 @@ public sealed class TemporalStabilizer : IDisposable
     /// output row), the last stabilized output sampled where the flow says this pixel was, and
     /// output = history + weight·(output − history).
     /// </summary>
-    private static unsafe void WarpAndBlend(PlanarImage output, StabilizerBuffers b)
+    private static unsafe void WarpAndBlend(PlanarImage output, StabilizerBuffers b, int firstRow, int endRow, float[] rowScratch)
     {
         var flowImage = StabilizerBuffers.Floats(b.FlowImage);
         int width = b.Width, height = b.Height, smallWidth = b.SmallWidth, smallHeight = b.SmallHeight;
@@ -160,11 +195,11 @@ public sealed class TemporalStabilizer : IDisposable
         fixed (float* weights = b.Weight)
         fixed (float* history = b.History)
         fixed (float* o = output.Data)
-        fixed (float* row = b.RowScratch)
+        fixed (float* row = rowScratch)
         fixed (int* columnStart = b.ColumnStart)
         fixed (float* columnFraction = b.ColumnFraction)
         {
-            for (var y = 0; y < height; y++)
+            for (var y = firstRow; y < endRow; y++)
             {
                 // This output row's weight and flow at every small column: (weight, fx, fy) triples.
                 var r0 = b.RowStart[y];

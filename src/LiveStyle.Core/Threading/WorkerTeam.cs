@@ -23,6 +23,12 @@ public sealed class WorkerTeam : IDisposable
         public override void Run(int item, int worker) => row(item);
     }
 
+    /// <summary>A job calling one delegate with the item and the worker's index (for per-thread scratch).</summary>
+    public sealed class Jobs(Action<int, int> body) : Job
+    {
+        public override void Run(int item, int worker) => body(item, worker);
+    }
+
     private readonly Thread[] _helpers;
     private readonly SemaphoreSlim _start = new(0);
     private readonly ManualResetEventSlim _finished = new(false);

@@ -115,6 +115,26 @@ public class TemporalStabilizerTests
         Assert.That(perFrame, Is.LessThanOrEqualTo(0));
     }
 
+    /// <summary>The blending shared among a team of threads gives the same frames as one thread (a moving clip, so the warp runs).</summary>
+    [Test]
+    public void ATeamOfThreadsStabilizesExactlyAsOneThreadDoes()
+    {
+        using var photo = Photo();
+        using var clip = SyntheticClips.Pan(photo, Width, Height, 6, 3, Noise);
+        var inputs = clip.Frames.Select(ImageConversion.ToPlanar).ToArray();
+        using var alone = new TemporalStabilizer();
+        using var shared = new TemporalStabilizer();
+        using var team = new LiveStyle.Core.Threading.WorkerTeam(2, "test");
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var output = new PlanarImage(Width, Height, (float[])inputs[(i + 1) % inputs.Length].Data.Clone());
+            var copy = new PlanarImage(Width, Height, (float[])output.Data.Clone());
+            alone.Apply(inputs[i], output);
+            shared.Apply(inputs[i], copy, team);
+            Assert.That(copy.Data, Is.EqualTo(output.Data), $"frame {i}");
+        }
+    }
+
     [Test]
     public void AfterResetTheNextOutputPassesUnchanged()
     {
