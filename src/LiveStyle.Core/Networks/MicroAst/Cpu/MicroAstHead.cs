@@ -42,7 +42,7 @@ internal sealed class MicroAstHead
         _second = new PaddedPlanes(stem[1].OutChannels, w4 / 2, h4 / 2, 0);
         _third = new PaddedPlanes(stem[2].OutChannels, w4 / 2, h4 / 2, 1);
         _fourth = new PaddedPlanes(stem[3].OutChannels, w4 / 4, h4 / 4, 0);
-        _output = new PaddedPlanes(stem[4].OutChannels, w4 / 4, h4 / 4, 0);
+        _output = new PaddedPlanes(stem[4].OutChannels, w4 / 4, h4 / 4, 0, contiguous: true);
         // Padding to ×4 (bottom, right) then by 4 for the 9×9 conv, both reflections, as index maps into the frame.
         _rowSource = [.. Enumerable.Range(-FirstPad, h4 + 2 * FirstPad).Select(y => PaddedPlanes.Reflect(PaddedPlanes.Reflect(y, h4), height))];
         _columnSource = [.. Enumerable.Range(-FirstPad, w4 + 2 * FirstPad).Select(x => PaddedPlanes.Reflect(PaddedPlanes.Reflect(x, w4), width))];

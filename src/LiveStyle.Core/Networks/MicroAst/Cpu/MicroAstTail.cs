@@ -33,7 +33,7 @@ internal sealed class MicroAstTail
         _height = height;
         var (w4, h4) = (MicroAstCpuEnds.Padded(width), MicroAstCpuEnds.Padded(height));
         var tail = MicroAstArchitecture.DecoderTail;
-        _input = new PaddedPlanes(tail[0].InChannels, w4 / 4, h4 / 4, 0);
+        _input = new PaddedPlanes(tail[0].InChannels, w4 / 4, h4 / 4, 0, contiguous: true);
         _half = new PaddedPlanes(tail[1].OutChannels, w4 / 2, h4 / 2, 0);
         _full = new PaddedPlanes(tail[3].OutChannels, w4, h4, LastPad);
         _toHalf = new UpsampleBlock(_input, weights.Up[0].Grouped, weights.Up[0].Mix, _half, workers);
