@@ -62,6 +62,7 @@ internal sealed class UpsampleBlock
                 Pointwise.Row(scratch.Grouped, k, _mix.Weights, _mix.Bias, o, _output, first + k);
             for (var c = 0; c < _output.Channels; c++) _output.ReflectColumns(c, first + k);
         }
+
     }
 
     /// <summary>Row <paramref name="y"/> of input channel <paramref name="c"/> at twice the size, reflect-padded by 1, into the scratch at <paramref name="at"/>.</summary>
@@ -72,20 +73,21 @@ internal sealed class UpsampleBlock
         // Source row y/2−¼ for even y, y/2+¼ for odd y (half-pixel centres), neighbours clamped at the edges.
         var i = y >> 1;
         var far = (y & 1) == 0 ? Math.Max(i - 1, 0) : Math.Min(i + 1, h - 1);
-        var nearRow = _input.Data.AsSpan(_input.Row(c, i), w);
-        var farRow = _input.Data.AsSpan(_input.Row(c, far), w);
+        ref var near = ref _input.Data[_input.Row(c, i)];
+        ref var farRow = ref _input.Data[_input.Row(c, far)];
         var line = scratch.Line;
+        ref var l = ref line[0];
         var quarter = Vector512.Create(0.25f);
         var threeQuarters = Vector512.Create(0.75f);
         var x = 0;
         for (; x + 16 <= w; x += 16)
-            Avx512F.FusedMultiplyAdd(Vector512.Create(nearRow[x..]), threeQuarters, Vector512.Create(farRow[x..]) * quarter).CopyTo(line.AsSpan(x + 1));
-        for (; x < w; x++) line[x + 1] = 0.75f * nearRow[x] + 0.25f * farRow[x];
+            Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref near, (nuint)x), threeQuarters, Vector512.LoadUnsafe(ref farRow, (nuint)x) * quarter)
+                .StoreUnsafe(ref l, (nuint)(x + 1));
+        for (; x < w; x++) line[x + 1] = 0.75f * Unsafe.Add(ref near, x) + 0.25f * Unsafe.Add(ref farRow, x);
         line[0] = line[1];
         line[w + 1] = line[w];
 
         var up = scratch.Up;
-        ref var l = ref line[0];
         ref var u = ref up[at];
         x = 0;
         for (; x + 16 <= w; x += 16)
