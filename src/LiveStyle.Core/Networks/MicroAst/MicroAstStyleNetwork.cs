@@ -65,7 +65,7 @@ public sealed class MicroAstStyleNetwork : IStyleNetwork
         var core = OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, weights, MicroAstBuildOptions.Default with { CpuEnds = true },
             model.Ranges?.Plan));
         return new MicroAstStyleNetwork(encoderPath, ExecutionDevice.Cpu, () => (SessionFactory.OpenCpu(core), $"CPU ({Environment.ProcessorCount} threads)"),
-            new MicroAstEndWeights(weights), model.Precision, $"{model.Description}; full-resolution layers in fp32 kernels", log);
+            new MicroAstEndWeights(weights, model.Ranges?.Plan), model.Precision, $"{model.Description}; full-resolution layers in CPU kernels", log);
     }
 
     /// <summary>--device cpu, or auto where DirectML cannot run.</summary>

@@ -1,3 +1,4 @@
+using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Weights;
 
 namespace LiveStyle.Core.Networks.MicroAst.Cpu;
@@ -12,8 +13,10 @@ internal sealed class MicroAstEndWeights
     /// <summary>The last conv's 3 output channels padded to 4 per tap.</summary>
     public const int OutputStride = 4;
 
-    public MicroAstEndWeights(MicroAstWeights weights)
+    /// <param name="int8">The int8 stylizer's plan: the last conv then runs in int8 as the quality gate judged it (where the CPU has AVX-VNNI).</param>
+    public MicroAstEndWeights(MicroAstWeights weights, StylizerQuantization? int8 = null)
     {
+        LastInt8 = QuantizedLastConv.From(int8, weights);
         var stem = MicroAstArchitecture.EncoderStem;
         var tail = MicroAstArchitecture.DecoderTail;
         var encoder = weights.ContentEncoder;
@@ -30,6 +33,8 @@ internal sealed class MicroAstEndWeights
     public (float[] Weights, float[] Bias)[] Stem { get; }
     /// <summary>The decoder tail's two upsampling steps: (dec3.1, dec3.3) and (dec3.6, dec3.8).</summary>
     public ((float[] Weights, float[] Bias) Grouped, (float[] Weights, float[] Bias) Mix)[] Up { get; }
+    /// <summary>dec3.10 in int8, when the network runs int8; null: fp32 (<see cref="Last"/>).</summary>
+    public QuantizedLastConv? LastInt8 { get; }
     /// <summary>dec3.10, 9×9 16→3: [in][tap][4 out, the last unused].</summary>
     public (float[] Weights, float[] Bias) Last { get; }
 

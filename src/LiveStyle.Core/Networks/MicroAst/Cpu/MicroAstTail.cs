@@ -24,6 +24,8 @@ internal sealed class MicroAstTail
     private readonly UpsampleBlock _toHalf;
     private readonly UpsampleBlock _toFull;
     private readonly WorkerTeam.Rows _last;
+    private readonly byte[]? _packed;
+    private readonly WorkerTeam.Rows? _pack;
     private PlanarImage? _output;
 
     public MicroAstTail(MicroAstEndWeights weights, int width, int height, int workers)
@@ -38,7 +40,17 @@ internal sealed class MicroAstTail
         _full = new PaddedPlanes(tail[3].OutChannels, w4, h4, LastPad);
         _toHalf = new UpsampleBlock(_input, weights.Up[0].Grouped, weights.Up[0].Mix, _half, workers);
         _toFull = new UpsampleBlock(_half, weights.Up[1].Grouped, weights.Up[1].Mix, _full, workers);
-        _last = new WorkerTeam.Rows(OutputRow);
+        if (weights.LastInt8 is { } int8)
+        {
+            var packed = QuantizedLastConv.PackedFor(_full);
+            _packed = packed;
+            _pack = new WorkerTeam.Rows(row => int8.PackRow(_full, row, packed));
+            _last = new WorkerTeam.Rows(y => int8.OutputRow(packed, _full, y, _output!));
+        }
+        else
+        {
+            _last = new WorkerTeam.Rows(OutputRow);
+        }
     }
 
     /// <summary>[64, H′/4, W′/4] with H′, W′ the frame's sides rounded up to multiples of 4.</summary>
@@ -53,6 +65,7 @@ internal sealed class MicroAstTail
         _output = output;
         _toHalf.Run(team);
         _toFull.Run(team);
+        if (_pack is not null) team.Run(_pack, _full.PaddedHeight);
         team.Run(_last, _height);
         _output = null;
     }
