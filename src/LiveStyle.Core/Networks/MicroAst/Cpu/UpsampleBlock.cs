@@ -14,6 +14,8 @@ internal sealed class UpsampleBlock
 {
     private const int StripRows = 8;
     private static readonly Vector512<int> LowInterleave = Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+    private static readonly Vector512<int> ShiftRight = Vector512.Create(0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
+    private static readonly Vector512<int> ShiftLeft = Vector512.Create(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 15);
     private static readonly Vector512<int> HighInterleave = Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
 
     private readonly PaddedPlanes _input;
@@ -35,7 +37,7 @@ internal sealed class UpsampleBlock
         _output = output;
         _grouped = grouped;
         _mix = mix;
-        _scratch = [.. Enumerable.Range(0, workers).Select(_ => new Scratch(input.Width, output.Width, output.Channels))];
+        _scratch = [.. Enumerable.Range(0, workers).Select(_ => new Scratch(output.Width, output.Channels))];
         _job = new StripJob(this);
     }
 
@@ -75,36 +77,40 @@ internal sealed class UpsampleBlock
         var far = (y & 1) == 0 ? Math.Max(i - 1, 0) : Math.Min(i + 1, h - 1);
         ref var near = ref _input.Data[_input.Row(c, i)];
         ref var farRow = ref _input.Data[_input.Row(c, far)];
-        var line = scratch.Line;
-        ref var l = ref line[0];
         var quarter = Vector512.Create(0.25f);
         var threeQuarters = Vector512.Create(0.75f);
-        var x = 0;
-        for (; x + 16 <= w; x += 16)
-            Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref near, (nuint)x), threeQuarters, Vector512.LoadUnsafe(ref farRow, (nuint)x) * quarter)
-                .StoreUnsafe(ref l, (nuint)(x + 1));
-        for (; x < w; x++) line[x + 1] = 0.75f * Unsafe.Add(ref near, x) + 0.25f * Unsafe.Add(ref farRow, x);
-        line[0] = line[1];
-        line[w + 1] = line[w];
-
         var up = scratch.Up;
         ref var u = ref up[at];
-        x = 0;
+        // The source row's vertical blend is made in registers, at x−1, x and x+1 (a line buffer written
+        // and read back at other offsets stalled on store forwarding); the row's ends repeat their pixel.
+        var x = 0;
         for (; x + 16 <= w; x += 16)
         {
-            var centre = Vector512.LoadUnsafe(ref l, (nuint)(x + 1));
-            var even = Avx512F.FusedMultiplyAdd(centre, threeQuarters, Vector512.LoadUnsafe(ref l, (nuint)x) * quarter);
-            var odd = Avx512F.FusedMultiplyAdd(centre, threeQuarters, Vector512.LoadUnsafe(ref l, (nuint)(x + 2)) * quarter);
+            var centre = Blend(ref near, ref farRow, x, threeQuarters, quarter);
+            var left = x == 0 ? Avx512F.PermuteVar16x32(centre, ShiftRight) : Blend(ref near, ref farRow, x - 1, threeQuarters, quarter);
+            var right = x + 16 == w ? Avx512F.PermuteVar16x32(centre, ShiftLeft) : Blend(ref near, ref farRow, x + 1, threeQuarters, quarter);
+            var even = Avx512F.FusedMultiplyAdd(centre, threeQuarters, left * quarter);
+            var odd = Avx512F.FusedMultiplyAdd(centre, threeQuarters, right * quarter);
             Avx512F.PermuteVar16x32x2(even, LowInterleave, odd).StoreUnsafe(ref u, (nuint)(1 + 2 * x));
             Avx512F.PermuteVar16x32x2(even, HighInterleave, odd).StoreUnsafe(ref u, (nuint)(17 + 2 * x));
         }
         for (; x < w; x++)
         {
-            up[at + 1 + 2 * x] = 0.75f * line[x + 1] + 0.25f * line[x];
-            up[at + 2 + 2 * x] = 0.75f * line[x + 1] + 0.25f * line[x + 2];
+            var centre = BlendAt(ref near, ref farRow, x, w);
+            up[at + 1 + 2 * x] = 0.75f * centre + 0.25f * BlendAt(ref near, ref farRow, x - 1, w);
+            up[at + 2 + 2 * x] = 0.75f * centre + 0.25f * BlendAt(ref near, ref farRow, x + 1, w);
         }
         up[at] = up[at + 2];
         up[at + fullWidth + 1] = up[at + fullWidth - 1];
+    }
+
+    private static Vector512<float> Blend(ref float near, ref float far, int x, Vector512<float> threeQuarters, Vector512<float> quarter) =>
+        Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref near, (nuint)x), threeQuarters, Vector512.LoadUnsafe(ref far, (nuint)x) * quarter);
+
+    private static float BlendAt(ref float near, ref float far, int x, int width)
+    {
+        x = Math.Clamp(x, 0, width - 1);
+        return MathF.FusedMultiplyAdd(Unsafe.Add(ref near, x), 0.75f, Unsafe.Add(ref far, x) * 0.25f);
     }
 
     /// <summary>The grouped conv for output channel <paramref name="o"/>, strip row <paramref name="k"/>: upsampled rows k…k+2 of its two inputs.</summary>
@@ -146,11 +152,10 @@ internal sealed class UpsampleBlock
         }
     }
 
-    /// <summary>One thread's strip: a source line, two upsampled channels (the strip's rows ± 1, padded by 1), the grouped conv's channels.</summary>
-    private sealed class Scratch(int inputWidth, int fullWidth, int channels)
+    /// <summary>One thread's strip: two upsampled channels (the strip's rows ± 1, padded by 1), the grouped conv's channels.</summary>
+    private sealed class Scratch(int fullWidth, int channels)
     {
         private readonly int _upStride = fullWidth + 2;
-        public float[] Line { get; } = new float[inputWidth + 2 + 16];
         public float[] Up { get; } = new float[2 * (StripRows + 2) * (fullWidth + 2)];
         public PaddedPlanes Grouped { get; } = new(channels, fullWidth, StripRows, 0);
         public int UpRow(int channel, int k) => (channel * (StripRows + 2) + k) * _upStride;
