@@ -31,7 +31,9 @@ public sealed class WorkerTeam : IDisposable
 
     private readonly Thread[] _helpers;
     private readonly SemaphoreSlim _start = new(0);
-    private readonly ManualResetEventSlim _finished = new(false);
+    // Not a ManualResetEventSlim: it makes its lock object the first time a waiter has to block,
+    // which can be any frame (a 24-byte allocation the per-frame allocation tests caught).
+    private readonly SemaphoreSlim _finished = new(0);
     private Job? _job;
     private int _items;
     private int _next;
@@ -70,7 +72,6 @@ public sealed class WorkerTeam : IDisposable
         var helpers = Math.Min(_helpers.Length, items - 1);
         if (helpers > 0)
         {
-            _finished.Reset();
             Volatile.Write(ref _running, helpers);
             _start.Release(helpers);
         }
@@ -103,7 +104,7 @@ public sealed class WorkerTeam : IDisposable
             _start.Wait();
             if (_disposed) return;
             Work(worker);
-            if (Interlocked.Decrement(ref _running) == 0) _finished.Set();
+            if (Interlocked.Decrement(ref _running) == 0) _finished.Release();
         }
     }
 

@@ -66,6 +66,20 @@ public class WorkerTeamTests
         Assert.That(sum, Is.EqualTo(220L * (63 * 64 / 2)));
     }
 
+    /// <summary>The caller waiting for a slow helper (its first real block comes mid-run, not in a warm-up) allocates nothing either.</summary>
+    [Test]
+    public void WaitingForASlowHelperAllocatesNothing()
+    {
+        using var team = new WorkerTeam(1, "test");
+        var slow = false;
+        var job = new WorkerTeam.Jobs((item, worker) => { if (slow && worker == 1) Thread.Sleep(5); });
+        for (var i = 0; i < 20; i++) team.Run(job, 2);
+        slow = true;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 20; i++) team.Run(job, 2);
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, "bytes allocated by 20 runs that waited for the helper");
+    }
+
     [Test]
     public void DisposeStopsTheHelpers()
     {
