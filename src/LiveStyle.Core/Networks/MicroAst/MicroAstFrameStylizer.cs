@@ -9,9 +9,12 @@ using Microsoft.ML.OnnxRuntime;
 namespace LiveStyle.Core.Networks.MicroAst;
 
 /// <summary>
-/// One resolution of the fast network (MicroAST). Besides the stylizer's bound tensors it keeps a small copy
-/// of the frame and the style encoder bound to it, for the frame's own signals that strength
-/// blends towards; they are refreshed every few frames. Nothing here allocates per frame.
+/// One resolution of the fast network (MicroAST). With the network's CPU ends, a run is the CPU head
+/// (frame → quarter-size features), the ONNX core bound to the head's output and the tail's input,
+/// then the CPU tail (→ image); otherwise the whole stylizer bound to the frame and the image.
+/// Besides that it keeps a small copy of the frame and the style encoder bound to it, for the
+/// frame's own signals that strength blends towards; they are refreshed every few frames. Nothing
+/// here allocates per frame.
 /// </summary>
 internal sealed class MicroAstFrameStylizer : IFrameStylizer
 {
