@@ -9,7 +9,8 @@ namespace LiveStyle.Core.Networks.MicroAst.Cpu;
 /// <summary>
 /// The fast stylizer's decoder tail on the CPU, from the ONNX core's output (64 channels at a quarter
 /// of the size): two <see cref="UpsampleBlock"/>s (dec3.1 + dec3.3, dec3.6 + dec3.8), then dec3.10
-/// (9×9 16→3) after reflection padding, clamped to [0, 1] and cropped to the frame.
+/// (9×9 16→3) after reflection padding, clamped to [0, 1] and cropped to the frame; in int8, when the
+/// network runs int8, by <see cref="QuantizedLastConv"/> on the planes packed as uint8.
 /// </summary>
 internal sealed class MicroAstTail
 {
@@ -24,7 +25,6 @@ internal sealed class MicroAstTail
     private readonly UpsampleBlock _toHalf;
     private readonly UpsampleBlock _toFull;
     private readonly WorkerTeam.Rows _last;
-    private readonly byte[]? _packed;
     private readonly WorkerTeam.Rows? _pack;
     private PlanarImage? _output;
 
@@ -43,7 +43,6 @@ internal sealed class MicroAstTail
         if (weights.LastInt8 is { } int8)
         {
             var packed = QuantizedLastConv.PackedFor(_full);
-            _packed = packed;
             _pack = new WorkerTeam.Rows(row => int8.PackRow(_full, row, packed));
             _last = new WorkerTeam.Rows(y => int8.OutputRow(packed, _full, y, _output!));
         }
