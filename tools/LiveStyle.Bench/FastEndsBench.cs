@@ -72,14 +72,15 @@ public static class FastEndsBench
         options.EnableProfiling = true;
         options.ProfileOutputPathPrefix = Path.Combine(folder, "fast-core");
         using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(core, options);
-        int w2 = (width + 3) / 4 * 2, h2 = (height + 3) / 4 * 2;
-        var head = new float[32 * w2 * h2];
+        // The core's input: 64 channels at a quarter of the frame's size (rounded up to a multiple of 4).
+        int w4 = (width + 3) / 4, h4 = (height + 3) / 4;
+        var head = new float[MicroAstArchitecture.FeatureChannels * w4 * h4];
         for (var i = 0; i < head.Length; i++) head[i] = (i % 97) / 97f;
         var signals = FastBenchInputs.Signals(store, Path.Combine(LiveStyle.Core.LiveStyleHome.Root, "models", "styles", "ocean_waves.png"));
         for (var r = 0; r < 6; r++)
         {
             using var results = session.Run([
-                Microsoft.ML.OnnxRuntime.NamedOnnxValue.CreateFromTensor(ModelNames.Head, new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>(head, [1, 32, h2, w2])),
+                Microsoft.ML.OnnxRuntime.NamedOnnxValue.CreateFromTensor(ModelNames.Head, new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>(head, [1, MicroAstArchitecture.FeatureChannels, h4, w4])),
                 Microsoft.ML.OnnxRuntime.NamedOnnxValue.CreateFromTensor(ModelNames.Signals, new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>(signals, [1, MicroAstSignals.Length])),
             ]);
         }
