@@ -60,6 +60,14 @@ internal sealed class PaddedPlanes
             }
     }
 
+    /// <summary>Fills the top border alone (corners included): after rows 1…Pad are complete, columns too.</summary>
+    public void ReflectTopRows()
+    {
+        for (var c = 0; c < Channels; c++)
+            for (var k = 1; k <= Pad; k++)
+                Data.AsSpan(Row(c, k) - Pad, Stride).CopyTo(Data.AsSpan(Row(c, -k) - Pad, Stride));
+    }
+
     /// <summary>PyTorch's reflection of an index just outside [0, n) (at most n−1 outside).</summary>
     public static int Reflect(int i, int n) => i < 0 ? -i : i >= n ? 2 * n - 2 - i : i;
 }
