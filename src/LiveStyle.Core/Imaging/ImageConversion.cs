@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using OpenCvSharp;
 
 namespace LiveStyle.Core.Imaging;
@@ -52,7 +56,8 @@ public static class ImageConversion
         {
             var row = new Span<byte>((byte*)target.Ptr(y), image.Width * 3);
             var offset = y * image.Width;
-            for (var x = 0; x < image.Width; x++)
+            var x = Avx512Vbmi.IsSupported ? ToBgrVectors(r[offset..], g[offset..], b[offset..], row) : 0;
+            for (; x < image.Width; x++)
             {
                 row[3 * x] = ToByte(b[offset + x]);
                 row[3 * x + 1] = ToByte(g[offset + x]);
@@ -62,6 +67,38 @@ public static class ImageConversion
     }
 
     private static byte ToByte(float v) => (byte)(Math.Clamp(v, 0f, 1f) * 255f + 0.5f);
+
+    /// <summary>Bytes 0–2 of each of 16 little-endian pixels (b | g « 8 | r « 16): 48 bytes of BGR.</summary>
+    private static readonly Vector512<byte> PackPixels = Vector512.Create(
+        [.. Enumerable.Range(0, 16).SelectMany(p => new[] { (byte)(4 * p), (byte)(4 * p + 1), (byte)(4 * p + 2) }), .. new byte[16]]);
+
+    /// <summary>
+    /// The same conversion as <see cref="ToByte"/>, 16 pixels a step while a 64-byte store stays in
+    /// the row (the live view converts every frame: 0.6 ms at 640×360 one pixel at a time); returns
+    /// the first pixel it did not convert.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int ToBgrVectors(ReadOnlySpan<float> r, ReadOnlySpan<float> g, ReadOnlySpan<float> b, Span<byte> row)
+    {
+        var width = row.Length / 3;
+        ref var rr = ref MemoryMarshal.GetReference(r);
+        ref var gg = ref MemoryMarshal.GetReference(g);
+        ref var bb = ref MemoryMarshal.GetReference(b);
+        ref var target = ref MemoryMarshal.GetReference(row);
+        var x = 0;
+        for (; x + 22 <= width; x += 16)
+        {
+            var pixels = Level(Vector512.LoadUnsafe(ref bb, (nuint)x))
+                | (Level(Vector512.LoadUnsafe(ref gg, (nuint)x)) << 8)
+                | (Level(Vector512.LoadUnsafe(ref rr, (nuint)x)) << 16);
+            Avx512Vbmi.PermuteVar64x8(pixels.AsByte(), PackPixels).StoreUnsafe(ref target, (nuint)(3 * x));
+        }
+        return x;
+    }
+
+    /// <summary>Clamped to [0, 1] (NaN to 0, as the scalar conversion), × 255, rounded half up.</summary>
+    private static Vector512<int> Level(Vector512<float> v) =>
+        Avx512F.ConvertToVector512Int32WithTruncation(Avx512F.Min(Avx512F.Max(v, Vector512<float>.Zero), Vector512<float>.One) * 255f + Vector512.Create(0.5f));
 
     private static void RequireBgr8(Mat bgr, PlanarImage image)
     {
