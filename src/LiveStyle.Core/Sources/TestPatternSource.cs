@@ -125,13 +125,24 @@ public sealed class TestPatternSource : IFrameSource
             var distance = 1 / d;
             var v = distance * 1.5 - t * 1.2;
             var fog = Math.Exp(-6 * d);
+            // The row's two colours once (fog depends on the row alone), then only which one each pixel takes.
             var row = data + y * step;
+            Put(row, 200 + (170 - 200) * fog, 235 + (150 - 235) * fog, 245 + (210 - 245) * fog);
+            Put(row + 3, 50 + (170 - 50) * fog, 80 + (150 - 80) * fog, 190 + (210 - 190) * fog);
+            byte lightB = row[0], lightG = row[1], lightR = row[2], darkB = row[3], darkG = row[4], darkR = row[5];
+            var rowParity = (long)Math.Floor(v);
             for (var x = 0; x < _width; x++)
             {
                 var u = (x - _width * 0.5) / _width * distance * 6;
-                var light = (((long)Math.Floor(u) + (long)Math.Floor(v)) & 1) == 0;
-                double b = light ? 200 : 50, g = light ? 235 : 80, r = light ? 245 : 190;
-                Put(row + x * 3, b + (170 - b) * fog, g + (150 - g) * fog, r + (210 - r) * fog);
+                var p = row + x * 3;
+                if ((((long)Math.Floor(u) + rowParity) & 1) == 0)
+                {
+                    p[0] = lightB; p[1] = lightG; p[2] = lightR;
+                }
+                else
+                {
+                    p[0] = darkB; p[1] = darkG; p[2] = darkR;
+                }
             }
         }
     }
