@@ -13,9 +13,10 @@ internal sealed class MicroAstEndWeights
     /// <summary>The last conv's 3 output channels padded to 4 per tap.</summary>
     public const int OutputStride = 4;
 
-    /// <param name="int8">The int8 stylizer's plan: the last conv then runs in int8 as the quality gate judged it (where the CPU has AVX-VNNI).</param>
+    /// <param name="int8">The int8 stylizer's plan: the first and last convs then run in int8 as the quality gate judged them (where the CPU has AVX-VNNI).</param>
     public MicroAstEndWeights(MicroAstWeights weights, StylizerQuantization? int8 = null)
     {
+        FirstInt8 = QuantizedFirstConv.From(int8, weights);
         LastInt8 = QuantizedLastConv.From(int8, weights);
         var stem = MicroAstArchitecture.EncoderStem;
         var tail = MicroAstArchitecture.DecoderTail;
@@ -29,6 +30,8 @@ internal sealed class MicroAstEndWeights
 
     /// <summary>enc1.0, 9×9 3→16: [in][tap][16 out].</summary>
     public (float[] Weights, float[] Bias) First { get; }
+    /// <summary>enc1.0 in int8, when the network runs int8; null: fp32 (<see cref="First"/>).</summary>
+    public QuantizedFirstConv? FirstInt8 { get; }
     /// <summary>enc1.2 (stride 2, grouped), enc1.4 (1×1), enc1.6 (stride 2, grouped), enc1.8 (1×1).</summary>
     public (float[] Weights, float[] Bias)[] Stem { get; }
     /// <summary>The decoder tail's two upsampling steps: (dec3.1, dec3.3) and (dec3.6, dec3.8).</summary>

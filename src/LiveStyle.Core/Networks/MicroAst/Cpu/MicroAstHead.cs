@@ -8,7 +8,8 @@ namespace LiveStyle.Core.Networks.MicroAst.Cpu;
 /// <summary>
 /// The fast stylizer's encoder stem on the CPU: the frame reflect-padded to multiples of 4, enc1.0
 /// (9×9 3→16), enc1.2 (3×3 stride 2, grouped 16→32), enc1.4 (1×1 32→32), enc1.6 (3×3 stride 2,
-/// grouped 32→64), enc1.8 (1×1 64→64), each with a ReLU and the graph's reflection padding. Its
+/// grouped 32→64), enc1.8 (1×1 64→64), each with a ReLU and the graph's reflection padding (enc1.0
+/// in int8 by <see cref="QuantizedFirstConv"/> when the network runs int8). Its
 /// output, 64 channels at a quarter of the size, is the ONNX core's input. In ONNX Runtime these
 /// layers spent more time reordering and padding planes than computing.
 /// <para>
@@ -35,6 +36,8 @@ internal sealed class MicroAstHead
     private readonly PaddedPlanes _third;
     private readonly PaddedPlanes _fourth;
     private readonly PaddedPlanes _output;
+    /// <summary>The padded frame as uint8 pixels, when enc1.0 runs in int8.</summary>
+    private readonly int[]? _packed;
     private readonly WorkerTeam.Job _pad;
     private readonly WorkerTeam.Job _bands;
     private readonly WorkerTeam.Job _bandEdges;
@@ -56,6 +59,7 @@ internal sealed class MicroAstHead
         // Padding to ×4 (bottom, right) then by 4 for the 9×9 conv, both reflections, as index maps into the frame.
         _rowSource = [.. Enumerable.Range(-FirstPad, h4 + 2 * FirstPad).Select(y => PaddedPlanes.Reflect(PaddedPlanes.Reflect(y, h4), height))];
         _columnSource = [.. Enumerable.Range(-FirstPad, w4 + 2 * FirstPad).Select(x => PaddedPlanes.Reflect(PaddedPlanes.Reflect(x, w4), width))];
+        if (weights.FirstInt8 is not null) _packed = QuantizedFirstConv.PackedFor(_input);
         _pad = new WorkerTeam.Rows(PadRow);
         _bands = new WorkerTeam.Rows(Band);
         _bandEdges = new WorkerTeam.Rows(BandEdge);
@@ -138,6 +142,7 @@ internal sealed class MicroAstHead
             for (var x = 0; x < FirstPad; x++) row[x] = from[_columnSource[x]];
             for (var x = FirstPad + _width; x < row.Length; x++) row[x] = from[_columnSource[x]];
         }
+        if (_packed is not null) _weights.FirstInt8!.PackRow(_input, paddedY, _packed);
     }
 
     private static void PointwiseRow(PaddedPlanes input, (float[] Weights, float[] Bias) conv, PaddedPlanes output, int y)
@@ -146,9 +151,19 @@ internal sealed class MicroAstHead
         for (var c = 0; c < output.Channels; c++) output.ReflectColumns(c, y);
     }
 
-    /// <summary>enc1.0 for one row: 16 output channels × 16 pixels per step, ReLU, into the padded plane.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>enc1.0 for one row, ReLU, into the padded plane.</summary>
     private void FirstRow(int y)
+    {
+        if (_packed is not null)
+            _weights.FirstInt8!.OutputRow(_packed, _input.Stride, _first, y);
+        else
+            FirstRowFloat(y);
+        for (var c = 0; c < _first.Channels; c++) _first.ReflectColumns(c, y);
+    }
+
+    /// <summary>enc1.0 in fp32: 16 output channels × 16 pixels per step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void FirstRowFloat(int y)
     {
         const int taps = 81;
         ref var w = ref _weights.First.Weights[0];
@@ -214,6 +229,5 @@ internal sealed class MicroAstHead
             Avx512F.Max(a14, zero).StoreUnsafe(ref output, (nuint)(_first.Row(14, y) + xs));
             Avx512F.Max(a15, zero).StoreUnsafe(ref output, (nuint)(_first.Row(15, y) + xs));
         }
-        for (var c = 0; c < _first.Channels; c++) _first.ReflectColumns(c, y);
     }
 }

@@ -1,0 +1,145 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using LiveStyle.Core.Quantization;
+using LiveStyle.Core.Weights;
+
+namespace LiveStyle.Core.Networks.MicroAst.Cpu;
+
+/// <summary>
+/// enc1.0 (9×9 3→16) in int8, as the int8 fast stylizer's quality gate judged it: the frame as
+/// uint8 at 1/255 (exact for a frame that came from 8 bits), the weights int8 with one scale per
+/// output channel, int32 sums and bias by AVX-VNNI, requantized to the output's uint8 grid as
+/// QLinearConv does (saturating at 0 is the ReLU), and dequantized into float planes.
+/// A pixel's three channels share one 32-bit lane (the fourth byte is 0): one u8×s8 instruction
+/// does three taps for eight pixels, where an fp32 FMA does one tap for sixteen.
+/// </summary>
+internal sealed class QuantizedFirstConv
+{
+    private const int Taps = 81;
+    private const int Outputs = 16;
+    private readonly float _inverseInputScale;
+    private readonly int[] _weights;        // [tap][16 outputs]: the int8 weights of R, G, B and a 0, one int
+    private readonly int[] _bias;           // int32, at input scale × weight scale
+    private readonly float[] _requantize;   // input scale × weight scale / output scale, per output
+    private readonly float _outputScale;    // zero point 0: the conv is followed by a ReLU
+
+    private QuantizedFirstConv(float inputScale, int[] weights, int[] bias, float[] requantize, float outputScale)
+    {
+        _inverseInputScale = 1f / inputScale;
+        _weights = weights;
+        _bias = bias;
+        _requantize = requantize;
+        _outputScale = outputScale;
+    }
+
+    /// <summary>The int8 conv for enc1.0 from the plan the int8 stylizer was built with, or null when the plan keeps it float or the CPU lacks AVX-VNNI.</summary>
+    public static QuantizedFirstConv? From(StylizerQuantization? plan, MicroAstWeights weights)
+    {
+        var conv = MicroAstArchitecture.EncoderStem[0];
+        if (plan is null || !QuantizedLastConv.IsSupported || !plan.IsQuantized(conv.Key)) return null;
+        var input = plan.For($"{conv.Key}.in");
+        var output = plan.For($"{conv.Key}.out");
+        if (input.ZeroPoint != 0 || output.ZeroPoint != 0 || conv.InChannels != 3 || conv.OutChannels != Outputs || conv.Kernel != 9) return null;
+        var encoder = weights.ContentEncoder;
+        var q = ConvWeightQuantization.Create(encoder[conv.WeightName], encoder[conv.BiasName], input.Scale);
+        var packed = new int[Taps * Outputs];
+        for (var t = 0; t < Taps; t++)
+            for (var o = 0; o < Outputs; o++)
+            {
+                var word = 0;
+                for (var c = 0; c < 3; c++)
+                    word |= (byte)q.Weights[(o * 3 + c) * Taps + t] << (8 * c);
+                packed[t * Outputs + o] = word;
+            }
+        var requantize = q.WeightScales.Select(s => input.Scale * s / output.Scale).ToArray();
+        return new QuantizedFirstConv(input.Scale, packed, q.Bias, requantize, output.Scale);
+    }
+
+    /// <summary>Packed input for padded planes of this shape: [padded row][padded column], one pixel per int.</summary>
+    public static int[] PackedFor(PaddedPlanes planes) => new int[planes.PaddedHeight * planes.Stride];
+
+    /// <summary>Quantizes one padded row (borders included) of the three channels into the packed layout.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void PackRow(PaddedPlanes planes, int paddedRow, int[] packed)
+    {
+        var y = paddedRow - planes.Pad;
+        var width = planes.Stride;
+        ref var source = ref planes.Data[0];
+        ref var target = ref packed[paddedRow * width];
+        int r = planes.Row(0, y) - planes.Pad, g = planes.Row(1, y) - planes.Pad, b = planes.Row(2, y) - planes.Pad;
+        var scale = Vector512.Create(_inverseInputScale);
+        var top = Vector512.Create(255);
+        for (var x = 0; x < width; x += 16)
+        {
+            var xs = Math.Min(x, width - 16);
+            var red = Quantize(Vector512.LoadUnsafe(ref source, (nuint)(r + xs)), scale, top);
+            var green = Quantize(Vector512.LoadUnsafe(ref source, (nuint)(g + xs)), scale, top);
+            var blue = Quantize(Vector512.LoadUnsafe(ref source, (nuint)(b + xs)), scale, top);
+            (red | (green << 8) | (blue << 16)).StoreUnsafe(ref target, (nuint)xs);
+        }
+    }
+
+    private static Vector512<int> Quantize(Vector512<float> value, Vector512<float> inverseScale, Vector512<int> top) =>
+        Avx512F.Min(Avx512F.Max(Avx512F.ConvertToVector512Int32(value * inverseScale), Vector512<int>.Zero), top);
+
+    /// <summary>
+    /// Output row <paramref name="y"/> into <paramref name="output"/> (16 channels, ReLU'd): 16 channels × 8 pixels a step.
+    /// Padded row y+ky, padded column x+kx of the packed input feed output (y, x).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void OutputRow(int[] packed, int packedStride, PaddedPlanes output, int y)
+    {
+        ref var input = ref packed[0];
+        ref var w = ref _weights[0];
+        var width = output.Width;
+        for (var x = 0; x < width; x += 8)
+        {
+            var xs = Math.Min(x, width - 8);
+            Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+            Vector256<int> a8 = default, a9 = default, a10 = default, a11 = default, a12 = default, a13 = default, a14 = default, a15 = default;
+            for (var ky = 0; ky < 9; ky++)
+            {
+                var row = (y + ky) * packedStride + xs;
+                ref var t = ref Unsafe.Add(ref w, ky * 9 * Outputs);
+                for (var kx = 0; kx < 9; kx++, t = ref Unsafe.Add(ref t, Outputs))
+                {
+                    var v = Vector256.LoadUnsafe(ref input, (nuint)(row + kx)).AsByte();
+                    a0 = AvxVnni.MultiplyWideningAndAdd(a0, v, Vector256.Create(Unsafe.Add(ref t, 0)).AsSByte());
+                    a1 = AvxVnni.MultiplyWideningAndAdd(a1, v, Vector256.Create(Unsafe.Add(ref t, 1)).AsSByte());
+                    a2 = AvxVnni.MultiplyWideningAndAdd(a2, v, Vector256.Create(Unsafe.Add(ref t, 2)).AsSByte());
+                    a3 = AvxVnni.MultiplyWideningAndAdd(a3, v, Vector256.Create(Unsafe.Add(ref t, 3)).AsSByte());
+                    a4 = AvxVnni.MultiplyWideningAndAdd(a4, v, Vector256.Create(Unsafe.Add(ref t, 4)).AsSByte());
+                    a5 = AvxVnni.MultiplyWideningAndAdd(a5, v, Vector256.Create(Unsafe.Add(ref t, 5)).AsSByte());
+                    a6 = AvxVnni.MultiplyWideningAndAdd(a6, v, Vector256.Create(Unsafe.Add(ref t, 6)).AsSByte());
+                    a7 = AvxVnni.MultiplyWideningAndAdd(a7, v, Vector256.Create(Unsafe.Add(ref t, 7)).AsSByte());
+                    a8 = AvxVnni.MultiplyWideningAndAdd(a8, v, Vector256.Create(Unsafe.Add(ref t, 8)).AsSByte());
+                    a9 = AvxVnni.MultiplyWideningAndAdd(a9, v, Vector256.Create(Unsafe.Add(ref t, 9)).AsSByte());
+                    a10 = AvxVnni.MultiplyWideningAndAdd(a10, v, Vector256.Create(Unsafe.Add(ref t, 10)).AsSByte());
+                    a11 = AvxVnni.MultiplyWideningAndAdd(a11, v, Vector256.Create(Unsafe.Add(ref t, 11)).AsSByte());
+                    a12 = AvxVnni.MultiplyWideningAndAdd(a12, v, Vector256.Create(Unsafe.Add(ref t, 12)).AsSByte());
+                    a13 = AvxVnni.MultiplyWideningAndAdd(a13, v, Vector256.Create(Unsafe.Add(ref t, 13)).AsSByte());
+                    a14 = AvxVnni.MultiplyWideningAndAdd(a14, v, Vector256.Create(Unsafe.Add(ref t, 14)).AsSByte());
+                    a15 = AvxVnni.MultiplyWideningAndAdd(a15, v, Vector256.Create(Unsafe.Add(ref t, 15)).AsSByte());
+                }
+            }
+            ref var o = ref output.Data[0];
+            Store(a0, 0, ref o, output.Row(0, y) + xs); Store(a1, 1, ref o, output.Row(1, y) + xs);
+            Store(a2, 2, ref o, output.Row(2, y) + xs); Store(a3, 3, ref o, output.Row(3, y) + xs);
+            Store(a4, 4, ref o, output.Row(4, y) + xs); Store(a5, 5, ref o, output.Row(5, y) + xs);
+            Store(a6, 6, ref o, output.Row(6, y) + xs); Store(a7, 7, ref o, output.Row(7, y) + xs);
+            Store(a8, 8, ref o, output.Row(8, y) + xs); Store(a9, 9, ref o, output.Row(9, y) + xs);
+            Store(a10, 10, ref o, output.Row(10, y) + xs); Store(a11, 11, ref o, output.Row(11, y) + xs);
+            Store(a12, 12, ref o, output.Row(12, y) + xs); Store(a13, 13, ref o, output.Row(13, y) + xs);
+            Store(a14, 14, ref o, output.Row(14, y) + xs); Store(a15, 15, ref o, output.Row(15, y) + xs);
+        }
+    }
+
+    private void Store(Vector256<int> sums, int channel, ref float destination, int at)
+    {
+        // As ONNX Runtime's QLinearConv requantizes: the int32 sum with the int32 bias, times the float multiplier, rounded half to even, saturated.
+        var scaled = Avx.ConvertToVector256Single(sums + Vector256.Create(_bias[channel])) * Vector256.Create(_requantize[channel]);
+        var level = Avx2.Min(Avx2.Max(Avx.ConvertToVector256Int32(scaled), Vector256<int>.Zero), Vector256.Create(255));
+        (Avx.ConvertToVector256Single(level) * Vector256.Create(_outputScale)).StoreUnsafe(ref destination, (nuint)at);
+    }
+}
