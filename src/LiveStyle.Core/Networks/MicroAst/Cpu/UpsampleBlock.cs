@@ -81,18 +81,34 @@ internal sealed class UpsampleBlock
         var threeQuarters = Vector512.Create(0.75f);
         var up = scratch.Up;
         ref var u = ref up[at];
-        // The source row's vertical blend is made in registers, at x−1, x and x+1 (a line buffer written
-        // and read back at other offsets stalled on store forwarding); the row's ends repeat their pixel.
+        // The source row's vertical blend is made in registers, once per 16 pixels; its neighbours at x−1
+        // and x+1 are shifted in from the blocks before and after (a line buffer written and read back at
+        // other offsets stalled on store forwarding); the row's ends repeat their pixel.
         var x = 0;
-        for (; x + 16 <= w; x += 16)
+        if (w >= 16)
         {
-            var centre = Blend(ref near, ref farRow, x, threeQuarters, quarter);
-            var left = x == 0 ? Avx512F.PermuteVar16x32(centre, ShiftRight) : Blend(ref near, ref farRow, x - 1, threeQuarters, quarter);
-            var right = x + 16 == w ? Avx512F.PermuteVar16x32(centre, ShiftLeft) : Blend(ref near, ref farRow, x + 1, threeQuarters, quarter);
-            var even = Avx512F.FusedMultiplyAdd(centre, threeQuarters, left * quarter);
-            var odd = Avx512F.FusedMultiplyAdd(centre, threeQuarters, right * quarter);
-            Avx512F.PermuteVar16x32x2(even, LowInterleave, odd).StoreUnsafe(ref u, (nuint)(1 + 2 * x));
-            Avx512F.PermuteVar16x32x2(even, HighInterleave, odd).StoreUnsafe(ref u, (nuint)(17 + 2 * x));
+            var centre = Blend(ref near, ref farRow, 0, threeQuarters, quarter);
+            var left = Avx512F.PermuteVar16x32(centre, ShiftRight);
+            for (; x + 16 <= w; x += 16)
+            {
+                var next = centre;
+                Vector512<float> right;
+                if (x + 32 <= w)
+                {
+                    next = Blend(ref near, ref farRow, x + 16, threeQuarters, quarter);
+                    right = Avx512F.AlignRight32(next.AsInt32(), centre.AsInt32(), 1).AsSingle();
+                }
+                else
+                {
+                    right = x + 16 == w ? Avx512F.PermuteVar16x32(centre, ShiftLeft) : Blend(ref near, ref farRow, x + 1, threeQuarters, quarter);
+                }
+                var even = Avx512F.FusedMultiplyAdd(centre, threeQuarters, left * quarter);
+                var odd = Avx512F.FusedMultiplyAdd(centre, threeQuarters, right * quarter);
+                Avx512F.PermuteVar16x32x2(even, LowInterleave, odd).StoreUnsafe(ref u, (nuint)(1 + 2 * x));
+                Avx512F.PermuteVar16x32x2(even, HighInterleave, odd).StoreUnsafe(ref u, (nuint)(17 + 2 * x));
+                left = Avx512F.AlignRight32(next.AsInt32(), centre.AsInt32(), 15).AsSingle();
+                centre = next;
+            }
         }
         for (; x < w; x++)
         {
@@ -122,14 +138,14 @@ internal sealed class UpsampleBlock
         var weights = _grouped.Weights.AsSpan(o * 18, 18);
         if (width < 16)
         {
-            for (var x = 0; x < width; x++)
+            for (var i = 0; i < width; i++)
             {
                 var sum = _grouped.Bias[o];
                 for (var j = 0; j < 2; j++)
                     for (var ky = 0; ky < 3; ky++)
                         for (var kx = 0; kx < 3; kx++)
-                            sum += scratch.Up[scratch.UpRow(j, k + ky) + x + kx] * weights[j * 9 + ky * 3 + kx];
-                scratch.Grouped.Data[output + x] = Math.Max(sum, 0f);
+                            sum += scratch.Up[scratch.UpRow(j, k + ky) + i + kx] * weights[j * 9 + ky * 3 + kx];
+                scratch.Grouped.Data[output + i] = Math.Max(sum, 0f);
             }
             return;
         }
@@ -137,7 +153,31 @@ internal sealed class UpsampleBlock
         ref var w = ref weights[0];
         ref var target = ref scratch.Grouped.Data[0];
         var bias = Vector512.Create(_grouped.Bias[o]);
-        for (var x = 0; x < width; x += 16)
+        var zero = Vector512<float>.Zero;
+        // Four 16-pixel blocks at once: four independent chains of FMAs (one alone waits on each FMA's latency).
+        var x = 0;
+        for (; x + 64 <= width; x += 64)
+        {
+            Vector512<float> a0 = bias, a1 = bias, a2 = bias, a3 = bias;
+            for (var j = 0; j < 2; j++)
+                for (var ky = 0; ky < 3; ky++)
+                {
+                    var row = scratch.UpRow(j, k + ky) + x;
+                    for (var kx = 0; kx < 3; kx++)
+                    {
+                        var tap = Vector512.Create(Unsafe.Add(ref w, j * 9 + ky * 3 + kx));
+                        a0 = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref up, (nuint)(row + kx)), tap, a0);
+                        a1 = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref up, (nuint)(row + kx + 16)), tap, a1);
+                        a2 = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref up, (nuint)(row + kx + 32)), tap, a2);
+                        a3 = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref up, (nuint)(row + kx + 48)), tap, a3);
+                    }
+                }
+            Avx512F.Max(a0, zero).StoreUnsafe(ref target, (nuint)(output + x));
+            Avx512F.Max(a1, zero).StoreUnsafe(ref target, (nuint)(output + x + 16));
+            Avx512F.Max(a2, zero).StoreUnsafe(ref target, (nuint)(output + x + 32));
+            Avx512F.Max(a3, zero).StoreUnsafe(ref target, (nuint)(output + x + 48));
+        }
+        for (; x < width; x += 16)
         {
             var xs = Math.Min(x, width - 16);
             var a = bias;
@@ -148,7 +188,7 @@ internal sealed class UpsampleBlock
                     for (var kx = 0; kx < 3; kx++)
                         a = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref up, (nuint)(row + kx)), Vector512.Create(Unsafe.Add(ref w, j * 9 + ky * 3 + kx)), a);
                 }
-            Avx512F.Max(a, Vector512<float>.Zero).StoreUnsafe(ref target, (nuint)(output + xs));
+            Avx512F.Max(a, zero).StoreUnsafe(ref target, (nuint)(output + xs));
         }
     }
 
