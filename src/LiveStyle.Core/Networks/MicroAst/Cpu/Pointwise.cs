@@ -22,6 +22,9 @@ internal static class Pointwise
             NarrowRow(input, inputY, weights, bias, firstOutput, output, outputY);
             return;
         }
+        // Index arithmetic kept in locals: read through the PaddedPlanes objects, it was redone for every input channel.
+        int firstInput = input.Row(0, inputY), inputStride = input.PlaneStride;
+        int outputAt = output.Row(firstOutput, outputY), outputStride = output.PlaneStride;
         for (var x = 0; x < width; x += 16)
         {
             var xs = Math.Min(x, width - 16);
@@ -33,10 +36,10 @@ internal static class Pointwise
             var a10 = Vector512.Create(Unsafe.Add(ref b, 10)); var a11 = Vector512.Create(Unsafe.Add(ref b, 11));
             var a12 = Vector512.Create(Unsafe.Add(ref b, 12)); var a13 = Vector512.Create(Unsafe.Add(ref b, 13));
             var a14 = Vector512.Create(Unsafe.Add(ref b, 14)); var a15 = Vector512.Create(Unsafe.Add(ref b, 15));
-            for (var i = 0; i < inputs; i++)
+            ref var t = ref w;
+            for (var i = 0; i < inputs; i++, t = ref Unsafe.Add(ref t, outputs))
             {
-                var v = Vector512.LoadUnsafe(ref source, (nuint)(input.Row(i, inputY) + xs));
-                ref var t = ref Unsafe.Add(ref w, i * outputs);
+                var v = Vector512.LoadUnsafe(ref source, (nuint)(firstInput + i * inputStride + xs));
                 a0 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 0)), a0);
                 a1 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 1)), a1);
                 a2 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 2)), a2);
@@ -55,23 +58,22 @@ internal static class Pointwise
                 a15 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 15)), a15);
             }
             var zero = Vector512<float>.Zero;
-            var o = firstOutput;
-            Avx512F.Max(a0, zero).StoreUnsafe(ref target, (nuint)(output.Row(o, outputY) + xs));
-            Avx512F.Max(a1, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 1, outputY) + xs));
-            Avx512F.Max(a2, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 2, outputY) + xs));
-            Avx512F.Max(a3, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 3, outputY) + xs));
-            Avx512F.Max(a4, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 4, outputY) + xs));
-            Avx512F.Max(a5, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 5, outputY) + xs));
-            Avx512F.Max(a6, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 6, outputY) + xs));
-            Avx512F.Max(a7, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 7, outputY) + xs));
-            Avx512F.Max(a8, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 8, outputY) + xs));
-            Avx512F.Max(a9, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 9, outputY) + xs));
-            Avx512F.Max(a10, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 10, outputY) + xs));
-            Avx512F.Max(a11, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 11, outputY) + xs));
-            Avx512F.Max(a12, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 12, outputY) + xs));
-            Avx512F.Max(a13, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 13, outputY) + xs));
-            Avx512F.Max(a14, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 14, outputY) + xs));
-            Avx512F.Max(a15, zero).StoreUnsafe(ref target, (nuint)(output.Row(o + 15, outputY) + xs));
+            Avx512F.Max(a0, zero).StoreUnsafe(ref target, (nuint)(outputAt + xs));
+            Avx512F.Max(a1, zero).StoreUnsafe(ref target, (nuint)(outputAt + 1 * outputStride + xs));
+            Avx512F.Max(a2, zero).StoreUnsafe(ref target, (nuint)(outputAt + 2 * outputStride + xs));
+            Avx512F.Max(a3, zero).StoreUnsafe(ref target, (nuint)(outputAt + 3 * outputStride + xs));
+            Avx512F.Max(a4, zero).StoreUnsafe(ref target, (nuint)(outputAt + 4 * outputStride + xs));
+            Avx512F.Max(a5, zero).StoreUnsafe(ref target, (nuint)(outputAt + 5 * outputStride + xs));
+            Avx512F.Max(a6, zero).StoreUnsafe(ref target, (nuint)(outputAt + 6 * outputStride + xs));
+            Avx512F.Max(a7, zero).StoreUnsafe(ref target, (nuint)(outputAt + 7 * outputStride + xs));
+            Avx512F.Max(a8, zero).StoreUnsafe(ref target, (nuint)(outputAt + 8 * outputStride + xs));
+            Avx512F.Max(a9, zero).StoreUnsafe(ref target, (nuint)(outputAt + 9 * outputStride + xs));
+            Avx512F.Max(a10, zero).StoreUnsafe(ref target, (nuint)(outputAt + 10 * outputStride + xs));
+            Avx512F.Max(a11, zero).StoreUnsafe(ref target, (nuint)(outputAt + 11 * outputStride + xs));
+            Avx512F.Max(a12, zero).StoreUnsafe(ref target, (nuint)(outputAt + 12 * outputStride + xs));
+            Avx512F.Max(a13, zero).StoreUnsafe(ref target, (nuint)(outputAt + 13 * outputStride + xs));
+            Avx512F.Max(a14, zero).StoreUnsafe(ref target, (nuint)(outputAt + 14 * outputStride + xs));
+            Avx512F.Max(a15, zero).StoreUnsafe(ref target, (nuint)(outputAt + 15 * outputStride + xs));
         }
     }
 
