@@ -93,6 +93,7 @@ internal sealed class QuantizedFirstConv
         ref var input = ref packed[0];
         ref var w = ref _weights[0];
         var width = output.Width;
+        int outputAt = output.Row(0, y), outputStride = output.PlaneStride;
         for (var x = 0; x < width; x += 8)
         {
             var xs = Math.Min(x, width - 8);
@@ -124,14 +125,14 @@ internal sealed class QuantizedFirstConv
                 }
             }
             ref var o = ref output.Data[0];
-            Store(a0, 0, ref o, output.Row(0, y) + xs); Store(a1, 1, ref o, output.Row(1, y) + xs);
-            Store(a2, 2, ref o, output.Row(2, y) + xs); Store(a3, 3, ref o, output.Row(3, y) + xs);
-            Store(a4, 4, ref o, output.Row(4, y) + xs); Store(a5, 5, ref o, output.Row(5, y) + xs);
-            Store(a6, 6, ref o, output.Row(6, y) + xs); Store(a7, 7, ref o, output.Row(7, y) + xs);
-            Store(a8, 8, ref o, output.Row(8, y) + xs); Store(a9, 9, ref o, output.Row(9, y) + xs);
-            Store(a10, 10, ref o, output.Row(10, y) + xs); Store(a11, 11, ref o, output.Row(11, y) + xs);
-            Store(a12, 12, ref o, output.Row(12, y) + xs); Store(a13, 13, ref o, output.Row(13, y) + xs);
-            Store(a14, 14, ref o, output.Row(14, y) + xs); Store(a15, 15, ref o, output.Row(15, y) + xs);
+            Store(a0, 0, ref o, outputAt + 0 * outputStride + xs); Store(a1, 1, ref o, outputAt + 1 * outputStride + xs);
+            Store(a2, 2, ref o, outputAt + 2 * outputStride + xs); Store(a3, 3, ref o, outputAt + 3 * outputStride + xs);
+            Store(a4, 4, ref o, outputAt + 4 * outputStride + xs); Store(a5, 5, ref o, outputAt + 5 * outputStride + xs);
+            Store(a6, 6, ref o, outputAt + 6 * outputStride + xs); Store(a7, 7, ref o, outputAt + 7 * outputStride + xs);
+            Store(a8, 8, ref o, outputAt + 8 * outputStride + xs); Store(a9, 9, ref o, outputAt + 9 * outputStride + xs);
+            Store(a10, 10, ref o, outputAt + 10 * outputStride + xs); Store(a11, 11, ref o, outputAt + 11 * outputStride + xs);
+            Store(a12, 12, ref o, outputAt + 12 * outputStride + xs); Store(a13, 13, ref o, outputAt + 13 * outputStride + xs);
+            Store(a14, 14, ref o, outputAt + 14 * outputStride + xs); Store(a15, 15, ref o, outputAt + 15 * outputStride + xs);
         }
     }
 

@@ -18,7 +18,7 @@ internal static class StrideTwoGrouped
     public static void Row(PaddedPlanes input, float[] weights, float[] bias, PaddedPlanes output, int y)
     {
         if (input.Pad != 1) throw new ArgumentException("the stride-2 conv reads an input padded by 1");
-        var width = output.Width;
+        int width = output.Width, stride = input.Stride;
         ref var w = ref weights[0];
         ref var source = ref input.Data[0];
         ref var target = ref output.Data[0];
@@ -28,6 +28,7 @@ internal static class StrideTwoGrouped
             // Padded column 2x+kx of padded row 2y+ky feeds output (y, x).
             var top = input.Row(c, 2 * y - 1) - 1;
             int even = 2 * c, odd = 2 * c + 1;
+            int evenAt = output.Row(even, y), oddAt = output.Row(odd, y);
             if (width < 16)
             {
                 NarrowRow(input, top, weights, bias, output, y, even);
@@ -40,7 +41,7 @@ internal static class StrideTwoGrouped
                 var b = Vector512.Create(bias[odd]);
                 for (var ky = 0; ky < 3; ky++)
                 {
-                    var row = top + ky * input.Stride + 2 * xs;
+                    var row = top + ky * stride + 2 * xs;
                     for (var kx = 0; kx < 3; kx++)
                     {
                         var v = Avx512F.PermuteVar16x32x2(Vector512.LoadUnsafe(ref source, (nuint)(row + kx)), EvenLanes,
@@ -49,8 +50,8 @@ internal static class StrideTwoGrouped
                         b = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref w, odd * 9 + ky * 3 + kx)), b);
                     }
                 }
-                Avx512F.Max(a, zero).StoreUnsafe(ref target, (nuint)(output.Row(even, y) + xs));
-                Avx512F.Max(b, zero).StoreUnsafe(ref target, (nuint)(output.Row(odd, y) + xs));
+                Avx512F.Max(a, zero).StoreUnsafe(ref target, (nuint)(evenAt + xs));
+                Avx512F.Max(b, zero).StoreUnsafe(ref target, (nuint)(oddAt + xs));
             }
         }
     }
