@@ -69,8 +69,9 @@ public static class FastEndsBench
         var core = LiveStyle.Core.Onnx.OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, store.FastWeights,
             MicroAstBuildOptions.Default with { CpuEnds = true }, model.Ranges?.Plan));
         using var options = SessionFactory.BaseOptions();
-        options.EnableProfiling = true;
+        // The prefix first: setting EnableProfiling passes the prefix it has then to ONNX Runtime.
         options.ProfileOutputPathPrefix = Path.Combine(folder, "fast-core");
+        options.EnableProfiling = true;
         using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(core, options);
         // The core's input: 64 channels at a quarter of the frame's size (rounded up to a multiple of 4).
         int w4 = (width + 3) / 4, h4 = (height + 3) / 4;
