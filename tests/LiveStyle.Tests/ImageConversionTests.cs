@@ -39,4 +39,29 @@ public class ImageConversionTests
                 }
             }
     }
+
+    /// <summary>BGR → planar (16 pixels a step where the CPU allows): every byte over 255, into the right plane.</summary>
+    [TestCase(1, 2)]
+    [TestCase(21, 2)]
+    [TestCase(22, 3)]
+    [TestCase(38, 2)]
+    [TestCase(640, 3)]
+    public void ToPlanarSplitsEveryPixel(int width, int height)
+    {
+        var random = new Random(width + 7 * height);
+        using var bgr = new Mat(height, width, MatType.CV_8UC3);
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+                bgr.Set(y, x, new Vec3b((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)));
+
+        var planar = ImageConversion.ToPlanar(bgr);
+
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+            {
+                var pixel = bgr.At<Vec3b>(y, x);
+                for (var c = 0; c < 3; c++)
+                    Assert.That(planar.Data[c * planar.PlaneSize + y * width + x], Is.EqualTo(pixel[2 - c] * (1f / 255f)), $"pixel ({x}, {y}) channel {c}");
+            }
+    }
 }

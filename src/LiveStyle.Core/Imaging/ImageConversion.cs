@@ -19,17 +19,24 @@ public static class ImageConversion
     }
 
     /// <summary>Fills <paramref name="target"/> (same size) from an 8-bit BGR image; allocates nothing.</summary>
-    public static unsafe void ToPlanar(Mat bgr, PlanarImage target)
+    public static void ToPlanar(Mat bgr, PlanarImage target)
     {
         RequireBgr8(bgr, target);
+        ToPlanarRows(bgr, target, 0, target.Height);
+    }
+
+    /// <summary>Rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of <see cref="ToPlanar(Mat, PlanarImage)"/> (sizes checked by the caller).</summary>
+    internal static unsafe void ToPlanarRows(Mat bgr, PlanarImage target, int firstRow, int endRow)
+    {
         var r = target.Plane(0);
         var g = target.Plane(1);
         var b = target.Plane(2);
-        for (var y = 0; y < target.Height; y++)
+        for (var y = firstRow; y < endRow; y++)
         {
             var row = new ReadOnlySpan<byte>((byte*)bgr.Ptr(y), target.Width * 3);
             var offset = y * target.Width;
-            for (var x = 0; x < target.Width; x++)
+            var x = Avx512Vbmi.IsSupported ? ToPlanarVectors(row, r[offset..], g[offset..], b[offset..]) : 0;
+            for (; x < target.Width; x++)
             {
                 b[offset + x] = row[3 * x] * ToUnit;
                 g[offset + x] = row[3 * x + 1] * ToUnit;
@@ -37,6 +44,36 @@ public static class ImageConversion
             }
         }
     }
+
+    /// <summary>Which byte of 16 BGR pixels (48 bytes) each channel's 16 values come from.</summary>
+    private static readonly Vector512<byte> BlueBytes = ChannelBytes(0), GreenBytes = ChannelBytes(1), RedBytes = ChannelBytes(2);
+
+    private static Vector512<byte> ChannelBytes(int channel) =>
+        Vector512.Create([.. Enumerable.Range(0, 16).Select(p => (byte)(3 * p + channel)), .. new byte[48]]);
+
+    /// <summary>16 pixels a step while a 64-byte load stays in the row; returns the first pixel it did not convert.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int ToPlanarVectors(ReadOnlySpan<byte> row, Span<float> r, Span<float> g, Span<float> b)
+    {
+        var width = row.Length / 3;
+        ref var source = ref MemoryMarshal.GetReference(row);
+        ref var rr = ref MemoryMarshal.GetReference(r);
+        ref var gg = ref MemoryMarshal.GetReference(g);
+        ref var bb = ref MemoryMarshal.GetReference(b);
+        var toUnit = Vector512.Create(ToUnit);
+        var x = 0;
+        for (; x + 22 <= width; x += 16)
+        {
+            var pixels = Vector512.LoadUnsafe(ref source, (nuint)(3 * x));
+            (Channel(pixels, BlueBytes) * toUnit).StoreUnsafe(ref bb, (nuint)x);
+            (Channel(pixels, GreenBytes) * toUnit).StoreUnsafe(ref gg, (nuint)x);
+            (Channel(pixels, RedBytes) * toUnit).StoreUnsafe(ref rr, (nuint)x);
+        }
+        return x;
+    }
+
+    private static Vector512<float> Channel(Vector512<byte> pixels, Vector512<byte> bytes) =>
+        Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Avx512Vbmi.PermuteVar64x8(pixels, bytes).GetLower().GetLower()));
 
     public static Mat ToBgr(PlanarImage image)
     {

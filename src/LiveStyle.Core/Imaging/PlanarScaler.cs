@@ -67,6 +67,12 @@ public sealed class PlanarScaler
 
     private unsafe void ScaleRows(Mat bgr, PlanarImage target, int firstRow, int endRow, float[] rowSum)
     {
+        if (SourceWidth == TargetWidth && SourceHeight == TargetHeight)
+        {
+            // Same size (a camera at the inference size): every weight is 1, so this is the plain conversion, which is vectorized.
+            ImageConversion.ToPlanarRows(bgr, target, firstRow, endRow);
+            return;
+        }
         var r = target.Plane(0);
         var g = target.Plane(1);
         var b = target.Plane(2);
