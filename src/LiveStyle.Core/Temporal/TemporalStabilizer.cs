@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Threading;
 
@@ -30,7 +33,7 @@ public sealed class TemporalStabilizer : IDisposable
         _blendBands = new WorkerTeam.Jobs((item, worker) =>
         {
             var first = item * BandRows;
-            WarpAndBlend(_blendOutput!, _buffers!, first, Math.Min(first + BandRows, _buffers!.Height), _rowScratch[worker]);
+            WarpAndBlend(_blendOutput!, _buffers!, first, Math.Min(first + BandRows, _buffers!.Height), _rowScratch[worker], Vectorized);
         });
     }
 
@@ -62,7 +65,7 @@ public sealed class TemporalStabilizer : IDisposable
             if (_settings.DilateChanges) Dilate(b.Weight, b.WeightScratch, b.SmallWidth, b.SmallHeight);
             if (team is null)
             {
-                WarpAndBlend(output, b, 0, b.Height, b.RowScratch);
+                WarpAndBlend(output, b, 0, b.Height, b.RowScratch, Vectorized);
             }
             else
             {
@@ -185,7 +188,7 @@ public sealed class TemporalStabilizer : IDisposable
     /// output row), the last stabilized output sampled where the flow says this pixel was, and
     /// output = history + weight·(output − history).
     /// </summary>
-    private static unsafe void WarpAndBlend(PlanarImage output, StabilizerBuffers b, int firstRow, int endRow, float[] rowScratch)
+    private static unsafe void WarpAndBlend(PlanarImage output, StabilizerBuffers b, int firstRow, int endRow, float[] rowScratch, bool vectors)
     {
         var flowImage = StabilizerBuffers.Floats(b.FlowImage);
         int width = b.Width, height = b.Height, smallWidth = b.SmallWidth, smallHeight = b.SmallHeight;
@@ -212,7 +215,8 @@ public sealed class TemporalStabilizer : IDisposable
                     row[3 * c + 1] = (flow[2 * (rowA + c)] + ry * (flow[2 * (rowB + c)] - flow[2 * (rowA + c)])) * factor;
                     row[3 * c + 2] = (flow[2 * (rowA + c) + 1] + ry * (flow[2 * (rowB + c) + 1] - flow[2 * (rowA + c) + 1])) * factor;
                 }
-                for (var x = 0; x < width; x++)
+                var x = vectors ? WarpAndBlendVectors(o, history, row, columnStart, columnFraction, width, height, smallWidth, y) : 0;
+                for (; x < width; x++)
                 {
                     var left = row + 3 * columnStart[x];
                     var right = columnStart[x] + 1 < smallWidth ? left + 3 : left;
@@ -245,6 +249,80 @@ public sealed class TemporalStabilizer : IDisposable
                 }
             }
         }
+    }
+
+    /// <summary>Blends 8 pixels a step (AVX2 gathers; true where the CPU has them); false: one pixel at a time, the same results.</summary>
+    public bool Vectorized { get; init; } = Avx2.IsSupported;
+
+    /// <summary>
+    /// <see cref="WarpAndBlend"/>'s per-pixel work for row <paramref name="y"/>, 8 pixels a step with the
+    /// same arithmetic in the same order (so the same results); returns the first pixel it did not do.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe int WarpAndBlendVectors(float* o, float* history, float* row, int* columnStart, float* columnFraction,
+        int width, int height, int smallWidth, int y)
+    {
+        var plane = width * height;
+        var lastColumn = Vector256.Create(smallWidth - 1);
+        var three = Vector256.Create(3);
+        var keep = Vector256.Create(0.999f);
+        var still = Vector256.Create(StillFlow);
+        var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        var maxX = Vector256.Create((float)(width - 1));
+        var maxY = Vector256.Create((float)(height - 1));
+        var lastX0 = Vector256.Create(width - 2);
+        var lastY0 = Vector256.Create(height - 2);
+        var rowY = Vector256.Create((float)y);
+        var x = 0;
+        for (; x + 8 <= width; x += 8)
+        {
+            var start = Avx.LoadVector256(columnStart + x);
+            var left = Avx2.MultiplyLow(start, three);
+            var right = Avx2.MultiplyLow(Avx2.Min(start + Vector256<int>.One, lastColumn), three);
+            var cx = Avx.LoadVector256(columnFraction + x);
+            var weightLeft = Avx2.GatherVector256(row, left, 4);
+            var weight = weightLeft + cx * (Avx2.GatherVector256(row, right, 4) - weightLeft);
+            var blend = Avx.CompareLessThan(weight, keep);
+            if (Avx.MoveMask(blend) == 0) continue;   // the new output stands as it is
+            var fxLeft = Avx2.GatherVector256(row + 1, left, 4);
+            var fyLeft = Avx2.GatherVector256(row + 2, left, 4);
+            var fx = fxLeft + cx * (Avx2.GatherVector256(row + 1, right, 4) - fxLeft);
+            var fy = fyLeft + cx * (Avx2.GatherVector256(row + 2, right, 4) - fyLeft);
+            var target = y * width + x;
+            var standing = Avx.And(Avx.CompareLessThan(Vector256.Abs(fx), still), Avx.CompareLessThan(Vector256.Abs(fy), still));
+            var moving = Avx.AndNot(standing, blend);
+            Vector256<float> ax = default, ay = default;
+            Vector256<int> source = default;
+            if (Avx.MoveMask(moving) != 0)
+            {
+                var px = Avx.Min(Avx.Max(Avx.ConvertToVector256Single(lanes + Vector256.Create(x)) + fx, Vector256<float>.Zero), maxX);
+                var py = Avx.Min(Avx.Max(rowY + fy, Vector256<float>.Zero), maxY);
+                var x0 = Avx2.Min(Avx.ConvertToVector256Int32WithTruncation(px), lastX0);
+                var y0 = Avx2.Min(Avx.ConvertToVector256Int32WithTruncation(py), lastY0);
+                ax = px - Avx.ConvertToVector256Single(x0);
+                ay = py - Avx.ConvertToVector256Single(y0);
+                source = Avx2.MultiplyLow(y0, Vector256.Create(width)) + x0;
+            }
+            for (var c = 0; c < 3; c++)
+            {
+                var channel = history + c * plane;
+                var at = c * plane + target;
+                var current = Avx.LoadVector256(o + at);
+                var h = Avx.LoadVector256(channel + target);
+                if (Avx.MoveMask(moving) != 0)
+                {
+                    var s00 = Avx2.GatherVector256(channel, source, 4);
+                    var s01 = Avx2.GatherVector256(channel + 1, source, 4);
+                    var s10 = Avx2.GatherVector256(channel + width, source, 4);
+                    var s11 = Avx2.GatherVector256(channel + width + 1, source, 4);
+                    var top = s00 + ax * (s01 - s00);
+                    var bottom = s10 + ax * (s11 - s10);
+                    h = Avx.BlendVariable(h, top + ay * (bottom - top), moving);
+                }
+                Avx.Store(o + at, Avx.BlendVariable(current, h + weight * (current - h), blend));
+            }
+        }
+        return x;
     }
 
     public void Dispose() => _buffers?.Dispose();

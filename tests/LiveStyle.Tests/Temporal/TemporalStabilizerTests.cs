@@ -135,6 +135,35 @@ public class TemporalStabilizerTests
         }
     }
 
+    /// <summary>
+    /// The blending 8 pixels a step gives, bit for bit, the frames of the one-pixel-at-a-time path: a pan
+    /// and a moving square (warped, standing and replaced pixels), at a width that leaves a remainder.
+    /// </summary>
+    [Test]
+    public void TheVectorBlendGivesThePixelsOfTheScalarOne()
+    {
+        using var photo = Photo();
+        const int width = Width + 5;
+        using var pan = SyntheticClips.Pan(photo, width, Height, 6, 2.5, Noise);
+        using var square = SyntheticClips.MovingSquare(photo, width, Height, 6, side: 24, pixelsPerFrame: 6, Noise);
+        var inputs = pan.Frames.Concat(square.Frames).Select(ImageConversion.ToPlanar).ToArray();
+        using var scalar = new TemporalStabilizer { Vectorized = false };
+        using var vectors = new TemporalStabilizer();
+        if (!vectors.Vectorized) Assert.Ignore("this CPU has no AVX2");
+        var warped = 0;
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            // The "stylized" output: another frame, so that the blend has something to move.
+            var output = new PlanarImage(width, Height, (float[])inputs[(i + 3) % inputs.Length].Data.Clone());
+            var copy = new PlanarImage(width, Height, (float[])output.Data.Clone());
+            scalar.Apply(inputs[i], output);
+            vectors.Apply(inputs[i], copy);
+            Assert.That(copy.Data, Is.EqualTo(output.Data), $"frame {i}");
+            if (i > 0 && !output.Data.AsSpan().SequenceEqual(inputs[(i + 3) % inputs.Length].Data)) warped++;
+        }
+        Assert.That(warped, Is.GreaterThan(inputs.Length / 2), "most frames were blended with their history");
+    }
+
     [Test]
     public void AfterResetTheNextOutputPassesUnchanged()
     {
