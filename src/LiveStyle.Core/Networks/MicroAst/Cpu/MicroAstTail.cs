@@ -25,7 +25,7 @@ internal sealed class MicroAstTail
     private readonly UpsampleBlock _toHalf;
     private readonly UpsampleBlock _toFull;
     private readonly WorkerTeam.Rows _last;
-    private readonly WorkerTeam.Rows? _pack;
+    private readonly Action? _packBorders;
     private PlanarImage? _output;
 
     public MicroAstTail(MicroAstEndWeights weights, int width, int height, int workers)
@@ -39,15 +39,27 @@ internal sealed class MicroAstTail
         _half = new PaddedPlanes(tail[1].OutChannels, w4 / 2, h4 / 2, 0);
         _full = new PaddedPlanes(tail[3].OutChannels, w4, h4, LastPad);
         _toHalf = new UpsampleBlock(_input, weights.Up[0].Grouped, weights.Up[0].Mix, _half, workers);
-        _toFull = new UpsampleBlock(_half, weights.Up[1].Grouped, weights.Up[1].Mix, _full, workers);
         if (weights.LastInt8 is { } int8)
         {
+            // Each full-size row is packed as uint8 as soon as it is made (still in cache); the reflected border rows after.
             var packed = QuantizedLastConv.PackedFor(_full);
-            _pack = new WorkerTeam.Rows(row => int8.PackRow(_full, row, packed));
+            _toFull = new UpsampleBlock(_half, weights.Up[1].Grouped, weights.Up[1].Mix, _full, workers)
+            {
+                RowDone = y => int8.PackRow(_full, y + LastPad, packed),
+            };
+            _packBorders = () =>
+            {
+                for (var k = 0; k < LastPad; k++)
+                {
+                    int8.PackRow(_full, k, packed);
+                    int8.PackRow(_full, _full.PaddedHeight - 1 - k, packed);
+                }
+            };
             _last = new WorkerTeam.Rows(y => int8.OutputRow(packed, _full, y, _output!));
         }
         else
         {
+            _toFull = new UpsampleBlock(_half, weights.Up[1].Grouped, weights.Up[1].Mix, _full, workers);
             _last = new WorkerTeam.Rows(OutputRow);
         }
     }
@@ -64,7 +76,7 @@ internal sealed class MicroAstTail
         _output = output;
         _toHalf.Run(team);
         _toFull.Run(team);
-        if (_pack is not null) team.Run(_pack, _full.PaddedHeight);
+        _packBorders?.Invoke();
         team.Run(_last, _height);
         _output = null;
     }

@@ -41,6 +41,9 @@ internal sealed class UpsampleBlock
         _job = new StripJob(this);
     }
 
+    /// <summary>Called with each output row once it is complete (its border columns too), on the thread that made it, while it is in that thread's cache.</summary>
+    public Action<int>? RowDone { get; init; }
+
     public void Run(WorkerTeam team)
     {
         if (team.Size > _scratch.Length) throw new ArgumentException("the team is larger than the scratch spaces made for it");
@@ -63,6 +66,7 @@ internal sealed class UpsampleBlock
             for (var o = 0; o < _output.Channels; o += 16)
                 Pointwise.Row(scratch.Grouped, k, _mix.Weights, _mix.Bias, o, _output, first + k);
             for (var c = 0; c < _output.Channels; c++) _output.ReflectColumns(c, first + k);
+            RowDone?.Invoke(first + k);
         }
 
     }
