@@ -30,7 +30,10 @@ internal sealed class MicroAstHead
     private readonly int _height;
     private readonly int[] _rowSource;
     private readonly int[] _columnSource;
-    private readonly PaddedPlanes _input;
+    /// <summary>The padded frame in fp32 (null when enc1.0 runs in int8, which reads <see cref="_packed"/>).</summary>
+    private readonly PaddedPlanes? _input;
+    private readonly int _paddedWidth;
+    private readonly int _paddedHeight;
     private readonly PaddedPlanes _first;
     private readonly PaddedPlanes _second;
     private readonly PaddedPlanes _third;
@@ -50,7 +53,9 @@ internal sealed class MicroAstHead
         _height = height;
         var (w4, h4) = (MicroAstCpuEnds.Padded(width), MicroAstCpuEnds.Padded(height));
         var stem = MicroAstArchitecture.EncoderStem;
-        _input = new PaddedPlanes(3, w4, h4, FirstPad);
+        (_paddedWidth, _paddedHeight) = (w4 + 2 * FirstPad, h4 + 2 * FirstPad);
+        if (weights.FirstInt8 is null) _input = new PaddedPlanes(3, w4, h4, FirstPad);
+        else _packed = QuantizedFirstConv.PackedFor(_paddedWidth, _paddedHeight);
         _first = new PaddedPlanes(stem[0].OutChannels, w4, h4, 1);
         _second = new PaddedPlanes(stem[1].OutChannels, w4 / 2, h4 / 2, 0);
         _third = new PaddedPlanes(stem[2].OutChannels, w4 / 2, h4 / 2, 1);
@@ -59,7 +64,6 @@ internal sealed class MicroAstHead
         // Padding to ×4 (bottom, right) then by 4 for the 9×9 conv, both reflections, as index maps into the frame.
         _rowSource = [.. Enumerable.Range(-FirstPad, h4 + 2 * FirstPad).Select(y => PaddedPlanes.Reflect(PaddedPlanes.Reflect(y, h4), height))];
         _columnSource = [.. Enumerable.Range(-FirstPad, w4 + 2 * FirstPad).Select(x => PaddedPlanes.Reflect(PaddedPlanes.Reflect(x, w4), width))];
-        if (weights.FirstInt8 is not null) _packed = QuantizedFirstConv.PackedFor(_input);
         _pad = new WorkerTeam.Rows(PadRow);
         _bands = new WorkerTeam.Rows(Band);
         _bandEdges = new WorkerTeam.Rows(BandEdge);
@@ -75,7 +79,7 @@ internal sealed class MicroAstHead
     public void Run(float[] content, WorkerTeam team)
     {
         _content = content;
-        team.Run(_pad, _input.PaddedHeight);
+        team.Run(_pad, _paddedHeight);
         var bands = (_output.Height + BandRows - 1) / BandRows;
         team.Run(_bands, bands);
         team.Run(_bandEdges, bands - 1);
@@ -132,17 +136,24 @@ internal sealed class MicroAstHead
 
     private void PadRow(int paddedY)
     {
+        if (_packed is not null)
+        {
+            // enc1.0 in int8 reads the frame packed as uint8 pixels: padded straight from the frame.
+            _weights.FirstInt8!.PackFrameRow(_content!, _width, _height, _rowSource[paddedY], _columnSource, FirstPad,
+                _packed.AsSpan(paddedY * _paddedWidth, _paddedWidth));
+            return;
+        }
+        var input = _input!;
         var source = _rowSource[paddedY] * _width;
         var plane = _width * _height;
         for (var c = 0; c < 3; c++)
         {
             var from = _content.AsSpan(c * plane + source, _width);
-            var row = _input.Data.AsSpan(_input.Row(c, paddedY - FirstPad) - FirstPad, _input.Stride);
+            var row = input.Data.AsSpan(input.Row(c, paddedY - FirstPad) - FirstPad, input.Stride);
             from.CopyTo(row[FirstPad..]);
             for (var x = 0; x < FirstPad; x++) row[x] = from[_columnSource[x]];
             for (var x = FirstPad + _width; x < row.Length; x++) row[x] = from[_columnSource[x]];
         }
-        if (_packed is not null) _weights.FirstInt8!.PackRow(_input, paddedY, _packed);
     }
 
     private static void PointwiseRow(PaddedPlanes input, (float[] Weights, float[] Bias) conv, PaddedPlanes output, int y)
@@ -155,7 +166,7 @@ internal sealed class MicroAstHead
     private void FirstRow(int y)
     {
         if (_packed is not null)
-            _weights.FirstInt8!.OutputRow(_packed, _input.Stride, _first, y);
+            _weights.FirstInt8!.OutputRow(_packed, _paddedWidth, _first, y);
         else
             FirstRowFloat(y);
         for (var c = 0; c < _first.Channels; c++) _first.ReflectColumns(c, y);
@@ -168,7 +179,8 @@ internal sealed class MicroAstHead
         const int taps = 81;
         ref var w = ref _weights.First.Weights[0];
         ref var bias = ref _weights.First.Bias[0];
-        ref var input = ref _input.Data[0];
+        var planes = _input!;
+        ref var input = ref planes.Data[0];
         ref var output = ref _first.Data[0];
         var width = _first.Width;
         for (var x = 0; x < width; x += 16)
@@ -186,7 +198,7 @@ internal sealed class MicroAstHead
             {
                 for (var ky = 0; ky < 9; ky++)
                 {
-                    var row = _input.Row(c, y + ky - FirstPad) - FirstPad + xs;
+                    var row = planes.Row(c, y + ky - FirstPad) - FirstPad + xs;
                     var tap = (c * taps + ky * 9) * 16;
                     for (var kx = 0; kx < 9; kx++, tap += 16)
                     {

@@ -56,29 +56,40 @@ internal sealed class QuantizedFirstConv
         return new QuantizedFirstConv(input.Scale, packed, q.Bias, requantize, output.Scale);
     }
 
-    /// <summary>Packed input for padded planes of this shape: [padded row][padded column], one pixel per int.</summary>
-    public static int[] PackedFor(PaddedPlanes planes) => new int[planes.PaddedHeight * planes.Stride];
+    /// <summary>Packed input for a padded frame: [padded row][padded column], one pixel per int.</summary>
+    public static int[] PackedFor(int paddedWidth, int paddedHeight) => new int[paddedHeight * paddedWidth];
 
-    /// <summary>Quantizes one padded row (borders included) of the three channels into the packed layout.</summary>
+    /// <summary>
+    /// Quantizes one row of the frame (planes [3, H, W]) into one padded row of the packed layout: column
+    /// x of the packed row takes frame column <paramref name="columnSource"/>[x] (the reflections included).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void PackRow(PaddedPlanes planes, int paddedRow, int[] packed)
+    public void PackFrameRow(float[] frame, int width, int height, int frameRow, int[] columnSource, int pad, Span<int> packedRow)
     {
-        var y = paddedRow - planes.Pad;
-        var width = planes.Stride;
-        ref var source = ref planes.Data[0];
-        ref var target = ref packed[paddedRow * width];
-        int r = planes.Row(0, y) - planes.Pad, g = planes.Row(1, y) - planes.Pad, b = planes.Row(2, y) - planes.Pad;
+        var plane = width * height;
+        var row = frameRow * width;
+        ref var source = ref frame[0];
+        ref var target = ref packedRow[pad];
         var scale = Vector512.Create(_inverseInputScale);
         var top = Vector512.Create(255);
         for (var x = 0; x < width; x += 16)
         {
             var xs = Math.Min(x, width - 16);
-            var red = Quantize(Vector512.LoadUnsafe(ref source, (nuint)(r + xs)), scale, top);
-            var green = Quantize(Vector512.LoadUnsafe(ref source, (nuint)(g + xs)), scale, top);
-            var blue = Quantize(Vector512.LoadUnsafe(ref source, (nuint)(b + xs)), scale, top);
+            var red = Quantize(Vector512.LoadUnsafe(ref source, (nuint)(row + xs)), scale, top);
+            var green = Quantize(Vector512.LoadUnsafe(ref source, (nuint)(plane + row + xs)), scale, top);
+            var blue = Quantize(Vector512.LoadUnsafe(ref source, (nuint)(2 * plane + row + xs)), scale, top);
             (red | (green << 8) | (blue << 16)).StoreUnsafe(ref target, (nuint)xs);
         }
+        for (var x = 0; x < packedRow.Length; x++)
+        {
+            if (x == pad) x = pad + width;   // the inside is done
+            if (x >= packedRow.Length) break;
+            var at = row + columnSource[x];
+            packedRow[x] = QuantizeOne(frame[at]) | (QuantizeOne(frame[plane + at]) << 8) | (QuantizeOne(frame[2 * plane + at]) << 16);
+        }
     }
+
+    private int QuantizeOne(float value) => Math.Clamp((int)MathF.Round(value * _inverseInputScale, MidpointRounding.ToEven), 0, 255);
 
     private static Vector512<int> Quantize(Vector512<float> value, Vector512<float> inverseScale, Vector512<int> top) =>
         Avx512F.Min(Avx512F.Max(Avx512F.ConvertToVector512Int32(value * inverseScale), Vector512<int>.Zero), top);
