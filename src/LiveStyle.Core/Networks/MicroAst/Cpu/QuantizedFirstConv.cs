@@ -75,9 +75,9 @@ internal sealed class QuantizedFirstConv
         for (var x = 0; x < width; x += 16)
         {
             var xs = Math.Min(x, width - 16);
-            var red = Quantize(Vector512.LoadUnsafe(ref source, (nuint)(row + xs)), scale, top);
-            var green = Quantize(Vector512.LoadUnsafe(ref source, (nuint)(plane + row + xs)), scale, top);
-            var blue = Quantize(Vector512.LoadUnsafe(ref source, (nuint)(2 * plane + row + xs)), scale, top);
+            var red = QuantizedLastConv.Quantize(Vector512.LoadUnsafe(ref source, (nuint)(row + xs)), scale, top);
+            var green = QuantizedLastConv.Quantize(Vector512.LoadUnsafe(ref source, (nuint)(plane + row + xs)), scale, top);
+            var blue = QuantizedLastConv.Quantize(Vector512.LoadUnsafe(ref source, (nuint)(2 * plane + row + xs)), scale, top);
             (red | (green << 8) | (blue << 16)).StoreUnsafe(ref target, (nuint)xs);
         }
         for (var x = 0; x < packedRow.Length; x++)
@@ -91,8 +91,6 @@ internal sealed class QuantizedFirstConv
 
     private int QuantizeOne(float value) => Math.Clamp((int)MathF.Round(value * _inverseInputScale, MidpointRounding.ToEven), 0, 255);
 
-    private static Vector512<int> Quantize(Vector512<float> value, Vector512<float> inverseScale, Vector512<int> top) =>
-        Avx512F.Min(Avx512F.Max(Avx512F.ConvertToVector512Int32(value * inverseScale), Vector512<int>.Zero), top);
 
     /// <summary>
     /// Output row <paramref name="y"/> into <paramref name="output"/> (16 channels, ReLU'd): 16 channels × 8 pixels a step.

@@ -89,7 +89,8 @@ internal sealed class QuantizedLastConv
         }
     }
 
-    private static Vector512<int> Quantize(Vector512<float> value, Vector512<float> inverseScale, Vector512<int> top) =>
+    /// <summary>uint8 levels of 16 values: rounded half to even (as QuantizeLinear), saturated to [0, <paramref name="top"/>].</summary>
+    internal static Vector512<int> Quantize(Vector512<float> value, Vector512<float> inverseScale, Vector512<int> top) =>
         Avx512F.Min(Avx512F.Max(Avx512F.ConvertToVector512Int32(value * inverseScale), Vector512<int>.Zero), top);
 
     /// <summary>Output row <paramref name="y"/>: 3 channels × 32 pixels per step (8 where the frame is narrower), clamped to [0, 1].</summary>
