@@ -109,5 +109,4 @@ public sealed class PlanarScaler
             }
         }
     }
-
 }

@@ -29,8 +29,11 @@ public static class SessionFactory
                 throw new LiveStyleException($"--device {device} is not available: {reason}. Use --device cpu or auto.");
             log?.Invoke($"using the CPU: {reason}");
         }
-        return (OpenCpu(modelPath), $"CPU ({Environment.ProcessorCount} threads)");
+        return (OpenCpu(modelPath), CpuDeviceName);
     }
+
+    /// <summary>What the overlay and the log call the CPU a session runs on.</summary>
+    public static string CpuDeviceName => $"CPU ({Environment.ProcessorCount} threads)";
 
     /// <summary>Opens a model held in memory on the CPU (models used only while building another, such as the int8 stylizer's calibration).</summary>
     public static InferenceSession OpenCpu(byte[] model)

@@ -26,7 +26,7 @@ public sealed class Stylizer : IDisposable
     public Stylizer(byte[] model)
     {
         _session = SessionFactory.OpenCpu(model);
-        DeviceName = $"CPU ({Environment.ProcessorCount} threads)";
+        DeviceName = SessionFactory.CpuDeviceName;
     }
 
     public StylizerBuffers CreateBuffers(int width, int height) => new(_session, width, height);

@@ -68,22 +68,22 @@ public sealed class MicroAstStyleNetwork : IStyleNetwork
         var weights = store.FastWeights;
         var core = OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, weights, MicroAstBuildOptions.Default with { CpuEnds = true },
             model.Ranges?.Plan));
-        return new MicroAstStyleNetwork(encoderPath, ExecutionDevice.Cpu, () => (SessionFactory.OpenCpu(core), $"CPU ({Environment.ProcessorCount} threads)"),
+        return new MicroAstStyleNetwork(encoderPath, ExecutionDevice.Cpu, () => (SessionFactory.OpenCpu(core), SessionFactory.CpuDeviceName),
             new MicroAstEndWeights(weights, model.Ranges?.Plan), model.Precision, $"{model.Description}; full-resolution layers in CPU kernels", log);
     }
 
     /// <summary>
     /// The whole int8 stylizer in ONNX Runtime, built from the gated plan with the first conv (enc1.0)
     /// kept float: the CPU kernels run that conv faster in int8, but ONNX Runtime runs its three input
-    /// channels slower (48.4 against 45.5 ms at 640×360, interleaved), and quantizing one conv less can
-    /// only bring the result nearer fp32 (the gate measured 38.5 / 34.0 dB this way, 37.7 / 31.8 with it).
+    /// channels slower (48.4 against 45.5 ms at 640×360, alternating runs), and with one conv fewer in int8
+    /// the result measured nearer fp32 (the gate: 38.5 / 34.0 dB this way, 37.7 / 31.8 with it).
     /// </summary>
     private static MicroAstStyleNetwork WholeInt8WithFloatFirstConv(ModelStore store, string encoderPath, StylizerQuantization plan, string description, Action<string> log)
     {
         var first = MicroAstArchitecture.EncoderStem[0].Key;
         var fewer = plan with { FloatLayers = new HashSet<string>(plan.FloatLayers) { first } };
         var model = OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, store.FastWeights, quantization: fewer));
-        return new MicroAstStyleNetwork(encoderPath, ExecutionDevice.Cpu, () => (SessionFactory.OpenCpu(model), $"CPU ({Environment.ProcessorCount} threads)"),
+        return new MicroAstStyleNetwork(encoderPath, ExecutionDevice.Cpu, () => (SessionFactory.OpenCpu(model), SessionFactory.CpuDeviceName),
             null, Precision.Int8, $"{description}; {first} in fp32", log);
     }
 

@@ -52,12 +52,10 @@ internal sealed class PaddedPlanes
     /// <summary>Fills the top and bottom borders, corners included: after every inside row's columns are filled.</summary>
     public void ReflectRows()
     {
+        ReflectTopRows();
         for (var c = 0; c < Channels; c++)
             for (var k = 1; k <= Pad; k++)
-            {
-                Data.AsSpan(Row(c, k) - Pad, Stride).CopyTo(Data.AsSpan(Row(c, -k) - Pad, Stride));
                 Data.AsSpan(Row(c, Height - 1 - k) - Pad, Stride).CopyTo(Data.AsSpan(Row(c, Height - 1 + k) - Pad, Stride));
-            }
     }
 
     /// <summary>Fills the top border alone (corners included): after rows 1…Pad are complete, columns too.</summary>
