@@ -1,3 +1,4 @@
+using LiveStyle.Core.Threading;
 using LiveStyle.Core.Temporal;
 using System.Diagnostics;
 using LiveStyle.Core.Frames;
@@ -32,7 +33,7 @@ public static class PipelineBench
         var pattern = new TestPatternSource(640, 360, sourceFps);
         var captureMs = MeasureCaptureRead();
         using var pipeline = new LivePipeline(() => pattern, pattern.Name, network, controller, size);
-        using var sinks = new SinkSet();
+        using var sinks = new SinkSet(pipeline.Stylized);
         var stream = new MjpegStreamSink(0);
         sinks.Add(stream);
         using var client = new MjpegClientCounter(stream.Port);

@@ -44,7 +44,7 @@ public static class LiveCommand
                     },
                 };
                 var known = networks;   // non-null, for the closure below
-                var outputs = new LiveOutputs(options, log, sourceFps);
+                var outputs = new LiveOutputs(options, log, sourceFps, pipeline.Stylized);
                 try
                 {
                     pipeline.Start();

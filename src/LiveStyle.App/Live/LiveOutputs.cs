@@ -4,6 +4,7 @@ using LiveStyle.Core.Sinks;
 using LiveStyle.Core.Sinks.Recording;
 using LiveStyle.Core.Sinks.Stream;
 using LiveStyle.Core.Sinks.VirtualCamera;
+using LiveStyle.Core.Threading;
 
 namespace LiveStyle.App.Live;
 
@@ -26,12 +27,13 @@ public sealed class LiveOutputs : IDisposable
     private StylizedFrame? _latest;
     private bool _paused;
 
-    public LiveOutputs(LiveOptions options, LiveLog log, double sourceFps)
+    /// <param name="frames">The pool of the frames that will be offered (the pipeline's output): sinks share them without copies.</param>
+    public LiveOutputs(LiveOptions options, LiveLog log, double sourceFps, LatestMailbox<StylizedFrame> frames)
     {
         _options = options;
         _log = log;
         _sourceFps = sourceFps;
-        _sinks = new SinkSet(log.Write);
+        _sinks = new SinkSet(frames, log.Write);
         _sinks.Finished += runner =>
         {
             if (!ReferenceEquals(runner, _requestedRecording)) return;

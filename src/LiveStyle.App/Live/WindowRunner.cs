@@ -25,8 +25,7 @@ public sealed class WindowRunner
     private readonly RateMeter _displayRate = new();
     private bool _showHelp;
 
-    /// <summary>The split view and colour preservation as they were when the window closed (for the settings).</summary>
-    /// <summary>The view modes when the window closed (the options' until then).</summary>
+    /// <summary>The view modes (split view, colour preservation, mirror) when the window closed, for the settings; the options' until then.</summary>
     public ViewModes Modes { get; private set; }
     private bool _redrawRequested = true;
     // Set by the signal handlers (another thread), read by the UI loop.
@@ -51,7 +50,7 @@ public sealed class WindowRunner
         _log.Write("window open");
         // The models are prepared only now, so a missing display fails at once, before minutes of building.
         _networks.Start();
-        window.KeyPressed += key => Handle(HotkeyActions.For(key), key, window, renderer);
+        window.KeyPressed += key => HandleReportingFailures(key, window, renderer);
         // SIGTERM and Ctrl+C in the terminal close the window like Esc, so outputs are finalized.
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; _stopRequested = true; });
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; _stopRequested = true; });
@@ -106,11 +105,31 @@ public sealed class WindowRunner
             _log.Write($"window closed after {seconds:F1} s: display {swaps / seconds:F1} fps, {framesShown} stylized frames shown ({framesShown / seconds:F1} fps), " +
                 $"last inference {_pipeline.Inference.LastInferenceMilliseconds:F0} ms");
         }
+        catch (Exception e)
+        {
+            // Drawing failed (a lost GL context, a bad frame): the UI thread stops cleanly with the
+            // reason, and the caller still finishes every output.
+            _log.Write($"the window stopped: {e.GetType().Name}: {e.Message}");
+            return 1;
+        }
         finally
         {
             if (shown is not null) Release(shown);
         }
         return 0;
+    }
+
+    /// <summary>A hotkey whose action throws is reported; the window goes on.</summary>
+    private void HandleReportingFailures(KeyEvent key, GlWindow window, FrameRenderer renderer)
+    {
+        try
+        {
+            Handle(HotkeyActions.For(key), key, window, renderer);
+        }
+        catch (Exception e)
+        {
+            _log.Write($"key {key.Key} failed: {e.GetType().Name}: {e.Message}");
+        }
     }
 
     private void Release(StylizedFrame frame)

@@ -1,3 +1,4 @@
+using LiveStyle.Core.Threading;
 using OpenCvSharp;
 
 namespace LiveStyle.Core.Frames;

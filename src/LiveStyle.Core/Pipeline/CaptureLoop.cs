@@ -1,3 +1,4 @@
+using LiveStyle.Core.Threading;
 using System.Diagnostics;
 using System.Globalization;
 using LiveStyle.Core.Frames;
@@ -97,49 +98,69 @@ public sealed class CaptureLoop : IDisposable
     {
         var token = _stop.Token;
         var attempt = 0;
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                var stopped = CaptureUntilStoppedOrLost(ref attempt, token);
+                if (stopped) break;
+            }
+            catch (Exception e)
+            {
+                // Anything unexpected (a source's Dispose, a status listener) is reported and the
+                // source reopened after the usual pause: the capture thread stays alive until stopped.
+                _log?.Invoke($"capture failed: {e.GetType().Name}: {e.Message}");
+                DisposeSource();
+                attempt++;
+                WaitBeforeRetry(attempt, $"{e.GetType().Name}: {e.Message}", token);
+            }
+        }
+        DisposeSource();
+        SetState(CaptureState.Stopped, "capture stopped");
+    }
+
+    /// <summary>Opens the source if needed and captures until stopped (true) or the source is lost (false, after the pause before the next try).</summary>
+    private bool CaptureUntilStoppedOrLost(ref int attempt, CancellationToken token)
+    {
+        if (_source is null)
+        {
+            if (attempt > 0) SetState(CaptureState.Reconnecting, $"{_sourceName}: reconnecting (attempt {attempt})");
+            try
+            {
+                _source = _openSource();
+            }
+            catch (Exception e)
+            {
+                if (token.IsCancellationRequested) return true;
+                attempt++;
+                WaitBeforeRetry(attempt, e.Message, token);
+                return false;
+            }
+            if (attempt > 0) _log?.Invoke($"{_source.Name} reconnected");
+            SetState(CaptureState.Running, attempt > 0 ? $"{_source.Name} reconnected" : $"{_source.Name}: capturing", _source.Name);
+        }
+
+        var (reason, delivered) = CaptureUntilLost(_source, token);
+        DisposeSource();
+        if (reason is null) return true;
+        // A source that delivered frames worked: the next outage starts the back-off afresh.
+        attempt = delivered > 0 ? 1 : attempt + 1;
+        WaitBeforeRetry(attempt, reason, token);
+        return false;
+    }
+
+    private void DisposeSource()
+    {
+        var source = _source;
+        _source = null;
         try
         {
-            while (!token.IsCancellationRequested)
-            {
-                if (_source is null)
-                {
-                    if (attempt > 0) SetState(CaptureState.Reconnecting, $"{_sourceName}: reconnecting (attempt {attempt})");
-                    try
-                    {
-                        _source = _openSource();
-                    }
-                    catch (Exception e)
-                    {
-                        if (token.IsCancellationRequested) break;
-                        attempt++;
-                        WaitBeforeRetry(attempt, e.Message, token);
-                        continue;
-                    }
-                    if (attempt > 0) _log?.Invoke($"{_source.Name} reconnected");
-                    SetState(CaptureState.Running, attempt > 0 ? $"{_source.Name} reconnected" : $"{_source.Name}: capturing", _source.Name);
-                }
-
-                var (reason, delivered) = CaptureUntilLost(_source, token);
-                _source.Dispose();
-                _source = null;
-                if (reason is null) break;
-                // A source that delivered frames worked: the next outage starts the back-off afresh.
-                attempt = delivered > 0 ? 1 : attempt + 1;
-                WaitBeforeRetry(attempt, reason, token);
-            }
+            source?.Dispose();
         }
         catch (Exception e)
         {
-            _log?.Invoke($"capture failed: {e.Message}");
-            SetState(CaptureState.Stopped, $"capture failed: {e.Message}");
-            return;
+            _log?.Invoke($"closing the source failed: {e.GetType().Name}: {e.Message}");
         }
-        finally
-        {
-            _source?.Dispose();
-            _source = null;
-        }
-        SetState(CaptureState.Stopped, "capture stopped");
     }
 
     /// <summary>Captures until stopped (reason null) or the source is lost (reason says why).</summary>

@@ -1,3 +1,4 @@
+using LiveStyle.Core.Threading;
 using LiveStyle.Core.Frames;
 using LiveStyle.Core.Networks;
 using LiveStyle.Core.Sources;
@@ -15,6 +16,8 @@ public sealed class LivePipeline : IDisposable
 {
     /// <summary>Output frames: one held by the display, one waiting, one being written, and spares for sinks.</summary>
     private const int OutputPoolSize = 6;
+    /// <summary>Sinks share output frames (no copies) and each queues up to 8: the pool grows to what they hold; beyond this a frame is not given back.</summary>
+    private const int MaxOutputPoolSize = 64;
 
     private readonly Action<string>? _log;
 
@@ -29,7 +32,7 @@ public sealed class LivePipeline : IDisposable
         Cv2.SetNumThreads(1);
         Styles = styles;
         Captured = new LatestMailbox<Frame>(() => new Frame());
-        Stylized = new LatestMailbox<StylizedFrame>(() => new StylizedFrame(), OutputPoolSize);
+        Stylized = new LatestMailbox<StylizedFrame>(() => new StylizedFrame(), OutputPoolSize, MaxOutputPoolSize);
         Capture = new CaptureLoop(Captured, openSource, log, sourceName);
         Inference = new StylizeLoop(Captured, Stylized, network, styles, size, log);
     }

@@ -26,7 +26,7 @@ public sealed class StylizeLoop : IDisposable
     private readonly StyleController _styles;
     private readonly Action<string>? _log;
     private volatile IStyleNetwork? _network;
-    private volatile NetworkSwitch? _pendingSwitch;
+    private readonly HandoffQueue<NetworkSwitch> _pendingSwitch = new(1, WhenFull.ReplaceOldest);
     private StyleSignals? _signals;
     private PlanarScaler? _scaler;
     private readonly Thread _thread;
@@ -97,10 +97,10 @@ public sealed class StylizeLoop : IDisposable
     public void Start() => _thread.Start();
 
     /// <summary>Runs the next frame on <paramref name="network"/> at <paramref name="size"/>; the current network stays usable until then.</summary>
-    public void SwitchTo(IStyleNetwork network, InferenceSize size) => _pendingSwitch = new NetworkSwitch(network, size);
+    public void SwitchTo(IStyleNetwork network, InferenceSize size) => _pendingSwitch.Put(new NetworkSwitch(network, size));
 
     /// <summary>True while a <see cref="SwitchTo"/> has not reached a frame yet.</summary>
-    public bool Switching => _pendingSwitch is not null;
+    public bool Switching => _pendingSwitch.Count > 0;
 
     /// <summary>Stops the thread, waiting at most <see cref="StopTimeout"/> for the frame in progress.</summary>
     public void Stop()
@@ -138,7 +138,7 @@ public sealed class StylizeLoop : IDisposable
     /// <summary>Stylizes one frame and publishes it; public so tests and benchmarks can drive it synchronously.</summary>
     public void Process(Frame frame)
     {
-        if (Interlocked.Exchange(ref _pendingSwitch, null) is { } change) ApplySwitch(change);
+        if (_pendingSwitch.TryTake() is { } change) ApplySwitch(change);
         var network = _network;
         var signals = _signals;
         var alpha = network is null || signals is null ? null : _styles.Compute(Stopwatch.GetTimestamp(), signals);

@@ -1,31 +1,38 @@
 using LiveStyle.Core.Frames;
+using LiveStyle.Core.Threading;
 
 namespace LiveStyle.Core.Sinks;
 
 /// <summary>
 /// The sinks attached to the live view. The consumer of the stylized frames (window or headless
-/// loop) offers each new frame here once; every running sink gets its own copy. Sinks can be
+/// loop) offers each new frame here once; every running sink shares it (no copy). Sinks can be
 /// added and removed while running (hotkeys), from the same thread that offers frames. Removing a
-/// sink never waits for it: it finishes its file on a background task (shown as "finishing"), and
-/// <see cref="Dispose"/> waits for every such task, so nothing is cut short at exit.
+/// sink never waits for it: it finishes its file on its own thread (shown as "finishing"), and
+/// <see cref="Dispose"/> waits for every one, at most <see cref="SinkRunner.FinishTimeout"/> in all.
 /// </summary>
 public sealed class SinkSet : IDisposable
 {
+    private readonly LatestMailbox<StylizedFrame> _frames;
     private readonly List<SinkRunner> _runners = [];
-    private readonly List<(SinkRunner Runner, Task Done)> _finishing = [];
+    private readonly List<SinkRunner> _finishing = [];
     private readonly object _finishingGate = new();
     private readonly Action<string>? _log;
 
-    public SinkSet(Action<string>? log = null) => _log = log;
+    /// <param name="frames">The pool every offered frame comes from (the live pipeline's output).</param>
+    public SinkSet(LatestMailbox<StylizedFrame> frames, Action<string>? log = null)
+    {
+        _frames = frames;
+        _log = log;
+    }
 
     public IReadOnlyList<SinkRunner> Runners => _runners;
 
-    /// <summary>Raised (on a background thread) when a removed sink has finished, with its runner.</summary>
+    /// <summary>Raised (on the sink's thread) when a removed sink has finished, with its runner.</summary>
     public event Action<SinkRunner>? Finished;
 
     public SinkRunner Add(IFrameSink sink, int queueCapacity = 8)
     {
-        var runner = new SinkRunner(sink, queueCapacity, _log);
+        var runner = new SinkRunner(sink, _frames, queueCapacity, _log, OnFinished);
         _runners.Add(runner);
         _log?.Invoke($"started {sink.Name}");
         return runner;
@@ -33,24 +40,12 @@ public sealed class SinkSet : IDisposable
 
     public SinkRunner? Find<T>() where T : IFrameSink => _runners.FirstOrDefault(r => r.Sink is T);
 
-    /// <summary>Removes a sink at once and lets it finish its output on a background task.</summary>
+    /// <summary>Removes a sink at once; it finishes its output on its own thread.</summary>
     public void Remove(SinkRunner runner)
     {
         _runners.Remove(runner);
-        var done = Task.Run(() =>
-        {
-            try
-            {
-                runner.Dispose();
-                _log?.Invoke($"stopped {runner.Name}: {runner.Written} frames written ({runner.WriteMilliseconds:F1} ms each), {runner.Dropped} dropped{Extra(runner)}{(runner.Error is null ? "" : $" ({runner.Error})")}");
-                Finished?.Invoke(runner);
-            }
-            catch (Exception e)
-            {
-                _log?.Invoke($"stopping {runner.Name} failed: {e.Message}");
-            }
-        });
-        lock (_finishingGate) _finishing.Add((runner, done));
+        lock (_finishingGate) _finishing.Add(runner);
+        runner.RequestStop();
     }
 
     public void Offer(StylizedFrame frame)
@@ -65,20 +60,32 @@ public sealed class SinkSet : IDisposable
             $"{r.Name}: {r.Written} written, {r.Dropped} dropped{Extra(r)}{(r.Error is null ? "" : $", STOPPED: {r.Error}")}");
         lock (_finishingGate)
         {
-            _finishing.RemoveAll(f => f.Done.IsCompleted);
-            return string.Join('\n', lines.Concat(_finishing.Select(f => $"{f.Runner.Name}: finishing...")));
+            _finishing.RemoveAll(r => r.IsFinished);
+            return string.Join('\n', lines.Concat(_finishing.Select(r => $"{r.Name}: finishing...")));
         }
     }
 
-    private static string Extra(SinkRunner runner) => runner.Sink is IReportsStatistics s ? $"; {s.Statistics}" : "";
-
-    /// <summary>Stops every sink and waits until each has finished (each runner bounds its own wait).</summary>
+    /// <summary>Stops every sink and waits until each has finished, at most <see cref="SinkRunner.FinishTimeout"/> in all.</summary>
     public void Dispose()
     {
         foreach (var runner in _runners.ToArray()) Remove(runner);
-        Task[] pending;
-        lock (_finishingGate) pending = _finishing.Select(f => f.Done).ToArray();
-        if (pending.Any(t => !t.IsCompleted)) _log?.Invoke("finishing the outputs...");
-        Task.WaitAll(pending);
+        SinkRunner[] pending;
+        lock (_finishingGate) pending = [.. _finishing];
+        if (pending.Any(r => !r.IsFinished)) _log?.Invoke("finishing the outputs...");
+        var deadline = DateTime.UtcNow + SinkRunner.FinishTimeout;
+        foreach (var runner in pending)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (!runner.Stop(left > TimeSpan.Zero ? left : TimeSpan.Zero))
+                _log?.Invoke($"{runner.Name} did not finish within {SinkRunner.FinishTimeout.TotalSeconds:0} s: leaving it behind");
+        }
     }
+
+    private void OnFinished(SinkRunner runner)
+    {
+        _log?.Invoke($"stopped {runner.Name}: {runner.Written} frames written ({runner.WriteMilliseconds:F1} ms each), {runner.Dropped} dropped{Extra(runner)}{(runner.Error is null ? "" : $" ({runner.Error})")}");
+        Finished?.Invoke(runner);
+    }
+
+    private static string Extra(SinkRunner runner) => runner.Sink is IReportsStatistics s ? $"; {s.Statistics}" : "";
 }

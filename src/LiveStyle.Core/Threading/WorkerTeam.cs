@@ -108,13 +108,23 @@ public sealed class WorkerTeam : IDisposable
         }
     }
 
-    /// <summary>Stops the helpers; call only when no <see cref="Run"/> is in progress.</summary>
+    /// <summary>How long <see cref="Dispose"/> waits for the helpers to end (they end at once unless an item hangs).</summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Stops the helpers; call only when no <see cref="Run"/> is in progress. A helper that does not end in time keeps its semaphores.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
         if (_helpers.Length > 0) _start.Release(_helpers.Length);
-        foreach (var helper in _helpers) helper.Join();
+        var deadline = DateTime.UtcNow + StopTimeout;
+        var allEnded = true;
+        foreach (var helper in _helpers)
+        {
+            var left = deadline - DateTime.UtcNow;
+            allEnded &= helper.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        }
+        if (!allEnded) return;
         _start.Dispose();
         _finished.Dispose();
     }

@@ -1,3 +1,4 @@
+using LiveStyle.Core.Threading;
 using LiveStyle.Core.Frames;
 using LiveStyle.Core.Pipeline;
 using LiveStyle.Core.Styling;

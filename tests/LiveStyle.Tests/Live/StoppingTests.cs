@@ -5,6 +5,7 @@ using LiveStyle.Core.Pipeline;
 using LiveStyle.Core.Sinks;
 using LiveStyle.Core.Sources;
 using LiveStyle.Core.Styling;
+using LiveStyle.Core.Threading;
 using NUnit.Framework;
 using OpenCvSharp;
 
@@ -97,7 +98,8 @@ public class StoppingTests
     public void RemovingASinkNeverWaitsForIt_DisposingTheSetWaitsForEveryOne()
     {
         var messages = new List<string>();
-        var sinks = new SinkSet(m => { lock (messages) messages.Add(m); });
+        using var frames = new LatestMailbox<StylizedFrame>(() => new StylizedFrame());
+        var sinks = new SinkSet(frames, m => { lock (messages) messages.Add(m); });
         var sink = new SlowToFinishSink();
         var runner = sinks.Add(sink);
 
@@ -120,8 +122,10 @@ public class StoppingTests
         try
         {
             var options = LiveOptions.Parse(["--headless", "--snapshots", dir]);
-            var outputs = new LiveOutputs(options, new LiveLog(TextWriter.Null), 30);
-            using var frame = new StylizedFrame { CapturedAt = Stopwatch.GetTimestamp() };
+            using var frames = new LatestMailbox<StylizedFrame>(() => new StylizedFrame());
+            var outputs = new LiveOutputs(options, new LiveLog(TextWriter.Null), 30, frames);
+            var frame = frames.Rent();
+            frame.CapturedAt = Stopwatch.GetTimestamp();
             // Big and noisy, so writing the PNGs takes a while.
             frame.Stylized.Create(1440, 2560, MatType.CV_8UC3);
             Cv2.Randu(frame.Stylized, Scalar.All(0), Scalar.All(255));
@@ -129,6 +133,8 @@ public class StoppingTests
             outputs.Offer(frame);
             outputs.Snapshot();
             outputs.Dispose();   // the program exits right after this
+            outputs.Release(frame);
+            frames.Return(frame);
 
             var files = Directory.GetFiles(dir, "*.png");
             Assert.That(files, Has.Length.EqualTo(2), "both the stylized frame and its original were written before exit");

@@ -1,3 +1,4 @@
+using LiveStyle.Core.Threading;
 using System.Diagnostics;
 using LiveStyle.Core.Frames;
 using LiveStyle.Core.Inference;

@@ -5,6 +5,7 @@ using LiveStyle.Core;
 using LiveStyle.Core.Frames;
 using LiveStyle.Core.Sinks;
 using LiveStyle.Core.Sinks.Recording;
+using LiveStyle.Core.Threading;
 using LiveStyle.Tests.Live;
 using NUnit.Framework;
 using OpenCvSharp;
@@ -163,26 +164,40 @@ public class RecordingTests
         var free = long.MaxValue;
         var recorder = new VideoRecorderSink(file, VideoCodec.Auto, 30, _ => new DiskSpace(free, long.MaxValue));
         var messages = new List<string>();
-        using var runner = new SinkRunner(recorder, log: messages.Add);
-        using var frame = new StylizedFrame();
-        frame.Stylized.Create(48, 64, MatType.CV_8UC3);
-        frame.Original.Create(48, 64, MatType.CV_8UC3);
-
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(1.2))
+        // As in the live view, each offered frame is a fresh one from the pool, shared with the sink.
+        // Frames are stamped 1/30 s apart whatever the machine's load does to the sleeps below, so
+        // the file's frame count does not depend on how late this thread woke up.
+        using var frames = new LatestMailbox<StylizedFrame>(() => new StylizedFrame(), 3, 16);
+        using var runner = new SinkRunner(recorder, frames, log: messages.Add);
+        var origin = Stopwatch.GetTimestamp();
+        var offered = 0;
+        bool OfferFrame(Scalar colour)
         {
-            frame.Stylized.SetTo(new Scalar(0, clock.ElapsedMilliseconds % 255, 100));
-            frame.CapturedAt = Stopwatch.GetTimestamp();
-            runner.Offer(frame);
-            Thread.Sleep(33);
+            var frame = frames.Rent();
+            frame.Stylized.Create(48, 64, MatType.CV_8UC3);
+            frame.Original.Create(48, 64, MatType.CV_8UC3);
+            frame.Stylized.SetTo(colour);
+            frame.CapturedAt = origin + offered++ * Stopwatch.Frequency / 30;
+            var queued = runner.Offer(frame);
+            frames.Return(frame);
+            return queued;
+        }
+
+        for (var i = 0; i < 36; i++)
+        {
+            OfferFrame(new Scalar(0, i * 7 % 255, 100));
+            // Until the disk fills, every frame is written (none dropped while ffmpeg starts on a loaded
+            // machine): a dropped frame would leave a gap that AVI's constant rate fills with copies.
+            var wait = Stopwatch.StartNew();
+            while (runner.Written < i + 1 && wait.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(5);
         }
         free = 10 * 1024 * 1024;   // the disk fills up
         var offerTimes = new List<double>();
-        while (clock.Elapsed < TimeSpan.FromSeconds(2.6))
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(1.4))
         {
             var t = Stopwatch.StartNew();
-            frame.CapturedAt = Stopwatch.GetTimestamp();
-            runner.Offer(frame);
+            OfferFrame(new Scalar(0, 0, 100));
             offerTimes.Add(t.Elapsed.TotalMilliseconds);
             Thread.Sleep(33);
         }

@@ -1,3 +1,4 @@
+using LiveStyle.Core.Threading;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using LiveStyle.Core;

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using LiveStyle.Core.Threading;
 
 namespace LiveStyle.Core.Sinks.Stream;
 
 /// <summary>
 /// One accepted connection on its own thread: reads the request, answers it, and for
-/// <c>/stream</c> sends the newest frame from its <see cref="LatestJpegBox"/> whenever the socket
+/// <c>/stream</c> sends the newest frame from its <see cref="Box"/> whenever the socket
 /// has taken the previous one. Blocking sends are bounded by the socket's send timeout; a send that
 /// trickles on longer than the write timeout is caught by the server (<see cref="IsStalled"/>).
 /// </summary>
@@ -37,7 +38,8 @@ internal sealed class ClientConnection
     public long AcceptedAt { get; } = Stopwatch.GetTimestamp();
     /// <summary>True until its request head has been read: the state a stalled or malicious client sits in.</summary>
     public bool IsWaitingForRequest => !_headRead;
-    public LatestJpegBox Box { get; } = new();
+    /// <summary>The newest frame not yet sent (one slot: a newer frame replaces it).</summary>
+    public HandoffQueue<JpegFrame> Box { get; } = new(1, WhenFull.ReplaceOldest);
 
     public void Start() => _thread.Start();
     public bool Join(TimeSpan timeout) => _thread.Join(timeout);
@@ -167,7 +169,7 @@ internal sealed class ClientConnection
         while (!Box.IsClosed)
         {
             var frame = Box.Take(IdleWait);
-            if (frame is null) continue;
+            if (frame is null || Box.IsClosed) continue;
             if (!TrySendPart(frame)) return;
             _server.CountSent();
         }

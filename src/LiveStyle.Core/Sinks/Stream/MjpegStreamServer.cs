@@ -86,7 +86,7 @@ public sealed class MjpegStreamServer : IDisposable
             foreach (var client in _streaming)
             {
                 if (client.IsStalled(now, _writeTimeoutTicks)) (stalled ??= []).Add(client);
-                else if (client.Box.Put(frame)) _framesSkipped++;
+                else if (client.Box.Put(frame) is { } leftOut && leftOut != frame) _framesSkipped++;   // replaced a frame never sent
             }
         }
         if (stalled is null) return;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LiveStyle.Core.Frames;
+using LiveStyle.Core.Threading;
 using OpenCvSharp;
 
 namespace LiveStyle.Core.Sinks.VirtualCamera;
@@ -17,13 +18,13 @@ public sealed class VirtualCameraSink : IFrameSink, IReportsStatistics
     private readonly Action<string>? _log;
     private readonly FrameFitter _fitter;
     private readonly FrameClock _clock;
-    private readonly object _gate = new();
     private readonly ManualResetEvent _stop = new(false);
     private readonly Thread _thread;
     private readonly byte[] _converted;
     private readonly Mat _placeholder;
-    private Mat _incoming, _pending, _front;
-    private bool _hasPending, _hasFront;
+    /// <summary>Fitted pictures from the sink's thread to the clock thread: the clock always sends the newest.</summary>
+    private readonly LatestMailbox<Mat> _fitted;
+    private Mat? _front;
     private Showing _showing = Showing.Nothing;
     private volatile string? _error;
     private bool _completed;
@@ -38,9 +39,7 @@ public sealed class VirtualCameraSink : IFrameSink, IReportsStatistics
         _fitter = new FrameFitter(size, settings.Fit, settings.Mirror);
         _clock = new FrameClock(settings.FramesPerSecond);
         FramesPerSecond = settings.FramesPerSecond;
-        _incoming = new Mat(size, MatType.CV_8UC3, Scalar.Black);
-        _pending = new Mat(size, MatType.CV_8UC3, Scalar.Black);
-        _front = new Mat(size, MatType.CV_8UC3, Scalar.Black);
+        _fitted = new LatestMailbox<Mat>(() => new Mat(size, MatType.CV_8UC3, Scalar.Black));
         _placeholder = new Mat(size, MatType.CV_8UC3, Scalar.Black);
         _converted = new byte[output.Format.FrameBytes(size.Width, size.Height)];
         _log?.Invoke($"virtual camera: sending {size.Width}×{size.Height} {output.Format} at {settings.FramesPerSecond:0.##} fps ({settings.Fit.ToString().ToLowerInvariant()}{(settings.Mirror ? ", mirrored" : "")})");
@@ -71,12 +70,17 @@ public sealed class VirtualCameraSink : IFrameSink, IReportsStatistics
         var source = frame.Stylized;
         if (source.Empty() || source.Type() != MatType.CV_8UC3)
             throw new ArgumentException($"expected an 8-bit BGR frame, got {source.Type()} {source.Width}×{source.Height}");
-        _fitter.Fit(source).CopyTo(_incoming);
-        lock (_gate)
+        var fitted = _fitted.Rent();
+        try
         {
-            (_incoming, _pending) = (_pending, _incoming);
-            _hasPending = true;
+            _fitter.Fit(source).CopyTo(fitted);
         }
+        catch
+        {
+            _fitted.Return(fitted);
+            throw;
+        }
+        _fitted.Publish(fitted);
         FramesReceived++;
     }
 
@@ -85,23 +89,34 @@ public sealed class VirtualCameraSink : IFrameSink, IReportsStatistics
     {
         if (_completed) return;
         _completed = true;
-        _stop.Set();
-        _thread.Join();
+        if (!StopClock()) throw new LiveStyleException($"the virtual camera's writer did not stop within {ClockStopTimeout.TotalSeconds:0} s");
         _output.Stop();
         if (_error is { } error) throw new LiveStyleException(error);
     }
 
+    /// <summary>Frees the device and pictures, unless the clock thread is still inside a send: then they are left to it.</summary>
     public void Dispose()
     {
-        _stop.Set();
-        _thread.Join();
+        if (!StopClock())
+        {
+            _log?.Invoke($"{_output.Name}: the writer did not stop within {ClockStopTimeout.TotalSeconds:0} s: leaving it behind");
+            return;
+        }
         _output.Dispose();
         _fitter.Dispose();
-        _incoming.Dispose();
-        _pending.Dispose();
-        _front.Dispose();
+        if (_front is not null) _fitted.Return(_front);
+        _fitted.Dispose();
         _placeholder.Dispose();
         _stop.Dispose();
+    }
+
+    /// <summary>How long stopping waits for a send in progress (a device write blocks at most this long in practice).</summary>
+    private static readonly TimeSpan ClockStopTimeout = TimeSpan.FromSeconds(5);
+
+    private bool StopClock()
+    {
+        _stop.Set();
+        return _thread.Join(ClockStopTimeout);
     }
 
     private void Run()
@@ -121,19 +136,15 @@ public sealed class VirtualCameraSink : IFrameSink, IReportsStatistics
 
     private void Send(long due)
     {
-        var fresh = false;
-        lock (_gate)
+        var fresh = _fitted.TryTake();
+        if (fresh is not null)
         {
-            if (_hasPending)
-            {
-                (_front, _pending) = (_pending, _front);
-                _hasPending = false;
-                _hasFront = fresh = true;
-            }
+            if (_front is not null) _fitted.Return(_front);
+            _front = fresh;
         }
 
-        var wanted = !_hasFront ? Showing.Starting : _paused ? Showing.Paused : Showing.Live;
-        if (wanted != _showing || (wanted == Showing.Live && fresh))
+        var wanted = _front is null ? Showing.Starting : _paused ? Showing.Paused : Showing.Live;
+        if (wanted != _showing || (wanted == Showing.Live && fresh is not null))
         {
             Prepare(wanted);
             _showing = wanted;
@@ -156,11 +167,11 @@ public sealed class VirtualCameraSink : IFrameSink, IReportsStatistics
                 picture = _placeholder;
                 break;
             case Showing.Paused:
-                PlaceholderPicture.DrawPaused(_front, _placeholder);
+                PlaceholderPicture.DrawPaused(_front!, _placeholder);
                 picture = _placeholder;
                 break;
             default:
-                picture = _front;
+                picture = _front!;
                 break;
         }
         Convert(picture);
