@@ -14,7 +14,7 @@ public static class HeadlessRunner
 
     public static int Run(LivePipeline pipeline, LiveNetworks networks, LiveOptions options, LiveLog log, LiveOutputs outputs)
     {
-        networks.Start();
+        networks.Start(pipeline.Inference);
         using var stop = new ManualResetEventSlim();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Set(); };
         Console.CancelKeyPress += onCancel;

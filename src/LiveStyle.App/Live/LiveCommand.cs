@@ -23,9 +23,16 @@ public static class LiveCommand
         foreach (var message in settings?.Messages ?? []) log.Write(message);
         var store = ModelStore.Locate(options.Weights);
         var (openSource, sourceName, sourceFps) = SourceOpener(options, log);
-        // The controller cycles through the current network's styles: none until the first is ready.
-        LiveNetworks? networks = null;
-        var controller = new StyleController(() => networks?.Styles ?? [], options.Alpha, options.CrossFade);
+        // Constructed in order: the networks (prepared only once the window is open), the controller
+        // cycling through the current network's styles (none until the first is ready), the pipeline.
+        var networks = new LiveNetworks(store, options.NetworkSettings, log.Write);
+        var controller = new StyleController(() => networks.Styles, options.Alpha, options.CrossFade);
+        // The remembered style is chosen once the first network's styles are known.
+        networks.Ready = () =>
+        {
+            if (settings?.Remembered.Style is { } remembered && networks.Styles.ToList().FindIndex(s => s.Name == remembered) is >= 0 and var index)
+                controller.Jump(index);
+        };
 
         int exitCode;
         string? recordingFailure;
@@ -34,16 +41,6 @@ public static class LiveCommand
             using (var pipeline = new LivePipeline(openSource, sourceName, null, controller, options.SizeFor(options.StartNetwork), log.Write))
             {
                 pipeline.Inference.Temporal = options.Temporal;
-                networks = new LiveNetworks(store, options, log, pipeline.Inference)
-                {
-                    // The remembered style is chosen once the first network's styles are known.
-                    Ready = () =>
-                    {
-                        if (settings?.Remembered.Style is { } remembered && networks!.Styles.ToList().FindIndex(s => s.Name == remembered) is >= 0 and var index)
-                            controller.Jump(index);
-                    },
-                };
-                var known = networks;   // non-null, for the closure below
                 var outputs = new LiveOutputs(options, log, sourceFps, pipeline.Stylized);
                 try
                 {
@@ -51,7 +48,7 @@ public static class LiveCommand
                     exitCode = options.Headless
                         ? HeadlessRunner.Run(pipeline, networks, options, log, outputs)
                         : RunWindow(pipeline, networks, options, log, outputs, settings,
-                            () => known.Styles is { Count: > 0 } current ? current[controller.Index % current.Count].Name : null);
+                            () => networks.Styles is { Count: > 0 } current ? current[controller.Index % current.Count].Name : null);
                 }
                 finally
                 {
@@ -63,7 +60,7 @@ public static class LiveCommand
         finally
         {
             // After the pipeline: the inference thread no longer uses any network.
-            networks?.Dispose();
+            networks.Dispose();
         }
         if (networks.Failure is { } failure) throw failure;
         if (recordingFailure is not null) throw new LiveStyleException($"recording failed: {recordingFailure}");

@@ -62,7 +62,10 @@ public sealed record LiveOptions(
     /// <summary>The network the live view starts with: --network, else fast on the CPU and adain on a GPU provider.</summary>
     public StyleNetworkKind StartNetwork => Network ?? StyleNetworkChoice.LiveDefault(Device);
 
-    /// <summary>--size, else the network's default: 640×360-class frames are realistic on the fast network, 256 px on AdaIN.</summary>
-    public InferenceSize SizeFor(StyleNetworkKind network) =>
-        Size ?? new InferenceSize(network == StyleNetworkKind.Fast ? 360 : 256, 0, 0);
+    /// <summary>What the live view's networks are opened with.</summary>
+    public LiveNetworkSettings NetworkSettings =>
+        new(StartNetwork, Network is not null, Precision, Device, Calibration, Styles, StyleSize, Size);
+
+    /// <summary>--size, else the network's own default.</summary>
+    public InferenceSize SizeFor(StyleNetworkKind network) => NetworkSettings.SizeFor(network);
 }

@@ -49,7 +49,7 @@ public sealed class WindowRunner
         if (_options.Fullscreen) window.ToggleFullscreen();
         _log.Write("window open");
         // The models are prepared only now, so a missing display fails at once, before minutes of building.
-        _networks.Start();
+        _networks.Start(_pipeline.Inference);
         window.KeyPressed += key => HandleReportingFailures(key, window, renderer);
         // SIGTERM and Ctrl+C in the terminal close the window like Esc, so outputs are finalized.
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; _stopRequested = true; });

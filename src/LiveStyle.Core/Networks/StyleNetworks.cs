@@ -2,6 +2,7 @@ using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
 using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Networks.MicroAst;
+using LiveStyle.Core.Pipeline;
 using LiveStyle.Core.Quantization;
 
 namespace LiveStyle.Core.Networks;
@@ -29,6 +30,14 @@ public static class StyleNetworks
             StyleNetworkKind.Fast => FastStylizerModel.Int8NeedsBuilding(store, precision, device, calibration),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
+
+    /// <summary>The live view's inference size when --size is not given: what each network keeps up with on a CPU.</summary>
+    public static InferenceSize DefaultLiveSize(StyleNetworkKind kind) => kind switch
+    {
+        StyleNetworkKind.AdaIn => AdaInStyleNetwork.DefaultLiveSize,
+        StyleNetworkKind.Fast => MicroAstStyleNetwork.DefaultLiveSize,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
 
     /// <summary>"fast int8 on CPU (2 threads)": what the overlay and the log say runs.</summary>
     public static string Summary(IStyleNetwork network) =>

@@ -3,6 +3,7 @@ using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
 using LiveStyle.Core.Networks.MicroAst.Cpu;
 using LiveStyle.Core.Onnx;
+using LiveStyle.Core.Pipeline;
 using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Styling;
 using Microsoft.ML.OnnxRuntime;
@@ -17,6 +18,9 @@ namespace LiveStyle.Core.Networks.MicroAst;
 /// </summary>
 public sealed class MicroAstStyleNetwork : IStyleNetwork
 {
+    /// <summary>The live view's default inference size: shorter side 360 (640×360 for a 16:9 camera), which the fast network keeps up with on a CPU.</summary>
+    public static readonly InferenceSize DefaultLiveSize = new(360, 0, 0);
+
     private readonly InferenceSession _styleEncoder;
     private readonly InferenceSession _stylizer;
     private readonly RunOptions _runOptions = new();
