@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LiveStyle.App.Cli;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core;
 using LiveStyle.Core.Models;
 using LiveStyle.Core.Networks.MicroAst;
@@ -41,8 +42,8 @@ public static class Int8RangesCommand
         var set = CalibrationSet.Open(calibration.ResolvedContentDirectory, calibration.ResolvedStyleDirectory);
         void Log(string message) => errors.WriteLine($"livestyle: {message}");
         var settings = QuantizationSettings.Default;
-        Write(directory, output, "int8 stylizer", Int8Stylizer.RangesKey, store.WeightsHash, Int8Stylizer.GetOrBuild(store, set, settings, Log),
-            Int8Stylizer.RangesPath(store, set, settings), Int8Stylizer.ModelPath(store, set, settings));
+        Write(directory, output, "int8 stylizer", AdaInInt8Stylizer.RangesKey, store.WeightsHash, AdaInInt8Stylizer.GetOrBuild(store, set, settings, Log),
+            AdaInInt8Stylizer.RangesPath(store, set, settings), AdaInInt8Stylizer.ModelPath(store, set, settings));
         if (MicroAstWeights.IsIn(store.WeightsDirectory))
         {
             var fast = MicroAstQuantization.DefaultSettings;

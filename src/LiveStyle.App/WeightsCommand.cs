@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LiveStyle.App.Cli;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core;
 using LiveStyle.Core.Weights;
 

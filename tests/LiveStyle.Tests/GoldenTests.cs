@@ -1,6 +1,7 @@
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Styling;
 using Microsoft.ML.OnnxRuntime;
 using LiveStyle.Core.Onnx;

@@ -1,3 +1,4 @@
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core;
 using LiveStyle.Core.Models;
 using LiveStyle.Core.Quantization;
@@ -17,15 +18,15 @@ public class Int8RangesTests
     private static Int8Ranges Produced()
     {
         TestEnvironment.EnsureInt8Built();
-        return Int8Ranges.TryRead(Int8Stylizer.RangesPath(TestEnvironment.Store, TestEnvironment.Calibration, Settings))
+        return Int8Ranges.TryRead(AdaInInt8Stylizer.RangesPath(TestEnvironment.Store, TestEnvironment.Calibration, Settings))
             ?? throw new AssertionException("the int8 build wrote no ranges file");
     }
 
-    private static string CommittedPath => Path.Combine(LiveStylePaths.Int8RangesDirectory, Int8Ranges.FileName(Int8Stylizer.RangesKey, TestEnvironment.Store.WeightsHash));
+    private static string CommittedPath => Path.Combine(LiveStylePaths.Int8RangesDirectory, Int8Ranges.FileName(AdaInInt8Stylizer.RangesKey, TestEnvironment.Store.WeightsHash));
 
     [Test]
     public void TheRangesAloneRebuildTheCalibratedModelExactly() =>
-        AssertRebuildsExactly(store => Int8Stylizer.FromRanges(store, Produced(), Settings), TestEnvironment.Int8.Result);
+        AssertRebuildsExactly(store => AdaInInt8Stylizer.FromRanges(store, Produced(), Settings), TestEnvironment.Int8.Result);
 
     /// <summary>
     /// <paramref name="fromRanges"/> in an empty models folder gives the model the calibration built, byte for
@@ -56,7 +57,7 @@ public class Int8RangesTests
         const string howTo = "regenerate it with `livestyle int8-ranges` (writes models/int8) and commit it";
         Assert.That(committed, Is.Not.Null, $"{CommittedPath} is missing: {howTo}");
         var produced = Produced();
-        Assert.That(committed!.Fits(Int8Stylizer.RangesKey, TestEnvironment.Store.WeightsHash, Settings), $"made for other weights, settings or int8 version: {howTo}");
+        Assert.That(committed!.Fits(AdaInInt8Stylizer.RangesKey, TestEnvironment.Store.WeightsHash, Settings), $"made for other weights, settings or int8 version: {howTo}");
         AssertSameCalibration(committed, produced, howTo);
         Assert.That(committed.Equalization?.Keys, Is.EquivalentTo(produced.Equalization!.Keys));
         foreach (var (label, scales) in produced.Equalization!)
@@ -85,9 +86,9 @@ public class Int8RangesTests
     {
         Assert.That(new FileInfo(CommittedPath).Length, Is.LessThan(256 * 1024));
         var hash = TestEnvironment.Store.WeightsHash;
-        Assert.That(Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, Int8Stylizer.RangesKey, hash, Settings), Is.Not.Null);
-        Assert.That(Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, Int8Stylizer.RangesKey, new string('0', 64), Settings), Is.Null, "other weights");
-        Assert.That(Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, Int8Stylizer.RangesKey, hash, Settings with { Headroom = 1.5 }), Is.Null, "other settings");
-        Assert.Throws<LiveStyleException>(() => Int8Stylizer.FromRanges(TestEnvironment.Store, Produced(), Settings with { Headroom = 1.5 }));
+        Assert.That(Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, AdaInInt8Stylizer.RangesKey, hash, Settings), Is.Not.Null);
+        Assert.That(Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, AdaInInt8Stylizer.RangesKey, new string('0', 64), Settings), Is.Null, "other weights");
+        Assert.That(Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, AdaInInt8Stylizer.RangesKey, hash, Settings with { Headroom = 1.5 }), Is.Null, "other settings");
+        Assert.Throws<LiveStyleException>(() => AdaInInt8Stylizer.FromRanges(TestEnvironment.Store, Produced(), Settings with { Headroom = 1.5 }));
     }
 }

@@ -1,3 +1,4 @@
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core;
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
@@ -30,7 +31,7 @@ public class Int8StylizerTests
         Assert.That(report.ContentLossInt8, Is.EqualTo(report.ContentLossFp32).Within(10).Percent);
         Assert.That(report.StyleLossInt8, Is.EqualTo(report.StyleLossFp32).Within(10).Percent);
         Assert.That(File.Exists(result.ModelPath));
-        Assert.That(QualityReport.TryRead(Int8Stylizer.ReportPath(TestEnvironment.Store, TestEnvironment.Calibration, QuantizationSettings.Default))?.Passed, Is.True);
+        Assert.That(QualityReport.TryRead(AdaInInt8Stylizer.ReportPath(TestEnvironment.Store, TestEnvironment.Calibration, QuantizationSettings.Default))?.Passed, Is.True);
     }
 
     [Test]
@@ -39,7 +40,7 @@ public class Int8StylizerTests
         var path = TestEnvironment.Int8.Result.ModelPath!;
         var written = File.GetLastWriteTimeUtc(path);
         var messages = new List<string>();
-        var again = Int8Stylizer.GetOrBuild(TestEnvironment.Store, TestEnvironment.Calibration, QuantizationSettings.Default, messages.Add);
+        var again = AdaInInt8Stylizer.GetOrBuild(TestEnvironment.Store, TestEnvironment.Calibration, QuantizationSettings.Default, messages.Add);
         Assert.That(again.ModelPath, Is.EqualTo(path));
         Assert.That(again.Report.MeanPsnr, Is.EqualTo(TestEnvironment.Int8.Result.Report.MeanPsnr), "the gate's figures come from the saved report");
         Assert.That(messages, Is.Empty, "a cached model is neither recalibrated nor judged again");
@@ -79,7 +80,7 @@ public class Int8StylizerTests
         using var styleSized = ImageResize.ShorterSideTo(styleBgr, 256);
         var style = TestEnvironment.StyleEncoder.Encode(ImageConversion.ToPlanar(styleSized));
 
-        using var int8 = new Stylizer(TestEnvironment.Int8.Result.ModelPath!, ExecutionDevice.Cpu);
+        using var int8 = new AdaInStylizer(TestEnvironment.Int8.Result.ModelPath!, ExecutionDevice.Cpu);
         using var int8Buffers = int8.CreateBuffers(203, 117);
         using var fp32Buffers = TestEnvironment.Stylizer.CreateBuffers(203, 117);
         content.Data.CopyTo(int8Buffers.Content.Data, 0);
@@ -111,22 +112,22 @@ public class Int8StylizerTests
     {
         var store = TestEnvironment.Store;
         var settings = QuantizationSettings.Default;
-        var original = Int8Stylizer.ModelPath(store, TestEnvironment.Calibration, settings);
+        var original = AdaInInt8Stylizer.ModelPath(store, TestEnvironment.Calibration, settings);
         var dir = TestEnvironment.NewTempDirectory();
         try
         {
             var contents = CopyImages(TestEnvironment.ContentImages, Path.Combine(dir, "content"));
             var styles = CopyImages(TestEnvironment.StyleImages, Path.Combine(dir, "style"));
-            Assert.That(Int8Stylizer.ModelPath(store, CalibrationSet.Open(contents, styles), settings), Is.EqualTo(original),
+            Assert.That(AdaInInt8Stylizer.ModelPath(store, CalibrationSet.Open(contents, styles), settings), Is.EqualTo(original),
                 "the same images in another folder are the same calibration set");
 
             var first = Directory.GetFiles(contents).Order(StringComparer.Ordinal).First();
             File.AppendAllText(first, "changed");
-            Assert.That(Int8Stylizer.ModelPath(store, CalibrationSet.Open(contents, styles), settings), Is.Not.EqualTo(original));
+            Assert.That(AdaInInt8Stylizer.ModelPath(store, CalibrationSet.Open(contents, styles), settings), Is.Not.EqualTo(original));
 
-            Assert.That(Int8Stylizer.ModelPath(store, TestEnvironment.Calibration, settings with { Method = RangeMethod.MinMax }), Is.Not.EqualTo(original));
-            Assert.That(Int8Stylizer.ModelPath(store, TestEnvironment.Calibration, settings with { ContentSize = 128 }), Is.Not.EqualTo(original));
-            Assert.That(Int8Stylizer.ModelPath(store, TestEnvironment.Calibration, settings with { FloatLayers = ["preprocess"] }), Is.Not.EqualTo(original));
+            Assert.That(AdaInInt8Stylizer.ModelPath(store, TestEnvironment.Calibration, settings with { Method = RangeMethod.MinMax }), Is.Not.EqualTo(original));
+            Assert.That(AdaInInt8Stylizer.ModelPath(store, TestEnvironment.Calibration, settings with { ContentSize = 128 }), Is.Not.EqualTo(original));
+            Assert.That(AdaInInt8Stylizer.ModelPath(store, TestEnvironment.Calibration, settings with { FloatLayers = ["preprocess"] }), Is.Not.EqualTo(original));
         }
         finally
         {
@@ -145,18 +146,18 @@ public class Int8StylizerTests
             var impossible = QuantizationSettings.Default with { ContentSize = 64, StyleSize = 64, MinMeanPsnr = 99 };
             var messages = new List<string>();
 
-            var model = StylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(contents, styles), messages.Add, impossible);
+            var model = AdaInStylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(contents, styles), messages.Add, impossible);
 
             Assert.That(model.Precision, Is.EqualTo(Precision.Fp32));
             Assert.That(model.Path, Is.EqualTo(store.PathFor(ModelKind.Stylizer)));
             var refusal = messages.Single(m => m.Contains("refused by the quality gate"));
             Assert.That(refusal, Does.Contain("mean PSNR").And.Contain("< 99 dB").And.Contain("content loss").And.Contain("style loss"));
             var calibration = CalibrationSet.Open(contents, styles);
-            Assert.That(File.Exists(Int8Stylizer.ModelPath(store, calibration, impossible)), Is.False, "a refused model is not saved");
-            Assert.That(File.Exists(Int8Stylizer.ReportPath(store, calibration, impossible)), "its figures are");
+            Assert.That(File.Exists(AdaInInt8Stylizer.ModelPath(store, calibration, impossible)), Is.False, "a refused model is not saved");
+            Assert.That(File.Exists(AdaInInt8Stylizer.ReportPath(store, calibration, impossible)), "its figures are");
 
             messages.Clear();
-            var again = StylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(contents, styles), messages.Add, impossible);
+            var again = AdaInStylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(contents, styles), messages.Add, impossible);
             Assert.That(again.Precision, Is.EqualTo(Precision.Fp32));
             Assert.That(messages.Any(m => m.StartsWith("calibrating")), Is.False, "the refusal is remembered until the inputs change");
             Assert.That(messages.Any(m => m.Contains("refused by the quality gate")), "and reported again");
@@ -220,7 +221,7 @@ public class Int8StylizerTests
             File.WriteAllBytes(broken, [0xFF, 0xD8, 0xFF, 0x00, 1, 2, 3]);
             var store = new ModelStore(TestEnvironment.WeightsDirectory, Path.Combine(dir, "models"));
             var settings = QuantizationSettings.Default with { ContentSize = 64, StyleSize = 64 };
-            var error = Assert.Throws<LiveStyleException>(() => Int8Stylizer.GetOrBuild(store, CalibrationSet.Open(contents, styles), settings))!;
+            var error = Assert.Throws<LiveStyleException>(() => AdaInInt8Stylizer.GetOrBuild(store, CalibrationSet.Open(contents, styles), settings))!;
             Assert.That(error.Message, Does.Contain(broken).And.Contain("not a readable image"));
             Assert.That(Directory.Exists(Path.Combine(dir, "models")) ? Directory.GetFiles(Path.Combine(dir, "models"), "stylizer-int8*") : [], Is.Empty);
         }
@@ -251,5 +252,5 @@ public class Int8StylizerTests
     }
 
     private static IEnumerable<string> AdaInArchitecture() =>
-        LiveStyle.Core.Weights.AdaInArchitecture.Encoder.Concat(LiveStyle.Core.Weights.AdaInArchitecture.Decoder).Select(l => l.Label);
+        LiveStyle.Core.Networks.AdaIn.AdaInArchitecture.Encoder.Concat(LiveStyle.Core.Networks.AdaIn.AdaInArchitecture.Decoder).Select(l => l.Label);
 }

@@ -1,6 +1,7 @@
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Onnx;
 using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Weights;
@@ -21,7 +22,7 @@ public class QuantizedGraphTests
             quantization: quantization, equalization: equalization));
     }
 
-    private static float[] Stylize(Stylizer stylizer)
+    private static float[] Stylize(AdaInStylizer stylizer)
     {
         var style = TestEnvironment.StyleEncoder.Encode(new PlanarImage(128, 128, Golden("style_3x128x128.f32")));
         using var buffers = stylizer.CreateBuffers(128, 128);
@@ -53,7 +54,7 @@ public class QuantizedGraphTests
         var equalization = new ChannelEqualization(labels.ToDictionary(l => l, l =>
             Enumerable.Range(0, channels[l]).Select(_ => (float)Math.Pow(2, random.NextDouble() * 6 - 3)).ToArray()));
 
-        using var equalized = new Stylizer(Build(ModelKind.Stylizer, equalization: equalization));
+        using var equalized = new AdaInStylizer(Build(ModelKind.Stylizer, equalization: equalization));
         TensorAssert.Close(Stylize(equalized), Stylize(TestEnvironment.Stylizer), 1e-4, "stylizer with every activation rescaled per channel");
     }
 
@@ -80,7 +81,7 @@ public class QuantizedGraphTests
 
         var model = Build(ModelKind.Stylizer, plan);
         Assert.That(OnnxOps.Read(model).Count(o => o == "QuantizeLinear"), Is.GreaterThanOrEqualTo(18));
-        using var int8 = new Stylizer(model);
+        using var int8 = new AdaInStylizer(model);
         var output = Stylize(int8);
         var psnr = StyleTransferLoss.Psnr(output, Stylize(TestEnvironment.Stylizer));
         TestContext.Out.WriteLine($"uncalibrated all-int8 PSNR vs fp32 at 128×128: {psnr:F1} dB");

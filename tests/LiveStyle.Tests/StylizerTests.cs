@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Styling;
 using NUnit.Framework;
 using OpenCvSharp;

@@ -25,8 +25,8 @@ public static class TestEnvironment
 
     private static readonly Lazy<string> SharedLazy = new(FindShared);
     private static readonly Lazy<ModelStore> StoreLazy = new(() => new ModelStore(WeightsDirectory, ModelsDirectory));
-    private static readonly Lazy<Stylizer> StylizerLazy = new(() => new Stylizer(Store.GetOrBuild(ModelKind.Stylizer), ExecutionDevice.Cpu));
-    private static readonly Lazy<StyleEncoder> StyleEncoderLazy = new(() => new StyleEncoder(Store.GetOrBuild(ModelKind.StyleEncoder), ExecutionDevice.Cpu));
+    private static readonly Lazy<AdaInStylizer> StylizerLazy = new(() => new AdaInStylizer(Store.GetOrBuild(ModelKind.Stylizer), ExecutionDevice.Cpu));
+    private static readonly Lazy<AdaInStyleEncoder> StyleEncoderLazy = new(() => new AdaInStyleEncoder(Store.GetOrBuild(ModelKind.StyleEncoder), ExecutionDevice.Cpu));
     private static readonly Lazy<IStyleNetwork> AdaInLazy = new(() =>
         new AdaInStyleNetwork(StyleEncoder, Store.GetOrBuild(ModelKind.StyleEncoder), Stylizer, Precision.Fp32, "fp32"));
     private static readonly Lazy<IStyleNetwork> FastLazy = new(() => MicroAstStyleNetwork.Open(Store, Precision.Fp32, ExecutionDevice.Cpu, new CalibrationOptions(), _ => { }));
@@ -45,8 +45,8 @@ public static class TestEnvironment
 
     /// <summary>The checkout (the folder holding LiveStyle.sln).</summary>
     public static string RepositoryRoot => LiveStyle.Core.LiveStyleHome.Root;
-    public static Stylizer Stylizer => StylizerLazy.Value;
-    public static StyleEncoder StyleEncoder => StyleEncoderLazy.Value;
+    public static AdaInStylizer Stylizer => StylizerLazy.Value;
+    public static AdaInStyleEncoder StyleEncoder => StyleEncoderLazy.Value;
     /// <summary>The fp32 AdaIN network behind the network contract (sharing <see cref="Stylizer"/> and <see cref="StyleEncoder"/>).</summary>
     public static IStyleNetwork AdaIn => AdaInLazy.Value;
     /// <summary>The fp32 fast network (MicroAST) from this run's store.</summary>
@@ -82,7 +82,7 @@ public static class TestEnvironment
     {
         var log = new List<string>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = Int8Stylizer.GetOrBuild(Store, Calibration, QuantizationSettings.Default, log.Add);
+        var result = AdaInInt8Stylizer.GetOrBuild(Store, Calibration, QuantizationSettings.Default, log.Add);
         TestContext.Progress.WriteLine($"int8 stylizer built for this test run in {clock.Elapsed.TotalSeconds:F0} s: {result.Report.Summary()}");
         return (result, log, clock.Elapsed);
     }

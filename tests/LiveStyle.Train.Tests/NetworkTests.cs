@@ -1,4 +1,5 @@
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Onnx;
 using LiveStyle.Core.Weights;
 using LiveStyle.Train.Networks;

@@ -1,4 +1,5 @@
 using LiveStyle.App;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core;
 using LiveStyle.Core.Weights;
 using LiveStyle.Train.Training;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core;
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
@@ -26,7 +27,7 @@ public static class FastBenchCommands
         var variants = AllVariants().Where(v => only.Length == 0 || only.Split(',').Contains(v.Name)).ToList();
         var table = FastVariantsBench.Run(store.FastWeights, variants, width, height, content, signals, runs, profile);
         Console.Write(table.Render());
-        if (profile is not null && FastStylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), Console.Error.WriteLine) is { Precision: Precision.Int8 } int8)
+        if (profile is not null && MicroAstStylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), Console.Error.WriteLine) is { Precision: Precision.Int8 } int8)
         {
             using var options = FastVariantsBench.DefaultSession();
             options.EnableProfiling = true;
@@ -64,7 +65,7 @@ public static class FastBenchCommands
 
         var store = ModelStore.Locate(weights);
         var signals = FastBenchInputs.Signals(store, Path.Combine(LiveStyleHome.Root, "models", "styles", "ocean_waves.png"));
-        var int8 = FastStylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), m => Console.Error.WriteLine($"  {m}"));
+        var int8 = MicroAstStylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), m => Console.Error.WriteLine($"  {m}"));
         var fp32Model = File.ReadAllBytes(store.GetOrBuild(ModelKind.FastStylizer));
         var int8Model = int8.Precision == Precision.Int8 ? File.ReadAllBytes(int8.Path) : null;
         var table = new MarkdownTable("Fast stylizer (MicroAST), CPU: ONNX Runtime fp32 and int8 beside TorchSharp eager",
@@ -114,8 +115,8 @@ public static class FastBenchCommands
     {
         var store = ModelStore.Locate(weights);
         var shared = Path.Combine(LiveStyleHome.Root, "..", "shared", "images");
-        using var adain = new Stylizer(store.GetOrBuild(ModelKind.Stylizer), ExecutionDevice.Cpu);
-        using var adainStyles = new StyleEncoder(store.GetOrBuild(ModelKind.StyleEncoder), ExecutionDevice.Cpu);
+        using var adain = new AdaInStylizer(store.GetOrBuild(ModelKind.Stylizer), ExecutionDevice.Cpu);
+        using var adainStyles = new AdaInStyleEncoder(store.GetOrBuild(ModelKind.StyleEncoder), ExecutionDevice.Cpu);
         using var fast = new Microsoft.ML.OnnxRuntime.InferenceSession(store.GetOrBuild(ModelKind.FastStylizer));
         Directory.CreateDirectory(directory);
         foreach (var stylePath in Directory.GetFiles(Path.Combine(shared, "style")).Order())

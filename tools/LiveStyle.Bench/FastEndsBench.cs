@@ -65,7 +65,7 @@ public static class FastEndsBench
     /// <summary>ONNX Runtime's profile of the int8 core (what runs between the CPU head and tail), by node.</summary>
     private static void ProfileCore(ModelStore store, int width, int height, string folder)
     {
-        var model = FastStylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), Console.Error.WriteLine);
+        var model = MicroAstStylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), Console.Error.WriteLine);
         var core = LiveStyle.Core.Onnx.OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, store.FastWeights,
             MicroAstBuildOptions.Default with { CpuEnds = true }, model.Ranges?.Plan));
         using var options = SessionFactory.BaseOptions();

@@ -1,5 +1,6 @@
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Styling;
 
@@ -9,7 +10,7 @@ namespace LiveStyle.Bench;
 public static class Int8Comparison
 {
     /// <summary>Each stylizer's median over <paramref name="runs"/> runs, the two alternating run by run.</summary>
-    public static (Measurement Fp32, Measurement Int8) Time(Stylizer fp32, Stylizer int8, StyleStatistics style, int width, int height, int runs, int seed)
+    public static (Measurement Fp32, Measurement Int8) Time(AdaInStylizer fp32, AdaInStylizer int8, StyleStatistics style, int width, int height, int runs, int seed)
     {
         using var fp32Buffers = fp32.CreateBuffers(width, height);
         using var int8Buffers = int8.CreateBuffers(width, height);
@@ -28,7 +29,7 @@ public static class Int8Comparison
     }
 
     /// <summary>PSNR (dB) of int8 against float32 for each photo scaled to exactly width × height, with each style.</summary>
-    public static IReadOnlyList<double> Psnr(Stylizer fp32, Stylizer int8, IReadOnlyList<StyleStatistics> styles, IReadOnlyList<string> photos, int width, int height)
+    public static IReadOnlyList<double> Psnr(AdaInStylizer fp32, AdaInStylizer int8, IReadOnlyList<StyleStatistics> styles, IReadOnlyList<string> photos, int width, int height)
     {
         using var fp32Buffers = fp32.CreateBuffers(width, height);
         using var int8Buffers = int8.CreateBuffers(width, height);

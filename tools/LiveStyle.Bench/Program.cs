@@ -6,6 +6,7 @@ using LiveStyle.Bench;
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Pipeline;
 using LiveStyle.Core.Networks;
 using LiveStyle.Core.Quantization;
@@ -49,8 +50,8 @@ Emit($"- machine: {MachineInfo.Describe()}\n- runs: {runs} per size after warm-u
      $"- allocator: .NET GC; native engines use glibc malloc (no tcmalloc preload); libtorch with OMP_WAIT_POLICY=passive\n\n");
 
 var store = ModelStore.Locate(weights);
-using var stylizer = new Stylizer(store.GetOrBuild(ModelKind.Stylizer), ExecutionDevice.Cpu);
-using var styleEncoder = new StyleEncoder(store.GetOrBuild(ModelKind.StyleEncoder), ExecutionDevice.Cpu);
+using var stylizer = new AdaInStylizer(store.GetOrBuild(ModelKind.Stylizer), ExecutionDevice.Cpu);
+using var styleEncoder = new AdaInStyleEncoder(store.GetOrBuild(ModelKind.StyleEncoder), ExecutionDevice.Cpu);
 var styleImage = Path.Combine(LiveStyle.Core.LiveStyleHome.Root, "models", "styles", "ocean_waves.png");
 using var styleBgr = ImageFile.ReadBgr(styleImage, "style image");
 using var styleSized = ImageResize.ShorterSideTo(styleBgr, 256);
@@ -112,7 +113,7 @@ foreach (var (w, h) in sizes)
 {
     using var buffers = stylizer.CreateBuffers(w, h);
     for (var i = 0; i < buffers.Content.Data.Length; i++) buffers.Content.Data[i] = (float)random.NextDouble();
-    var (convFlops, _) = StylizerFlops.Count(w, h);
+    var (convFlops, _) = AdaInFlops.Count(w, h);
     void Ours() => stylizer.Run(buffers, style.Statistics, 1f);
 
     TorchSharpStylizer? torchNet = null;
@@ -153,7 +154,7 @@ Emit(engines.Render());
 // int8 beside float32: the gated int8 model (what --precision auto runs on the CPU), timed interleaved with
 // float32; PSNR against float32 on the calibration set's held-out photos scaled to each size, with the same style.
 void Log(string message) => Console.Error.WriteLine($"  {message}");
-var int8Model = StylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), Log);
+var int8Model = AdaInStylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), Log);
 CalibrationSet? calibration = null;
 try { calibration = CalibrationSet.Open(CalibrationSet.ContentDirectoryFrom(null), CalibrationSet.StyleDirectoryFrom(null)); }
 catch (LiveStyle.Core.LiveStyleException e) { Log($"no PSNR: {e.Message}"); }
@@ -169,14 +170,14 @@ if (int8Model.Precision != Precision.Int8)
 }
 else
 {
-    using var int8 = new Stylizer(int8Model.Path, ExecutionDevice.Cpu);
-    Stylizer? everyConv = null;
+    using var int8 = new AdaInStylizer(int8Model.Path, ExecutionDevice.Cpu);
+    AdaInStylizer? everyConv = null;
     var everyConvNote = "";
     if (allInt8 && calibration is not null)
     {
         var settings = QuantizationSettings.Default with { FloatLayers = ["preprocess", "conv1_1"] };
-        var (model, gate) = Int8Stylizer.Build(store, calibration, settings, Log);
-        everyConv = new Stylizer(model);
+        var (model, gate) = AdaInInt8Stylizer.Build(store, calibration, settings, Log);
+        everyConv = new AdaInStylizer(model);
         everyConvNote = $"all-int8: every conv but preprocess and conv1_1 quantized; its gate: {gate.Summary()} ({(gate.Passed ? "passed" : $"refused: {gate.Failure()}")})";
     }
     string[] columns = ["size", "fp32 ms", "int8 ms", "speed-up", "int8 FPS", "PSNR mean dB", "PSNR worst dB"];

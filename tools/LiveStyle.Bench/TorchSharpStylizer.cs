@@ -1,4 +1,5 @@
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Styling;
 using LiveStyle.Train.Networks;
 using static TorchSharp.torch;

@@ -10,26 +10,11 @@ public sealed record StylizerModel(string Path, Precision Precision, string Desc
     public Int8Ranges? Ranges { get; init; }
 
     /// <summary>
-    /// Picks the model for --precision on --device, building it when needed. int8 goes through
-    /// the quality gate; a refused int8 model falls back to fp32 with the gate's figures in the
-    /// log. An empty or unreadable calibration set is an error when int8 was asked for or a
-    /// calibration folder was named; with auto and the built-in default folder it falls back to fp32.
-    /// </summary>
-    public static StylizerModel Locate(ModelStore store, Precision requested, ExecutionDevice device, CalibrationOptions calibration,
-        Action<string> log, QuantizationSettings? settings = null)
-    {
-        var chosen = settings ?? QuantizationSettings.Default;
-        return Locate(requested, device, calibration, log, "int8 stylizer",
-            set => Int8Stylizer.GetOrBuild(store, set, chosen, log),
-            () => Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, Int8Stylizer.RangesKey, store.WeightsHash, chosen) is { } ranges
-                ? Int8Stylizer.FromRanges(store, ranges, chosen)
-                : null,
-            () => store.GetOrBuild(ModelKind.Stylizer, log));
-    }
-
-    /// <summary>
-    /// <see cref="Locate(ModelStore, Precision, ExecutionDevice, CalibrationOptions, Action{string}, QuantizationSettings?)"/>'s
-    /// rules for any network: <paramref name="calibrate"/> builds (or reuses) the int8 model from a
+    /// Picks a network's stylizer model for --precision on --device, building it when needed. int8
+    /// goes through the quality gate; a refused int8 model falls back to fp32 with the gate's
+    /// figures in the log. An empty or unreadable calibration set is an error when int8 was asked
+    /// for or a calibration folder was named; with auto and the built-in default folder it falls
+    /// back to fp32. Each network gives its own steps: <paramref name="calibrate"/> builds (or reuses) the int8 model from a
     /// calibration set; <paramref name="fromShippedRanges"/> builds it from calibration ranges shipped
     /// with the program when there are no calibration images (null: none fit); <paramref name="fp32"/>
     /// gives the float model's path.
@@ -70,16 +55,8 @@ public sealed record StylizerModel(string Path, Precision Precision, string Desc
     /// True when <see cref="Locate"/> would have to calibrate and judge an int8 model first (the
     /// slow part of a first start), so a caller can run fp32 meanwhile. False when the choice is
     /// fp32, or int8's verdict is cached, or the calibration set cannot be read (Locate reports that).
+    /// Each network says where its gate report and model go.
     /// </summary>
-    public static bool Int8NeedsBuilding(ModelStore store, Precision requested, ExecutionDevice device, CalibrationOptions calibration,
-        QuantizationSettings? settings = null)
-    {
-        var chosen = settings ?? QuantizationSettings.Default;
-        return Int8NeedsBuilding(requested, device, calibration,
-            set => Int8Stylizer.ReportPath(store, set, chosen), set => Int8Stylizer.ModelPath(store, set, chosen));
-    }
-
-    /// <summary>The same question for any network's int8 build, given where its gate report and model go.</summary>
     internal static bool Int8NeedsBuilding(Precision requested, ExecutionDevice device, CalibrationOptions calibration,
         Func<CalibrationSet, string> reportPath, Func<CalibrationSet, string> modelPath)
     {

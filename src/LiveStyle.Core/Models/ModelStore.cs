@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Networks.MicroAst;
 using LiveStyle.Core.Onnx;
 using LiveStyle.Core.Weights;

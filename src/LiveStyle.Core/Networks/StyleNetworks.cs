@@ -26,8 +26,8 @@ public static class StyleNetworks
     public static bool Int8NeedsBuilding(StyleNetworkKind kind, ModelStore store, Precision precision, ExecutionDevice device, CalibrationOptions calibration) =>
         kind switch
         {
-            StyleNetworkKind.AdaIn => StylizerModel.Int8NeedsBuilding(store, precision, device, calibration),
-            StyleNetworkKind.Fast => FastStylizerModel.Int8NeedsBuilding(store, precision, device, calibration),
+            StyleNetworkKind.AdaIn => AdaInStylizerModel.Int8NeedsBuilding(store, precision, device, calibration),
+            StyleNetworkKind.Fast => MicroAstStylizerModel.Int8NeedsBuilding(store, precision, device, calibration),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 

@@ -1,5 +1,6 @@
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Styling;
 
 namespace LiveStyle.Core.Quantization;
@@ -15,7 +16,7 @@ public sealed record CalibrationInputs(
     IReadOnlyList<(string Name, PlanarImage Image)> HeldOutContents,
     IReadOnlyList<GateStyle> Styles)
 {
-    public static CalibrationInputs Read(CalibrationSet set, QuantizationSettings settings, StyleEncoder styleEncoder, LossEncoder lossEncoder)
+    public static CalibrationInputs Read(CalibrationSet set, QuantizationSettings settings, AdaInStyleEncoder styleEncoder, LossEncoder lossEncoder)
     {
         var styles = set.Styles.ToDictionary(p => p, p =>
         {

@@ -1,6 +1,7 @@
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Styling;
 using Microsoft.ML.OnnxRuntime;
 
@@ -55,7 +56,7 @@ public static class Calibrator
                 using var meanValue = OrtValue.CreateTensorValueFromMemory(style.Mean, [1, StyleStatistics.Channels]);
                 using var stdValue = OrtValue.CreateTensorValueFromMemory(style.Std, [1, StyleStatistics.Channels]);
                 using var alphaValue = OrtValue.CreateTensorValueFromMemory(alpha, [1]);
-                using var results = session.Run(runOptions, Stylizer.InputNames, [contentValue, meanValue, stdValue, alphaValue], outputs);
+                using var results = session.Run(runOptions, AdaInStylizer.InputNames, [contentValue, meanValue, stdValue, alphaValue], outputs);
                 for (var i = 0; i < outputs.Length; i++)
                     observe(labels[i], results[i].GetTensorDataAsSpan<float>(), (int)results[i].GetTensorTypeAndShape().Shape[1]);
             }

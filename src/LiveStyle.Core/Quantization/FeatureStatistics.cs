@@ -19,7 +19,7 @@ public static class FeatureStatistics
             double squares = 0;
             foreach (var v in plane) squares += (v - m) * (v - m);
             mean[c] = (float)m;
-            std[c] = (float)Math.Sqrt(squares / (spatial - 1) + Weights.AdaInArchitecture.VarianceEpsilon);
+            std[c] = (float)Math.Sqrt(squares / (spatial - 1) + Networks.AdaIn.AdaInArchitecture.VarianceEpsilon);
         }
         return (mean, std);
     }

@@ -1,5 +1,6 @@
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Styling;
 
 namespace LiveStyle.Core.Quantization;
@@ -13,7 +14,7 @@ public sealed record GateStyle(string Name, StyleStatistics Statistics, IReadOnl
 /// </summary>
 public static class QualityGate
 {
-    public static IReadOnlyList<PairQuality> Evaluate(Stylizer fp32, Stylizer int8, LossEncoder lossEncoder,
+    public static IReadOnlyList<PairQuality> Evaluate(AdaInStylizer fp32, AdaInStylizer int8, LossEncoder lossEncoder,
         IReadOnlyList<(string Name, PlanarImage Image)> contents, IReadOnlyList<GateStyle> styles)
     {
         var pairs = new List<PairQuality>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Weights;
 
 namespace LiveStyle.Core.Quantization;

@@ -115,7 +115,7 @@ public class FastCpuEndsTests
     /// <summary>The gated int8 model file, run whole and as it is (content and signals in, the image out).</summary>
     private static float[] StylizeWithGatedModel(PlanarImage content, StyleSignals signals)
     {
-        var model = FastStylizerModel.Locate(TestEnvironment.Store, Precision.Int8, ExecutionDevice.Cpu,
+        var model = MicroAstStylizerModel.Locate(TestEnvironment.Store, Precision.Int8, ExecutionDevice.Cpu,
             new CalibrationOptions(TestEnvironment.ContentImages, TestEnvironment.StyleImages), _ => { });
         using var session = new InferenceSession(model.Path);
         using var results = session.Run([

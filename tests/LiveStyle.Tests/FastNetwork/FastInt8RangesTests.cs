@@ -1,3 +1,4 @@
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core;
 using LiveStyle.Core.Models;
 using LiveStyle.Core.Networks.MicroAst;
@@ -44,7 +45,7 @@ public class FastInt8RangesTests
         Assert.That(new FileInfo(CommittedPath).Length, Is.LessThan(64 * 1024));
         var produced = Produced();
         Assert.That(committed!.Fits(MicroAstQuantization.RangesKey, TestEnvironment.Store.FastWeightsHash, Settings), $"made for other weights, settings or int8 version: {howTo}");
-        Assert.That(committed.Fits(Int8Stylizer.RangesKey, TestEnvironment.Store.FastWeightsHash, Settings), Is.False, "AdaIN's int8 build does not take them");
+        Assert.That(committed.Fits(AdaInInt8Stylizer.RangesKey, TestEnvironment.Store.FastWeightsHash, Settings), Is.False, "AdaIN's int8 build does not take them");
         Int8RangesTests.AssertSameCalibration(committed, produced, howTo);
     }
 }

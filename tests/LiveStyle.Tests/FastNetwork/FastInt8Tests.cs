@@ -35,11 +35,11 @@ public class FastInt8Tests
     {
         var first = Int8Lazy.Value.Result;
         var messages = new List<string>();
-        var model = FastStylizerModel.Locate(TestEnvironment.Store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), messages.Add);
+        var model = MicroAstStylizerModel.Locate(TestEnvironment.Store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), messages.Add);
         Assert.That(model.Precision, Is.EqualTo(Precision.Int8), model.Description);
         Assert.That(model.Path, Is.EqualTo(first.ModelPath));
         Assert.That(messages, Is.Empty, "a cached model is neither recalibrated nor judged again");
-        var fp32 = FastStylizerModel.Locate(TestEnvironment.Store, Precision.Fp32, ExecutionDevice.Cpu, new CalibrationOptions(), messages.Add);
+        var fp32 = MicroAstStylizerModel.Locate(TestEnvironment.Store, Precision.Fp32, ExecutionDevice.Cpu, new CalibrationOptions(), messages.Add);
         Assert.That(fp32.Path, Is.EqualTo(TestEnvironment.Store.PathFor(ModelKind.FastStylizer)));
     }
 

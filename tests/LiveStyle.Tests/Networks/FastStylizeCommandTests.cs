@@ -33,7 +33,7 @@ public class FastStylizeCommandTests
 
         var adain = CliRunner.Run("stylize", "--weights", weights, "--content", Content, "--style", Style, "--content-size", "96", "--out", Path.Combine(_dir, "adain.png"));
         Assert.That(adain.ExitCode, Is.EqualTo(1), adain.ToString());
-        Assert.That(adain.Errors, Does.Contain("AdaIN weights not found").And.Contain(Core.Weights.AdaInWeights.EncoderFileName), adain.ToString());
+        Assert.That(adain.Errors, Does.Contain("AdaIN weights not found").And.Contain(Core.Networks.AdaIn.AdaInWeights.EncoderFileName), adain.ToString());
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using LiveStyle.Core.Imaging;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Styling;
 using LiveStyle.Core.Temporal;
 using NUnit.Framework;

@@ -1,3 +1,4 @@
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core;
 using LiveStyle.Core.Models;
 using LiveStyle.Core.Onnx;

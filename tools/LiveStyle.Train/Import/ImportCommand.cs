@@ -1,3 +1,4 @@
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core;
 using LiveStyle.Core.Weights;
 using LiveStyle.Core.Weights.PyTorch;

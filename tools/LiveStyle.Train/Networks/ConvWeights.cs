@@ -1,3 +1,4 @@
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Weights;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,3 +1,4 @@
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Weights;
 using TorchSharp;
 using TorchSharp.Modules;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Weights;
 using LiveStyle.Train.Networks;
 using static TorchSharp.torch;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core;
 using LiveStyle.Core.Weights;
 using LiveStyle.Train.Networks;

@@ -1,6 +1,7 @@
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Pipeline;
 using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Styling;
@@ -16,10 +17,10 @@ public sealed class AdaInStyleNetwork : IStyleNetwork
     /// <summary>The live view's default inference size (shorter side 256): AdaIN's 223 GFLOP per 640×360 frame is far from real time on a CPU.</summary>
     public static readonly InferenceSize DefaultLiveSize = new(256, 0, 0);
 
-    private readonly StyleEncoder _styleEncoder;
-    private readonly Stylizer _stylizer;
+    private readonly AdaInStyleEncoder _styleEncoder;
+    private readonly AdaInStylizer _stylizer;
 
-    public AdaInStyleNetwork(StyleEncoder styleEncoder, string styleEncoderPath, Stylizer stylizer, Precision precision, string description)
+    public AdaInStyleNetwork(AdaInStyleEncoder styleEncoder, string styleEncoderPath, AdaInStylizer stylizer, Precision precision, string description)
     {
         _styleEncoder = styleEncoder;
         _stylizer = stylizer;
@@ -32,11 +33,11 @@ public sealed class AdaInStyleNetwork : IStyleNetwork
     public static AdaInStyleNetwork Open(ModelStore store, Precision precision, ExecutionDevice device, CalibrationOptions calibration, Action<string> log)
     {
         var encoderPath = store.GetOrBuild(ModelKind.StyleEncoder, log);
-        var encoder = new StyleEncoder(encoderPath, device, log);
+        var encoder = new AdaInStyleEncoder(encoderPath, device, log);
         try
         {
-            var model = StylizerModel.Locate(store, precision, device, calibration, log);
-            return new AdaInStyleNetwork(encoder, encoderPath, new Stylizer(model.Path, device, log), model.Precision, model.Description);
+            var model = AdaInStylizerModel.Locate(store, precision, device, calibration, log);
+            return new AdaInStyleNetwork(encoder, encoderPath, new AdaInStylizer(model.Path, device, log), model.Precision, model.Description);
         }
         catch
         {
@@ -62,7 +63,7 @@ public sealed class AdaInStyleNetwork : IStyleNetwork
         _styleEncoder.Dispose();
     }
 
-    private sealed class FrameStylizer(Stylizer stylizer, StylizerBuffers buffers) : IFrameStylizer
+    private sealed class FrameStylizer(AdaInStylizer stylizer, AdaInStylizerBuffers buffers) : IFrameStylizer
     {
         public int Width => buffers.Width;
         public int Height => buffers.Height;

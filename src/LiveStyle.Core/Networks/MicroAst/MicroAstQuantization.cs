@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Onnx;
 using LiveStyle.Core.Quantization;
 using Microsoft.ML.OnnxRuntime;
@@ -160,7 +161,7 @@ public static class MicroAstQuantization
     {
         using var fp32 = SessionFactory.OpenCpu(File.ReadAllBytes(store.GetOrBuild(ModelKind.FastStylizer)));
         using var int8 = SessionFactory.OpenCpu(model);
-        using var lossEncoder = new LossEncoder(Int8Stylizer.Serialize(store, ModelKind.LossEncoder));
+        using var lossEncoder = new LossEncoder(AdaInInt8Stylizer.Serialize(store, ModelKind.LossEncoder));
         var styleLayers = calibration.Styles.ToDictionary(p => p, p => lossEncoder.Encode(CalibrationImages.Style(p, settings.StyleSize)).Select(f => f.Statistics()).ToArray());
         var pairs = new List<PairQuality>();
         foreach (var contentPath in calibration.HeldOutContents)

@@ -53,7 +53,7 @@ public sealed class MicroAstStyleNetwork : IStyleNetwork
 
     /// <summary>
     /// Opens the fast style encoder and the fast stylizer of --precision (int8 through its quality
-    /// gate, see <see cref="FastStylizerModel"/>) on --device, building them on first use. On a CPU
+    /// gate, see <see cref="MicroAstStylizerModel"/>) on --device, building them on first use. On a CPU
     /// with AVX-512 the stylizer's full-resolution layers run in LiveStyle's own kernels around an
     /// ONNX core (<paramref name="cpuEnds"/> false: the whole stylizer in ONNX Runtime).
     /// </summary>
@@ -61,7 +61,7 @@ public sealed class MicroAstStyleNetwork : IStyleNetwork
         bool cpuEnds = true)
     {
         var encoderPath = store.GetOrBuild(ModelKind.FastStyleEncoder, log);
-        var model = FastStylizerModel.Locate(store, precision, device, calibration, log);
+        var model = MicroAstStylizerModel.Locate(store, precision, device, calibration, log);
         if (!cpuEnds || !RunsOnTheCpu(device) || !MicroAstCpuEnds.IsSupported || (model.Precision == Precision.Int8 && model.Ranges is null))
         {
             if (model.Precision == Precision.Int8 && model.Ranges is { } ranges && RunsOnTheCpu(device))

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Weights;
 using LiveStyle.Core.Weights.PyTorch;
 

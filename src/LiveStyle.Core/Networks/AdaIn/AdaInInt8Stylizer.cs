@@ -2,15 +2,9 @@ using System.Diagnostics;
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
 using LiveStyle.Core.Onnx;
+using LiveStyle.Core.Quantization;
 
-namespace LiveStyle.Core.Quantization;
-
-/// <summary>The outcome of the int8 build: the model's path when the gate accepted it, and the gate's figures either way.</summary>
-/// <param name="Ranges">The calibration the model was quantized with, when known (a network may rebuild parts of its graph from it).</param>
-public sealed record Int8StylizerResult(string? ModelPath, QualityReport Report, Int8Ranges? Ranges = null)
-{
-    public bool Accepted => ModelPath is not null;
-}
+namespace LiveStyle.Core.Networks.AdaIn;
 
 /// <summary>
 /// Builds the int8 stylizer with the same model builder as the float one, and caches it in the
@@ -20,7 +14,7 @@ public sealed record Int8StylizerResult(string? ModelPath, QualityReport Report,
 /// held-out pairs. The gate's report is saved either way ("….gate.json"); a refused model is not
 /// saved, and is not rebuilt until its inputs change.
 /// </summary>
-public static class Int8Stylizer
+public static class AdaInInt8Stylizer
 {
     /// <summary>Bump when calibration or quantization changes, so cached int8 models are rebuilt.</summary>
     public const int Version = 1;
@@ -72,7 +66,7 @@ public static class Int8Stylizer
         var clock = Stopwatch.StartNew();
         using var lossEncoder = new LossEncoder(Serialize(store, ModelKind.LossEncoder));
         CalibrationInputs inputs;
-        using (var styleEncoder = new StyleEncoder(store.GetOrBuild(ModelKind.StyleEncoder, log), ExecutionDevice.Cpu))
+        using (var styleEncoder = new AdaInStyleEncoder(store.GetOrBuild(ModelKind.StyleEncoder, log), ExecutionDevice.Cpu))
             inputs = CalibrationInputs.Read(calibration, settings, styleEncoder, lossEncoder);
 
         log?.Invoke($"calibrating the int8 stylizer: {inputs.CalibrationContents.Count} content × {inputs.CalibrationStyles.Count} style images " +
@@ -105,8 +99,8 @@ public static class Int8Stylizer
     /// <summary>Runs the quality gate on a candidate int8 stylizer.</summary>
     public static QualityReport Judge(ModelStore store, byte[] model, CalibrationInputs inputs, LossEncoder lossEncoder, QuantizationSettings settings, Action<string>? log = null)
     {
-        using var fp32 = new Stylizer(store.GetOrBuild(ModelKind.Stylizer, log), ExecutionDevice.Cpu);
-        using var int8 = new Stylizer(model);
+        using var fp32 = new AdaInStylizer(store.GetOrBuild(ModelKind.Stylizer, log), ExecutionDevice.Cpu);
+        using var int8 = new AdaInStylizer(model);
         var pairs = QualityGate.Evaluate(fp32, int8, lossEncoder, inputs.HeldOutContents, inputs.Styles);
         return new QualityReport(settings.Key, inputs.CalibrationContents.Count * inputs.CalibrationStyles.Count, settings.MinMeanPsnr, settings.MinWorstPsnr, pairs);
     }

@@ -1,17 +1,18 @@
 using LiveStyle.Core.Imaging;
+using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
 using LiveStyle.Core.Styling;
 using Microsoft.ML.OnnxRuntime;
 
-namespace LiveStyle.Core.Inference;
+namespace LiveStyle.Core.Networks.AdaIn;
 
 /// <summary>Runs style_encoder.onnx: a style image → its relu4_1 statistics. Used once per style.</summary>
-public sealed class StyleEncoder : IDisposable
+public sealed class AdaInStyleEncoder : IDisposable
 {
     private readonly InferenceSession _session;
     public string DeviceName { get; }
 
-    public StyleEncoder(string modelPath, ExecutionDevice device, Action<string>? log = null)
+    public AdaInStyleEncoder(string modelPath, ExecutionDevice device, Action<string>? log = null)
     {
         (_session, DeviceName) = SessionFactory.Open(modelPath, device, log);
     }

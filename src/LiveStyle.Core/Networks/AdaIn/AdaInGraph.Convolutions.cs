@@ -2,7 +2,7 @@ using LiveStyle.Core.Onnx;
 using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Weights;
 
-namespace LiveStyle.Core.Models;
+namespace LiveStyle.Core.Networks.AdaIn;
 
 /// <summary>The convolutions of <see cref="AdaInGraph"/>: float, or int8 in QDQ form, with the channel equalization applied to their weights.</summary>
 public sealed partial class AdaInGraph

@@ -1,6 +1,7 @@
+using LiveStyle.Core.Styling;
 using LiveStyle.Core.Weights;
 
-namespace LiveStyle.Core.Styling;
+namespace LiveStyle.Core.Networks.AdaIn;
 
 /// <summary>
 /// The per-channel mean and standard deviation of a style image's relu4_1 features: all that

@@ -1,4 +1,4 @@
-namespace LiveStyle.Core.Weights;
+namespace LiveStyle.Core.Networks.AdaIn;
 
 /// <summary>One convolution of the AdaIN networks, keyed as in pytorch-AdaIN's nn.Sequential.</summary>
 /// <param name="Key">Sequential index ("2" for conv1_1): tensors are "{Key}.weight" and "{Key}.bias".</param>

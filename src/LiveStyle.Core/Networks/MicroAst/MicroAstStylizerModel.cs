@@ -1,11 +1,11 @@
 using LiveStyle.Core.Models;
-using LiveStyle.Core.Networks.MicroAst;
+using LiveStyle.Core.Inference;
 using LiveStyle.Core.Quantization;
 
-namespace LiveStyle.Core.Inference;
+namespace LiveStyle.Core.Networks.MicroAst;
 
 /// <summary>The fast network's stylizer model for --precision on --device: <see cref="StylizerModel.Locate"/>'s rules for MicroAST.</summary>
-public static class FastStylizerModel
+public static class MicroAstStylizerModel
 {
     /// <summary>
     /// fp32, or the int8 fast stylizer through its quality gate; a refused int8 model falls back to

@@ -2,7 +2,7 @@ using LiveStyle.Core.Onnx;
 using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Weights;
 
-namespace LiveStyle.Core.Models;
+namespace LiveStyle.Core.Networks.AdaIn;
 
 /// <summary>
 /// The pieces of the AdaIN networks as ONNX subgraphs, with pytorch-AdaIN semantics:

@@ -1,7 +1,8 @@
 using LiveStyle.Core.Networks.MicroAst;
 using System.Security.Cryptography;
+using LiveStyle.Core.Weights;
 
-namespace LiveStyle.Core.Weights;
+namespace LiveStyle.Core.Networks.AdaIn;
 
 /// <summary>
 /// The encoder and decoder weights, verified against <see cref="AdaInArchitecture"/>, plus a hash

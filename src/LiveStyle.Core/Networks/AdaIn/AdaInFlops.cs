@@ -1,6 +1,6 @@
 using LiveStyle.Core.Weights;
 
-namespace LiveStyle.Core.Models;
+namespace LiveStyle.Core.Networks.AdaIn;
 
 /// <summary>
 /// The stylizer's arithmetic for one frame, counted from the architecture: every convolution's
@@ -8,7 +8,7 @@ namespace LiveStyle.Core.Models;
 /// padding, upsampling, ReLU and AdaIN's per-element work are counted apart (they are memory-bound
 /// and below 1 % of the total).
 /// </summary>
-public static class StylizerFlops
+public static class AdaInFlops
 {
     public static (double Convolution, double Elementwise) Count(int width, int height)
     {

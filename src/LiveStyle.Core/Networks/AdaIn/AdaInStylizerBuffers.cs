@@ -2,14 +2,14 @@ using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Styling;
 using Microsoft.ML.OnnxRuntime;
 
-namespace LiveStyle.Core.Inference;
+namespace LiveStyle.Core.Networks.AdaIn;
 
 /// <summary>
 /// The input and output tensors of one stylizer resolution, allocated once and reused for every
 /// frame of that size: fill <see cref="Content"/>, run, read <see cref="Output"/>.
 /// The OrtValues wrap the managed arrays (pinned), so a run copies nothing in or out.
 /// </summary>
-public sealed class StylizerBuffers : IDisposable
+public sealed class AdaInStylizerBuffers : IDisposable
 {
     public int Width { get; }
     public int Height { get; }
@@ -24,7 +24,7 @@ public sealed class StylizerBuffers : IDisposable
     /// <summary>Inputs and outputs bound once, so a run passes no per-call arrays (no managed allocations).</summary>
     internal OrtIoBinding Binding { get; }
 
-    public StylizerBuffers(InferenceSession session, int width, int height)
+    public AdaInStylizerBuffers(InferenceSession session, int width, int height)
     {
         if (width < 16 || height < 16)
             throw new LiveStyleException($"the stylizer needs images of at least 16×16 pixels, got {width}×{height}");
@@ -42,8 +42,8 @@ public sealed class StylizerBuffers : IDisposable
         ];
         Outputs = [OrtValue.CreateTensorValueFromMemory(Output.Data, Output.TensorShape)];
         Binding = session.CreateIoBinding();
-        for (var i = 0; i < Inputs.Length; i++) Binding.BindInput(Stylizer.InputNames[i], Inputs[i]);
-        Binding.BindOutput(Stylizer.OutputNames[0], Outputs[0]);
+        for (var i = 0; i < Inputs.Length; i++) Binding.BindInput(AdaInStylizer.InputNames[i], Inputs[i]);
+        Binding.BindOutput(AdaInStylizer.OutputNames[0], Outputs[0]);
     }
 
     internal void SetStyle(ReadOnlySpan<float> styleMean, ReadOnlySpan<float> styleStd, float alpha)

@@ -1,8 +1,9 @@
+using LiveStyle.Core.Models;
 using LiveStyle.Core.Onnx;
 using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Weights;
 
-namespace LiveStyle.Core.Models;
+namespace LiveStyle.Core.Networks.AdaIn;
 
 /// <summary>Builds LiveStyle's ONNX models (opset 17, dynamic H and W) from verified AdaIN weights.</summary>
 public static class AdaInModelBuilder
