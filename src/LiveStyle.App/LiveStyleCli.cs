@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using LiveStyle.App.Cli;
 using LiveStyle.Core;
+using LiveStyle.Core.Imaging;
 
 namespace LiveStyle.App;
 
@@ -14,6 +15,7 @@ public static class LiveStyleCli
     {
         try
         {
+            OpenCvNative.Require();
             var result = LiveStyleCommands.Create().Parse(args, ParsingRules.Configuration);
             if (result.Action is ParseErrorAction) throw new UsageException(UsageErrors.Describe(result));
             return result.Invoke(new InvocationConfiguration

@@ -14,7 +14,7 @@ public class PrecisionCliTests
     [SetUp] public void CreateDirectory() => _dir = TestEnvironment.NewTempDirectory();
     [TearDown] public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
 
-    private CliResult Stylize(string output, params string[] extra) =>
+    private static CliResult Stylize(string output, params string[] extra) =>
         CliRunner.Run(["stylize", "--content", Content, "--style", Style, "--content-size", "256", "--style-size", "256", "--out", output, .. extra]);
 
     [Test]

@@ -17,7 +17,7 @@ public class StylizeCommandTests
     [SetUp] public void CreateDirectory() => _dir = TestEnvironment.NewTempDirectory();
     [TearDown] public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
 
-    private CliResult Stylize(string output, params string[] extra) =>
+    private static CliResult Stylize(string output, params string[] extra) =>
         CliRunner.Run(["stylize", "--content", Content(), .. extra.Contains("--style") ? [] : new[] { "--style", Style(StarryNight) },
             "--content-size", "128", "--style-size", "128", "--out", output, .. extra]);
 

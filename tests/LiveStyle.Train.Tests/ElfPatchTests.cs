@@ -76,7 +76,7 @@ public class ElfPatchTests
             File.Copy(OutputShim, copy);
             var before = File.ReadAllBytes(copy);
             // Pretend the shim needs a version the system has: it is left alone.
-            Assert.That(WeakenCommand.Run(copy, defined.Last(), system), Does.Contain("left as it is"));
+            Assert.That(WeakenCommand.Run(copy, defined[^1], system), Does.Contain("left as it is"));
             Assert.That(File.ReadAllBytes(copy), Is.EqualTo(before));
         }
         finally { Directory.Delete(dir, recursive: true); }

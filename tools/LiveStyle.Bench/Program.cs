@@ -20,6 +20,8 @@ using LiveStyle.Core.Styling;
 //   ... --fast [--quick] | --fast-variants [--size WxH] [--profile DIR] | --fast-int8-variants [--size WxH] [--variants a,b] | --fast-pictures DIR
 // --all-int8 adds an int8 model with every conv but the first two quantized (built without its gate, not saved).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+try { OpenCvNative.Require(); }
+catch (LiveStyle.Core.LiveStyleException e) { Console.Error.WriteLine($"bench: {e.Message}"); return 1; }
 // libtorch's OpenMP threads would otherwise spin between its runs and slow the interleaved engines.
 LiveStyle.Train.OpenMpWaitPolicy.PreferPassive();
 var quick = args.Contains("--quick");

@@ -177,7 +177,7 @@ public sealed class LiveCommandLine
         _all.Select(option => (option, Result: result.GetResult(option)))
             .Where(o => o.Result is { Implicit: false } && (o.option is not Option<bool> flag || result.GetValue(flag)))
             .ToDictionary(o => o.option.Name[2..],
-                o => o.option is Option<bool> ? null : o.Result!.Tokens.FirstOrDefault()?.Value ?? "", StringComparer.Ordinal);
+                o => o.option is Option<bool> ? null : (o.Result!.Tokens.Count > 0 ? o.Result.Tokens[0].Value : ""), StringComparer.Ordinal);
 
     private static int Run(ParseResult result)
     {

@@ -22,7 +22,7 @@ public sealed class LiveOutputs : IDisposable
     private readonly double _sourceFps;
     private readonly SinkSet _sinks;
     private readonly List<Task> _snapshots = [];
-    private SinkRunner? _requestedRecording;
+    private readonly SinkRunner? _requestedRecording;
     private volatile string? _recordingFailure;
     private StylizedFrame? _latest;
     private bool _paused;

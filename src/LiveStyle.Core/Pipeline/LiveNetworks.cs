@@ -165,11 +165,12 @@ public sealed class LiveNetworks : IDisposable
     private void Run(Loaded loaded)
     {
         var size = _settings.SizeFor(loaded.Network.Kind);
+        // Said before the loop takes it, so the log reads in order (the loop then says "stylizing at").
+        _log($"{loaded.Bank.Styles.Count} styles from {_settings.Styles}; network: {StyleNetworks.Summary(loaded.Network)} at --size {size}, {loaded.Network.Description}");
         _loop!.SwitchTo(loaded.Network, size);
         var first = _current is null;
         _current = loaded;
         if (first) Ready?.Invoke();
-        _log($"{loaded.Bank.Styles.Count} styles from {_settings.Styles}; network: {StyleNetworks.Summary(loaded.Network)} at --size {size}, {loaded.Network.Description}");
     }
 
     /// <summary>The network of this kind with its style bank and watcher: the one opened before, else <paramref name="opened"/>.</summary>

@@ -44,9 +44,10 @@ internal sealed partial class FarnebackFlow : IDisposable
 
     public void Dispose()
     {
-        core_InputArray_delete(_aIn);
-        core_InputArray_delete(_bIn);
-        core_OutputArray_delete(_flowOut);
+        // A failing delete leaves nothing to undo at dispose: its status is not checked.
+        _ = core_InputArray_delete(_aIn);
+        _ = core_InputArray_delete(_bIn);
+        _ = core_OutputArray_delete(_flowOut);
     }
 
     [LibraryImport(Library)]

@@ -50,12 +50,12 @@ internal sealed unsafe class Screenshot
             }
             finally
             {
-                XDestroyImage(image);
+                _ = XDestroyImage(image);
             }
         }
         finally
         {
-            XCloseDisplay(connection);
+            _ = XCloseDisplay(connection);
         }
     }
 

@@ -17,7 +17,7 @@ public sealed record FeatureMap(int Channels, int Height, int Width, float[] Dat
 public sealed class MicroAstReference(IReadOnlyDictionary<string, WeightTensor> content, IReadOnlyDictionary<string, WeightTensor> style,
     IReadOnlyDictionary<string, WeightTensor> modulator, IReadOnlyDictionary<string, WeightTensor> decoder)
 {
-    public (FeatureMap L0, FeatureMap L1) Encode(FeatureMap image, IReadOnlyDictionary<string, WeightTensor> w)
+    public static (FeatureMap L0, FeatureMap L1) Encode(FeatureMap image, IReadOnlyDictionary<string, WeightTensor> w)
     {
         var x = Relu(Conv(image, w, "enc1.0", 1));
         x = Relu(Conv(x, w, "enc1.2", 2));

@@ -62,8 +62,9 @@ public class HeadlessTests
         try
         {
             File.WriteAllText(Path.Combine(styles, "broken.jpg"), "not an image");
-            using var app = AppProcess.Start(NoDisplay, "--headless", "--source", "pattern", "--styles", styles, "--duration", "1");
-            Assert.That(app.WaitForExit(TimeSpan.FromSeconds(60)), Is.EqualTo(1), app.Log);
+            // The failure ends the run whenever preparation meets it (a loaded machine may take seconds).
+            using var app = AppProcess.Start(NoDisplay, "--headless", "--source", "pattern", "--styles", styles, "--duration", "120");
+            Assert.That(app.WaitForExit(TimeSpan.FromSeconds(150)), Is.EqualTo(1), app.Log);
             Assert.That(app.Log, Does.Contain("skipping style broken.jpg").And.Contain("no usable style images"));
         }
         finally
