@@ -8,6 +8,10 @@ namespace LiveStyle.Core.Temporal;
 /// history too (off by default: on the bench's clips it cost more still-region flicker and warping
 /// error than the motion fidelity it bought, which stays above 20 dB without it).
 /// <see cref="DilateChanges"/> widens every change by a pixel of the flow image.
+/// <see cref="StandStillFirst"/>: a pixel whose grey did not change in place beyond the noise level is
+/// taken as standing still (no warp, <see cref="StillWeight"/>) whatever the flow says; on real footage
+/// the flow spreads walking people's motion over the still background around them and the history's
+/// strokes were dragged along (issue 23). False: the flow decides everywhere, as before.
 /// </summary>
 public sealed record StabilizerSettings(
     int FlowShorterSide = 80,
@@ -15,7 +19,8 @@ public sealed record StabilizerSettings(
     float ChangeLevel = 12f,
     float StillWeight = 0.05f,
     float MotionLevel = float.PositiveInfinity,
-    bool DilateChanges = true)
+    bool DilateChanges = true,
+    bool StandStillFirst = true)
 {
     public static StabilizerSettings Default { get; } = new();
 }

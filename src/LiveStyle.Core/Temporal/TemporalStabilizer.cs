@@ -124,9 +124,11 @@ public sealed class TemporalStabilizer : IDisposable
     }
 
     /// <summary>
-    /// The new output's weight per small pixel: the larger of how much the input changed after
-    /// motion compensation (the previous grey frame sampled along the flow, between the noise level
-    /// and the change level) and how far it moved (up to the motion level); 1 where the flow leaves the frame.
+    /// The new output's weight per small pixel. Where the grey did not change in place beyond the
+    /// noise level, the pixel stands still: no flow, the still weight. Elsewhere the larger of how much
+    /// the input changed after motion compensation (the previous grey frame sampled along the flow, or
+    /// in place where that fits as well; between the noise level and the change level) and how far it
+    /// moved (up to the motion level); 1 where the flow leaves the frame.
     /// </summary>
     private static void ChangeWeights(StabilizerBuffers b, StabilizerSettings settings)
     {
@@ -142,6 +144,16 @@ public sealed class TemporalStabilizer : IDisposable
             for (var x = 0; x < w; x++)
             {
                 var i = y * w + x;
+                var standing = MathF.Abs(current[i] - previous[i]);
+                if (settings.StandStillFirst && standing <= settings.NoiseLevel)
+                {
+                    // Unchanged in place: the scene stands still here, whatever the flow says (it spreads
+                    // the motion of nearby things over still background, and reads codec noise as motion).
+                    flow[2 * i] = 0f;
+                    flow[2 * i + 1] = 0f;
+                    weight[i] = settings.StillWeight;
+                    continue;
+                }
                 var sx = x + flow[2 * i];
                 var sy = y + flow[2 * i + 1];
                 if (!(sx >= 0 && sy >= 0 && sx <= w - 1 && sy <= h - 1))
@@ -156,6 +168,13 @@ public sealed class TemporalStabilizer : IDisposable
                 var top = previous[p] + fx * (previous[p + 1] - previous[p]);
                 var bottom = previous[p + w] + fx * (previous[p + w + 1] - previous[p + w]);
                 var change = MathF.Abs(current[i] - (top + fy * (bottom - top)));
+                if (settings.StandStillFirst && standing <= change)
+                {
+                    // Standing still fits at least as well as the flow: no warp.
+                    flow[2 * i] = 0f;
+                    flow[2 * i + 1] = 0f;
+                    change = standing;
+                }
                 var changed = Math.Clamp((change - settings.NoiseLevel) / range, 0f, 1f);
                 var moved = Math.Min(1f, MathF.Sqrt(flow[2 * i] * flow[2 * i] + flow[2 * i + 1] * flow[2 * i + 1]) * motionScale);
                 weight[i] = settings.StillWeight + (1f - settings.StillWeight) * Math.Max(changed, moved);
