@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LiveStyle.Flicker;
 using LiveStyle.Core.Temporal;
 using OpenCvSharp;
 

@@ -1,3 +1,4 @@
+using LiveStyle.Flicker;
 using LiveStyle.Core.Temporal;
 using NUnit.Framework;
 using OpenCvSharp;

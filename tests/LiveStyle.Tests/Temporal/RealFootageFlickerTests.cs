@@ -1,3 +1,4 @@
+using LiveStyle.Flicker;
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Networks;
 using LiveStyle.Core.Temporal;

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using LiveStyle.Core.Imaging;
+using LiveStyle.Core.Temporal;
 using OpenCvSharp;
 
-namespace LiveStyle.Core.Temporal;
+namespace LiveStyle.Flicker;
 
 /// <summary>The flicker figures of one clip with the stabilizer off and on, and the stabilizer's median cost.</summary>
 public sealed record FlickerComparison(FlickerFigures Off, FlickerFigures On, double StabilizerMedianMs);

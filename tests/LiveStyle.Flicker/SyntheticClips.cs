@@ -1,6 +1,6 @@
 using OpenCvSharp;
 
-namespace LiveStyle.Core.Temporal;
+namespace LiveStyle.Flicker;
 
 /// <summary>A generated clip: 8-bit BGR frames, and where its moving square is in each (empty when there is none).</summary>
 public sealed record SyntheticClip(string Name, IReadOnlyList<Mat> Frames, IReadOnlyList<Rect> Square) : IDisposable

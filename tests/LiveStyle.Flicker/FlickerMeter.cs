@@ -1,6 +1,6 @@
 using OpenCvSharp;
 
-namespace LiveStyle.Core.Temporal;
+namespace LiveStyle.Flicker;
 
 /// <summary>The flicker figures of one stylized sequence (see <see cref="FlickerMeter"/>).</summary>
 public sealed record FlickerFigures(double StillAmplification, double StillInputChange, double StillOutputChange,

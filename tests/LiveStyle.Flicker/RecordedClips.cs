@@ -1,6 +1,7 @@
+using LiveStyle.Core;
 using OpenCvSharp;
 
-namespace LiveStyle.Core.Temporal;
+namespace LiveStyle.Flicker;
 
 /// <summary>
 /// Real footage for measuring flicker, read where a Debian package installs it (never copied into
