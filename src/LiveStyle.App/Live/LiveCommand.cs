@@ -34,6 +34,7 @@ public static class LiveCommand
             using (var pipeline = new LivePipeline(openSource, sourceName, null, controller, options.SizeFor(options.StartNetwork), log.Write))
             {
                 pipeline.Inference.Temporal = options.Temporal;
+                pipeline.Inference.Upscale = options.Upscale;
                 networks = new LiveNetworks(store, options, log, pipeline.Inference)
                 {
                     // The remembered style is chosen once the first network's styles are known.
