@@ -85,6 +85,7 @@ public sealed class GuidedUpsampler : IGuidedUpsampler
             throw new ArgumentException("the large guide must be 8-bit BGR at the upsampler's large size");
         if (output.Width != HighWidth || output.Height != HighHeight || output.Type() != MatType.CV_8UC3)
             output.Create(HighHeight, HighWidth, MatType.CV_8UC3);
+        if (team.Size > _rowCoefficients.Length) throw new ArgumentException("the team is larger than the upsampler was made for");
         _low = low;
         _highGuide = highGuide;
         _output = output;
