@@ -33,7 +33,7 @@ public sealed record CpuKernelChoice(FastKernelPath Path, Int8Sums Sums, string 
         var sumsReason = sums == Int8Sums.AvxVnni
             ? "int8 sums by AVX-VNNI"
             : cpu.Avx512Vnni
-                ? "int8 sums by AVX2 VPMADDWD (the CPU has AVX512-VNNI but not AVX-VNNI, and .NET 10 exposes only AVX-VNNI's instruction)"
+                ? "int8 sums by AVX2 VPMADDWD (no AVX-VNNI for .NET; the CPU's AVX512-VNNI has no .NET 10 intrinsic)"
                 : "int8 sums by AVX2 VPMADDWD (no AVX-VNNI)";
         if (cpu.Avx512F)
             return new(FastKernelPath.Avx512, sums, $"AVX-512: 16-float kernels; {sumsReason}");
