@@ -36,6 +36,8 @@ if (args.Contains("--fast-ends"))
             args.Contains("--profile") ? Option("--profile", ".") : null);
     return 0;
 }
+if (args.Contains("--core-scaling"))
+    return CoreScalingBench.Run(Option("--cores", "0;0,1"), Option("--sizes", "640x360"), runs, weights);
 if (args.Contains("--upscale-quality"))
     return UpscaleQualityBench.Run(LiveStyle.Core.Models.ModelStore.Locate(weights), Option("--pictures", Path.Combine(Path.GetTempPath(), "livestyle-upscale")), Math.Max(runs, 2));
 if (args.Contains("--fast-variants")) return FastBenchCommands.Variants(args, weights, runs);
