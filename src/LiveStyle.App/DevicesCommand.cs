@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using LiveStyle.Core.Networks.MicroAst.Cpu;
 using LiveStyle.Core.Sources;
 using LiveStyle.Core.Sources.Cameras;
 using Microsoft.ML.OnnxRuntime;
@@ -29,6 +30,8 @@ public static class DevicesCommand
         foreach (var provider in OrtEnv.Instance().GetAvailableProviders())
             output.WriteLine($"  {provider}");
         output.WriteLine(OperatingSystem.IsWindows() ? "use --device dml:N for a DirectML GPU adapter" : "DirectML (--device dml) is available on Windows only");
+        var kernels = CpuKernelChoice.Current;
+        output.WriteLine($"fast network on the CPU: {kernels.ShortName} ({kernels.Reason})");
         return 0;
     }
 

@@ -26,7 +26,9 @@ public static class NetworkPipelineComparison
     public static string Run(ModelStore store, string styleImage, bool quick, Action<string> log, double sourceFps = DefaultSourceFps,
         string networksToRun = DefaultNetworks, string inferenceSize = "640x360", TemporalMode temporal = TemporalMode.On, float alpha = 1f)
     {
-        var size = InferenceSize.Parse(inferenceSize);
+        // "640x360,1280x720" or with a mode: "1280x720:full"; every network at every size, interleaved.
+        var sizes = inferenceSize.Split(',').Select(entry => entry.Split(':'))
+            .Select(parts => (Text: string.Join(":", parts), Size: InferenceSize.Parse(parts[0]), Upscale: parts.Length > 1 ? Upscaling.Parse(parts[1]) : UpscaleMode.JointBilateral)).ToList();
         var segment = TimeSpan.FromSeconds(quick ? 3 : 10);
         var rounds = quick ? 1 : 3;
         var networks = new List<(IStyleNetwork Network, StyleEntry Style)>();
@@ -39,14 +41,15 @@ public static class NetworkPipelineComparison
                     ExecutionDevice.Cpu, new CalibrationOptions(), log);
                 networks.Add((network, new StyleEntry(Path.GetFileNameWithoutExtension(styleImage), styleImage, Encode(network, styleImage))));
             }
-            var results = networks.Select(_ => new List<PipelineResult>()).ToArray();
+            var runs = networks.SelectMany(n => sizes.Select(s => (n.Network, n.Style, s.Text, s.Size, s.Upscale))).ToList();
+            var results = runs.Select(_ => new List<PipelineResult>()).ToArray();
             for (var round = 0; round < rounds; round++)
-                for (var i = 0; i < networks.Count; i++)
+                for (var i = 0; i < runs.Count; i++)
                 {
-                    results[i].Add(PipelineBench.Run(networks[i].Network, networks[i].Style, size, segment, sourceFps, temporal, alpha));
-                    log($"live pipeline, {StyleNetworks.Summary(networks[i].Network)}: {results[i][^1].ClientFps:F1} fps at the client");
+                    results[i].Add(PipelineBench.Run(runs[i].Network, runs[i].Style, runs[i].Size, segment, sourceFps, temporal, alpha, runs[i].Upscale));
+                    log($"live pipeline, {StyleNetworks.Summary(runs[i].Network)} at {runs[i].Text}: {results[i][^1].ClientFps:F1} fps at the client");
                 }
-            return Render(networks.Select(n => n.Network).ToArray(), results, segment, rounds, sourceFps, inferenceSize, temporal, alpha);
+            return Render([.. runs.Select(r => r.Network)], [.. runs.Select(r => r.Text)], results, segment, rounds, sourceFps, inferenceSize, temporal, alpha);
         }
         finally
         {
@@ -61,10 +64,10 @@ public static class NetworkPipelineComparison
         return network.EncodeStyle(ImageConversion.ToPlanar(sized));
     }
 
-    private static string Render(IReadOnlyList<IStyleNetwork> networks, IReadOnlyList<List<PipelineResult>> results, TimeSpan segment, int rounds, double sourceFps, string inferenceSize, TemporalMode temporal, float alpha)
+    private static string Render(IReadOnlyList<IStyleNetwork> networks, IReadOnlyList<string> sizes, IReadOnlyList<List<PipelineResult>> results, TimeSpan segment, int rounds, double sourceFps, string inferenceSize, TemporalMode temporal, float alpha)
     {
-        var table = new MarkdownTable($"Live pipeline per network: headless, test pattern 640x360 @ {sourceFps:F0} fps, --size {inferenceSize}, {temporal.Describe()}, --alpha {alpha:0.##}, --stream to an MJPEG client",
-            "network", "precision", "client FPS", "output FPS", "capture FPS", "preprocess ms", "inference ms", "postprocess ms",
+        var table = new MarkdownTable($"Live pipeline per network: headless, test pattern at the --size (640x360 for a shorter side) @ {sourceFps:F0} fps, --size {inferenceSize}, {temporal.Describe()}, --alpha {alpha:0.##}, --stream to an MJPEG client",
+            "network", "precision", "--size", "stylized (-> output)", "client FPS", "output FPS", "capture FPS", "preprocess ms", "inference ms", "postprocess ms",
             "latency median ms", "dropped", "managed B/frame (inference thread)", "managed B/frame (process)");
         table.Note($"{rounds} round(s) of {segment.TotalSeconds:F0} s per network, networks alternating; medians over rounds. " +
                    "client FPS: JPEG images received by a client reading /stream over 127.0.0.1 (the stream sink encodes on its own thread)");
@@ -74,11 +77,15 @@ public static class NetworkPipelineComparison
             PipelineResult Median(Func<PipelineResult, double> by) => results[i].OrderBy(by).ElementAt(results[i].Count / 2);
             var r = Median(x => x.ClientFps);
             clientFps[i] = r.ClientFps;
-            table.Add(StyleNetworkChoice.Name(networks[i].Kind), PrecisionChoice.Name(networks[i].Precision), r.ClientFps, r.OutputFps, r.CaptureFps,
+            table.Add(StyleNetworkChoice.Name(networks[i].Kind), PrecisionChoice.Name(networks[i].Precision), sizes[i], r.Size, r.ClientFps, r.OutputFps, r.CaptureFps,
                 r.PreprocessMs, r.InferenceMs, r.PostprocessMs, r.LatencyMedianMs, r.Dropped, r.InferenceThreadBytesPerFrame, r.ManagedBytesPerFrame);
         }
         var adain = Array.FindIndex(networks.ToArray(), n => n.Kind == StyleNetworkKind.AdaIn);
         var fast = Array.FindIndex(networks.ToArray(), n => n.Kind == StyleNetworkKind.Fast);
+        for (var i = 0; i < networks.Count; i++)
+            for (var j = 0; j < networks.Count; j++)
+                if (i != j && networks[i] == networks[j] && sizes[j] == "640x360" && sizes[i] != sizes[j] && clientFps[j] > 0)
+                    table.Note($"{StyleNetworkChoice.Name(networks[i].Kind)} {PrecisionChoice.Name(networks[i].Precision)}: --size {sizes[i]} / 640x360 at the client: {clientFps[i] / clientFps[j]:F2}x (goal for 1280x720: >= 0.6x)");
         if (adain >= 0 && fast >= 0 && clientFps[adain] > 0)
             table.Note($"fast / adain at the client: {clientFps[fast] / clientFps[adain]:F1}x (goal: fast >= 30 fps and >= 8x adain)");
         return table.Render();

@@ -39,6 +39,10 @@ if (args.Contains("--fast-ends"))
             args.Contains("--profile") ? Option("--profile", ".") : null);
     return 0;
 }
+if (args.Contains("--core-scaling"))
+    return CoreScalingBench.Run(Option("--cores", "0;0,1"), Option("--sizes", "640x360"), runs, weights);
+if (args.Contains("--upscale-quality"))
+    return UpscaleQualityBench.Run(LiveStyle.Core.Models.ModelStore.Locate(weights), Option("--pictures", Path.Combine(Path.GetTempPath(), "livestyle-upscale")), Math.Max(runs, 2));
 if (args.Contains("--fast-variants")) return FastBenchCommands.Variants(args, weights, runs);
 if (args.Contains("--fast-pictures")) return FastBenchCommands.Pictures(Option("--fast-pictures", "pictures"), weights);
 if (args.Contains("--fast")) return FastBenchCommands.Network(weights, runs, quick, Option("--out", "bench-fast.md"));

@@ -41,6 +41,7 @@ public static class LiveCommand
             using (var pipeline = new LivePipeline(openSource, sourceName, null, controller, options.SizeFor(options.StartNetwork), log.Write))
             {
                 pipeline.Inference.Temporal = options.Temporal;
+                pipeline.Inference.Upscale = options.Upscale;
                 var outputs = new LiveOutputs(options, log, sourceFps, pipeline.Stylized);
                 try
                 {

@@ -79,6 +79,10 @@ public sealed class LiveCommandLine
             "forget the remembered settings (camera, style, strength, size, modes, outputs) kept in settings.json in the config " +
             "folder (livestyle --paths); options given on the command line always win over remembered ones"));
         Temporal = Add(SharedOptions.Temporal("stabilize the stylized frames over time, no shimmer (off: each frame as it comes)"));
+        Upscale = Add(CliOption.Value("upscale", "joint-bilateral|guided|bilinear|full",
+            $"sizes with a shorter side above {Core.Pipeline.Upscaling.LargestStylizedSide} are stylized at half the size and brought up led by the frame " +
+            "(joint-bilateral, guided) or bilinearly; full: stylized at the size itself (slower)",
+            Core.Pipeline.Upscaling.Parse, () => Core.Pipeline.UpscaleMode.JointBilateral, "joint-bilateral", "guided", "bilinear", "full"));
     }
 
     private Option<string?> Source { get; }
@@ -113,6 +117,7 @@ public sealed class LiveCommandLine
     private Option<int?> Stream { get; }
     private Option<float?> StreamFps { get; }
     private Option<Core.Temporal.TemporalMode> Temporal { get; }
+    private Option<Core.Pipeline.UpscaleMode> Upscale { get; }
 
     /// <summary>Every option, in the order the help lists them.</summary>
     public IReadOnlyList<Option> All => _all;
@@ -169,7 +174,8 @@ public sealed class LiveCommandLine
             result.GetValue(Mirror),
             result.GetValue(Stream),
             result.GetValue(StreamFps),
-            result.GetValue(Temporal));
+            result.GetValue(Temporal),
+            result.GetValue(Upscale));
     }
 
     /// <summary>The options given, by name without "--", with their text (null for a flag, "" for an optional value given alone).</summary>

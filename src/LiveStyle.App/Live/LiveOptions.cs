@@ -40,7 +40,8 @@ public sealed record LiveOptions(
     bool MirrorPreview,
     int? StreamPort,
     float? StreamFps,
-    TemporalMode Temporal)
+    TemporalMode Temporal,
+    Core.Pipeline.UpscaleMode Upscale)
 {
     /// <summary>Whether the live view has the option (settings pass on only the options it knows).</summary>
     public static bool Knows(string option) => new LiveCommandLine().All.Any(o => o.Name == $"--{option}");

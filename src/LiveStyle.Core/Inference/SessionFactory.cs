@@ -35,6 +35,9 @@ public static class SessionFactory
     /// <summary>What the overlay and the log call the CPU a session runs on.</summary>
     public static string CpuDeviceName => $"CPU ({Environment.ProcessorCount} threads)";
 
+    /// <summary>ONNX Runtime's threads within one operator: the caller and one per further core this process may use.</summary>
+    public static int IntraOpThreads => Environment.ProcessorCount;
+
     /// <summary>Opens a model held in memory on the CPU (models used only while building another, such as the int8 stylizer's calibration).</summary>
     public static InferenceSession OpenCpu(byte[] model)
     {
@@ -99,6 +102,10 @@ public static class SessionFactory
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+            // As many threads as the cores this process may use: left at 0, ONNX Runtime makes one per
+            // physical core of the machine and pins each to its core, whatever taskset or a container's
+            // CPU limit allows (.NET's count honours both).
+            IntraOpNumThreads = IntraOpThreads,
         };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         return options;

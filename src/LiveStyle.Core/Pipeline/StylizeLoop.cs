@@ -42,6 +42,11 @@ public sealed class StylizeLoop : IDisposable
     private readonly StyleSignature _styleSignature = new();
     private bool _stabilizedLast;
     private long _framesStylized;
+    private volatile object _upscale = UpscaleMode.JointBilateral;
+    private IGuidedUpsampler? _upsampler;
+    private UpscaleMode _upsamplerMode;
+    /// <summary>The frame at the output size, when it comes at another size and the output is brought up from a smaller stylization.</summary>
+    private readonly Mat _guide = new();
 
     /// <param name="network">The network to start with, or null until <see cref="SwitchTo"/> gives one (frames pass through meanwhile).</param>
     public StylizeLoop(LatestMailbox<Frame> input, LatestMailbox<StylizedFrame> output, IStyleNetwork? network, StyleController styles,
@@ -84,6 +89,13 @@ public sealed class StylizeLoop : IDisposable
         set => _temporal = value;
     }
 
+    /// <summary>How sizes above <see cref="Upscaling.LargestStylizedSide"/> are reached (set from the UI thread, read per frame).</summary>
+    public UpscaleMode Upscale
+    {
+        get => (UpscaleMode)_upscale;
+        set => _upscale = value;
+    }
+
     /// <summary>False when the thread was still busy after <see cref="StopTimeout"/> and was left behind.</summary>
     public bool Stopped => !_thread.IsAlive;
     public RateMeter Rate { get; } = new();
@@ -93,6 +105,8 @@ public sealed class StylizeLoop : IDisposable
     public double LastPostprocessMilliseconds { get; private set; }
     public long FramesStylized => Interlocked.Read(ref _framesStylized);
     public (int Width, int Height) CurrentSize => _buffers is { } buffers ? (buffers.Width, buffers.Height) : (0, 0);
+    /// <summary>The size frames leave at: <see cref="CurrentSize"/>, or larger when brought up (<see cref="Upscale"/>).</summary>
+    public (int Width, int Height) OutputSize { get; private set; }
 
     public void Start() => _thread.Start();
 
@@ -148,13 +162,23 @@ public sealed class StylizeLoop : IDisposable
             return;
         }
 
-        var (width, height) = Size.For(frame.Width, frame.Height);
+        var (outputWidth, outputHeight) = Size.For(frame.Width, frame.Height);
+        var upscale = Upscale;
+        var (width, height) = Upscaling.StylizedSize(outputWidth, outputHeight, upscale);
         if (_buffers is null || _buffers.Width != width || _buffers.Height != height)
         {
             _buffers?.Dispose();
             _buffers = null;
             _buffers = network.CreateFrameStylizer(width, height);
             _log?.Invoke($"stylizing at {width}x{height} with {StyleNetworks.Summary(network)}");
+        }
+        var upscaled = (width, height) != (outputWidth, outputHeight);
+        OutputSize = (outputWidth, outputHeight);
+        if (upscaled && (_upsampler is null || _upsampler.HighWidth != outputWidth || _upsampler.HighHeight != outputHeight || _upsamplerMode != upscale))
+        {
+            _upsampler = Upscaling.Create(upscale, width, height, outputWidth, outputHeight, _team.Size);
+            _upsamplerMode = upscale;
+            _log?.Invoke($"brought up to {outputWidth}x{outputHeight} by --upscale {Upscaling.Name(upscale)}");
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -170,9 +194,10 @@ public sealed class StylizeLoop : IDisposable
         var output = _output.Rent();
         try
         {
-            if (output.Stylized.Width != width || output.Stylized.Height != height || output.Stylized.Type() != MatType.CV_8UC3)
-                output.Stylized.Create(height, width, MatType.CV_8UC3);
-            ImageConversion.ToBgr(_buffers.Output, output.Stylized);
+            if (output.Stylized.Width != outputWidth || output.Stylized.Height != outputHeight || output.Stylized.Type() != MatType.CV_8UC3)
+                output.Stylized.Create(outputHeight, outputWidth, MatType.CV_8UC3);
+            if (upscaled) _upsampler!.Upsample(_buffers.Output, _buffers.Content, GuideAt(frame, outputWidth, outputHeight), output.Stylized, _team);
+            else ImageConversion.ToBgr(_buffers.Output, output.Stylized);
             MatCopy.CopyBgr(frame.Bgr, output.Original);
         }
         catch
@@ -202,6 +227,14 @@ public sealed class StylizeLoop : IDisposable
         _network = change.Network;
         Size = change.Size;
         if (_signals is null || _signals.Length != change.Network.SignalLength) _signals = StyleSignals.Zero(change.Network.SignalLength);
+    }
+
+    /// <summary>The frame at the output size: itself when it already is (the usual case: --size the camera's size).</summary>
+    private Mat GuideAt(Frame frame, int width, int height)
+    {
+        if (frame.Width == width && frame.Height == height) return frame.Bgr;
+        Cv2.Resize(frame.Bgr, _guide, new Size(width, height), interpolation: InterpolationFlags.Area);
+        return _guide;
     }
 
     /// <summary>Blends the new output with the last one where the scene stood still; starts afresh after a style change or a pause in stabilizing.</summary>
@@ -246,6 +279,7 @@ public sealed class StylizeLoop : IDisposable
         if (!Stopped) return;   // a thread still inside a frame keeps its buffers and stabilizer
         _stabilizer.Dispose();
         _buffers?.Dispose();
+        _guide.Dispose();
         _team.Dispose();
     }
 

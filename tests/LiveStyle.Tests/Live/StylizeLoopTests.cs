@@ -77,4 +77,36 @@ public class StylizeLoopTests
         TestContext.Out.WriteLine($"managed bytes allocated per frame: {perFrame}");
         Assert.That(perFrame, Is.LessThanOrEqualTo(0));
     }
+
+    /// <summary>
+    /// The fast network at 1280×720 from a 1280×720 camera: stylized at 640×360, brought up led by the
+    /// frame (and without allocating per frame); with --upscale full at 1280×720 itself.
+    /// </summary>
+    [TestCase(UpscaleMode.JointBilateral, 640, 360)]
+    [TestCase(UpscaleMode.Full, 1280, 720)]
+    public void LargeSizesAreStylizedAtHalfAndBroughtUp(UpscaleMode mode, int stylizedWidth, int stylizedHeight)
+    {
+        var network = TestEnvironment.Fast;
+        using var bgr = Cv2.ImRead(Path.Combine(TestEnvironment.StyleImages, "great_wave__hokusai_c1831.jpg"));
+        using var small = LiveStyle.Core.Imaging.ImageResize.ShorterSideTo(bgr, 128);
+        IReadOnlyList<StyleEntry> styles = [new StyleEntry("wave", "wave", network.EncodeStyle(LiveStyle.Core.Imaging.ImageConversion.ToPlanar(small)))];
+        using var input = new LatestMailbox<Frame>(() => new Frame());
+        using var output = new LatestMailbox<StylizedFrame>(() => new StylizedFrame());
+        using var loop = new StylizeLoop(input, output, network, new StyleController(() => styles), InferenceSize.Parse("1280x720")) { Upscale = mode };
+        using var frame = CameraFrame(1280, 720, 3);
+        loop.Process(frame);
+        var result = output.TryTake()!;
+        Assert.That((result.Stylized.Width, result.Stylized.Height), Is.EqualTo((1280, 720)));
+        Assert.That(loop.CurrentSize, Is.EqualTo((stylizedWidth, stylizedHeight)));
+        Assert.That(ImageAssert.Psnr(result.Stylized, frame.Bgr), Is.LessThan(25), "stylized, not the camera frame");
+        output.Return(result);
+        if (mode == UpscaleMode.Full) return;
+
+        for (var i = 0; i < 4; i++) { loop.Process(frame); output.Return(output.TryTake()!); }
+        // Over 6 frames: at most one small object once (seen now and then: 24 bytes on one frame, as a
+        // first blocking wait of the team's threads can make), never some every frame.
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 6; i++) { loop.Process(frame); output.Return(output.TryTake()!); }
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThanOrEqualTo(24), "managed bytes over 6 frames");
+    }
 }

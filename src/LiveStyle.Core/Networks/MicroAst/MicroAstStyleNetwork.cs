@@ -57,23 +57,29 @@ public sealed class MicroAstStyleNetwork : IStyleNetwork
     /// with AVX-512 the stylizer's full-resolution layers run in LiveStyle's own kernels around an
     /// ONNX core (<paramref name="cpuEnds"/> false: the whole stylizer in ONNX Runtime).
     /// </summary>
+    /// <param name="cpu">The instruction sets to choose the kernels by (<see cref="CpuKernelChoice.For"/>): this CPU's, or fewer (tests and the bench run the AVX2 path on an AVX-512 machine).</param>
     public static MicroAstStyleNetwork Open(ModelStore store, Precision precision, ExecutionDevice device, CalibrationOptions calibration, Action<string> log,
-        bool cpuEnds = true)
+        bool cpuEnds = true, CpuFeatures? cpu = null)
     {
+        var features = cpu ?? CpuFeatures.Current;
+        if (!features.IsSubsetOf(CpuFeatures.Current)) throw new ArgumentException($"this CPU lacks instruction sets of {features}", nameof(cpu));
+        var choice = CpuKernelChoice.For(features);
         var encoderPath = store.GetOrBuild(ModelKind.FastStyleEncoder, log);
         var model = MicroAstStylizerModel.Locate(store, precision, device, calibration, log);
-        if (!cpuEnds || !RunsOnTheCpu(device) || !MicroAstCpuEnds.IsSupported || (model.Precision == Precision.Int8 && model.Ranges is null))
+        if (!cpuEnds || !RunsOnTheCpu(device) || !choice.HasKernels || (model.Precision == Precision.Int8 && model.Ranges is null))
         {
+            if (RunsOnTheCpu(device)) log($"fast network: the whole graph in ONNX Runtime ({(cpuEnds ? choice.Reason : "CPU kernels turned off")})");
             if (model.Precision == Precision.Int8 && model.Ranges is { } ranges && RunsOnTheCpu(device))
                 return WholeInt8WithFloatFirstConv(store, encoderPath, ranges.Plan, model.Description, log);
-            return new MicroAstStyleNetwork(encoderPath, model.Path, device, model.Precision, model.Description, log);
+            return new MicroAstStyleNetwork(encoderPath, device, () => WholeGraphOn(model.Path, device, log), null, model.Precision, model.Description, log);
         }
 
         var weights = store.FastWeights;
         var core = OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, weights, MicroAstBuildOptions.Default with { CpuEnds = true },
             model.Ranges?.Plan));
-        return new MicroAstStyleNetwork(encoderPath, ExecutionDevice.Cpu, () => (SessionFactory.OpenCpu(core), SessionFactory.CpuDeviceName),
-            new MicroAstEndWeights(weights, model.Ranges?.Plan), model.Precision, $"{model.Description}; full-resolution layers in CPU kernels", log);
+        log($"fast network: full-resolution layers in CPU kernels ({choice.Reason})");
+        return new MicroAstStyleNetwork(encoderPath, ExecutionDevice.Cpu, () => (SessionFactory.OpenCpu(core), $"{SessionFactory.CpuDeviceName}, {choice.ShortName}"),
+            new MicroAstEndWeights(weights, model.Ranges?.Plan, choice), model.Precision, $"{model.Description}; full-resolution layers in CPU kernels ({choice.Reason})", log);
     }
 
     /// <summary>
@@ -87,8 +93,17 @@ public sealed class MicroAstStyleNetwork : IStyleNetwork
         var first = MicroAstArchitecture.EncoderStem[0].Key;
         var fewer = plan with { FloatLayers = new HashSet<string>(plan.FloatLayers) { first } };
         var model = OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, store.FastWeights, quantization: fewer));
-        return new MicroAstStyleNetwork(encoderPath, ExecutionDevice.Cpu, () => (SessionFactory.OpenCpu(model), SessionFactory.CpuDeviceName),
+        return new MicroAstStyleNetwork(encoderPath, ExecutionDevice.Cpu, () => (SessionFactory.OpenCpu(model), $"{SessionFactory.CpuDeviceName}, {WholeGraph}"),
             null, Precision.Int8, $"{description}; {first} in fp32", log);
+    }
+
+    private const string WholeGraph = "whole graph";
+
+    /// <summary>The whole stylizer on the device; on the CPU its name says so (the overlay tells it from the kernels' path).</summary>
+    private static (InferenceSession, string) WholeGraphOn(string path, ExecutionDevice device, Action<string> log)
+    {
+        var (session, name) = SessionFactory.Open(path, device, log);
+        return (session, name == SessionFactory.CpuDeviceName ? $"{name}, {WholeGraph}" : name);
     }
 
     /// <summary>--device cpu, or auto where DirectML cannot run.</summary>
@@ -122,6 +137,9 @@ public sealed class MicroAstStyleNetwork : IStyleNetwork
 
     /// <summary>True when the full-resolution layers run in LiveStyle's CPU kernels around an ONNX core.</summary>
     public bool HasCpuEnds => Ends is not null;
+
+    /// <summary>The kernel path and int8 sums the CPU ends run (null: whole graph).</summary>
+    public CpuKernelChoice? Kernels => Ends?.Choice;
 
     internal InferenceSession StylizerSession => _stylizer;
     internal InferenceSession StyleEncoderSession => _styleEncoder;

@@ -13,11 +13,14 @@ internal sealed class MicroAstEndWeights
     /// <summary>The last conv's 3 output channels padded to 4 per tap.</summary>
     public const int OutputStride = 4;
 
-    /// <param name="int8">The int8 stylizer's plan: the first and last convs then run in int8 as the quality gate judged them (where the CPU has AVX-VNNI).</param>
-    public MicroAstEndWeights(MicroAstWeights weights, StylizerQuantization? int8 = null)
+    /// <param name="int8">The int8 stylizer's plan: the first and last convs then run in int8 as the quality gate judged them.</param>
+    /// <param name="choice">The kernel path and int8 sums for this CPU (<see cref="CpuKernelChoice.For"/>).</param>
+    public MicroAstEndWeights(MicroAstWeights weights, StylizerQuantization? int8, CpuKernelChoice choice)
     {
-        FirstInt8 = QuantizedFirstConv.From(int8, weights);
-        LastInt8 = QuantizedLastConv.From(int8, weights);
+        if (!choice.HasKernels) throw new ArgumentException("the whole-graph path has no CPU kernels");
+        Choice = choice;
+        FirstInt8 = QuantizedFirstConv.From(int8, weights, choice.Sums);
+        LastInt8 = QuantizedLastConv.From(int8, weights, choice.Sums);
         var stem = MicroAstArchitecture.EncoderStem;
         var tail = MicroAstArchitecture.DecoderTail;
         var encoder = weights.ContentEncoder;
@@ -27,6 +30,8 @@ internal sealed class MicroAstEndWeights
         Up = [(FilterMajor(tail[0], decoder), TapMajor(tail[1], decoder, tail[1].OutChannels)), (FilterMajor(tail[2], decoder), TapMajor(tail[3], decoder, tail[3].OutChannels))];
         Last = TapMajor(tail[4], decoder, OutputStride);
     }
+
+    public CpuKernelChoice Choice { get; }
 
     /// <summary>enc1.0, 9×9 3→16: [in][tap][16 out].</summary>
     public (float[] Weights, float[] Bias) First { get; }

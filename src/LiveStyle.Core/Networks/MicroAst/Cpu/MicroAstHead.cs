@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using LiveStyle.Core.Threading;
 
 namespace LiveStyle.Core.Networks.MicroAst.Cpu;
@@ -44,6 +43,7 @@ internal sealed class MicroAstHead
     private readonly WorkerTeam.Job _pad;
     private readonly WorkerTeam.Job _bands;
     private readonly WorkerTeam.Job _bandEdges;
+    private readonly bool _wide;
     private float[]? _content;
 
     public MicroAstHead(MicroAstEndWeights weights, int width, int height)
@@ -65,8 +65,9 @@ internal sealed class MicroAstHead
         _rowSource = [.. Enumerable.Range(-FirstPad, h4 + 2 * FirstPad).Select(y => PaddedPlanes.Reflect(PaddedPlanes.Reflect(y, h4), height))];
         _columnSource = [.. Enumerable.Range(-FirstPad, w4 + 2 * FirstPad).Select(x => PaddedPlanes.Reflect(PaddedPlanes.Reflect(x, w4), width))];
         _pad = new WorkerTeam.Rows(PadRow);
-        _bands = new WorkerTeam.Rows(Band);
-        _bandEdges = new WorkerTeam.Rows(BandEdge);
+        _wide = weights.Choice.Wide;
+        _bands = _wide ? new WorkerTeam.Rows(Band<Lanes512, Vector512<float>>) : new WorkerTeam.Rows(Band<Lanes256, Vector256<float>>);
+        _bandEdges = _wide ? new WorkerTeam.Rows(BandEdge<Lanes512, Vector512<float>>) : new WorkerTeam.Rows(BandEdge<Lanes256, Vector256<float>>);
     }
 
     /// <summary>[64, H′/4, W′/4] with H′, W′ the frame's sides rounded up to multiples of 4.</summary>
@@ -90,7 +91,8 @@ internal sealed class MicroAstHead
     /// Output rows [p, q) but p itself (unless p is 0): on the way, enc1.0's rows [4p, 4q) and
     /// enc1.2 + enc1.4's rows [2p+1, 2q), made just before they are read.
     /// </summary>
-    private void Band(int band)
+    private void Band<TLanes, TVector>(int band)
+        where TLanes : IFloatLanes<TVector> where TVector : struct
     {
         var p = band * BandRows;
         var q = Math.Min(p + BandRows, _output.Height);
@@ -99,39 +101,42 @@ internal sealed class MicroAstHead
         for (var y = p == 0 ? 0 : p + 1; y < q; y++)
         {
             // Output row y reads enc1.4's rows 2y−1…2y+1, each of which reads enc1.0's rows 2r−1…2r+1.
-            for (; nextThird <= 2 * y + 1; nextThird++) SecondAndThirdRow(nextThird, ref nextFirst);
+            for (; nextThird <= 2 * y + 1; nextThird++) SecondAndThirdRow<TLanes, TVector>(nextThird, ref nextFirst);
             if (y == 0) _third.ReflectTopRows();
-            QuarterRow(y);
+            QuarterRow<TLanes, TVector>(y);
         }
         // A band of one row makes none of its own, but the edge above it reads its enc1.4 row.
-        for (; nextThird < 2 * q; nextThird++) SecondAndThirdRow(nextThird, ref nextFirst);
+        for (; nextThird < 2 * q; nextThird++) SecondAndThirdRow<TLanes, TVector>(nextThird, ref nextFirst);
     }
 
     /// <summary>Output row p of the band edge above band <paramref name="edge"/>+1, once both bands' rows are made.</summary>
-    private void BandEdge(int edge)
+    private void BandEdge<TLanes, TVector>(int edge)
+        where TLanes : IFloatLanes<TVector> where TVector : struct
     {
         var p = (edge + 1) * BandRows;
         var unused = int.MaxValue;
-        SecondAndThirdRow(2 * p, ref unused);
-        QuarterRow(p);
+        SecondAndThirdRow<TLanes, TVector>(2 * p, ref unused);
+        QuarterRow<TLanes, TVector>(p);
     }
 
     /// <summary>enc1.2 and enc1.4 for half-size row <paramref name="y"/>, after enc1.0's rows up to 2y+1 (counted by <paramref name="nextFirst"/>).</summary>
-    private void SecondAndThirdRow(int y, ref int nextFirst)
+    private void SecondAndThirdRow<TLanes, TVector>(int y, ref int nextFirst)
+        where TLanes : IFloatLanes<TVector> where TVector : struct
     {
         for (; nextFirst <= 2 * y + 1; nextFirst++)
         {
-            FirstRow(nextFirst);
+            FirstRow<TLanes, TVector>(nextFirst);
             if (nextFirst == 1) _first.ReflectTopRows();
         }
-        StrideTwoGrouped.Row(_first, _weights.Stem[0].Weights, _weights.Stem[0].Bias, _second, y);
-        PointwiseRow(_second, _weights.Stem[1], _third, y);
+        StrideTwoGrouped.Row<TLanes, TVector>(_first, _weights.Stem[0].Weights, _weights.Stem[0].Bias, _second, y);
+        PointwiseRow<TLanes, TVector>(_second, _weights.Stem[1], _third, y);
     }
 
-    private void QuarterRow(int y)
+    private void QuarterRow<TLanes, TVector>(int y)
+        where TLanes : IFloatLanes<TVector> where TVector : struct
     {
-        StrideTwoGrouped.Row(_third, _weights.Stem[2].Weights, _weights.Stem[2].Bias, _fourth, y);
-        PointwiseRow(_fourth, _weights.Stem[3], _output, y);
+        StrideTwoGrouped.Row<TLanes, TVector>(_third, _weights.Stem[2].Weights, _weights.Stem[2].Bias, _fourth, y);
+        PointwiseRow<TLanes, TVector>(_fourth, _weights.Stem[3], _output, y);
     }
 
     private void PadRow(int paddedY)
@@ -140,7 +145,7 @@ internal sealed class MicroAstHead
         {
             // enc1.0 in int8 reads the frame packed as uint8 pixels: padded straight from the frame.
             _weights.FirstInt8!.PackFrameRow(_content!, _width, _height, _rowSource[paddedY], _columnSource, FirstPad,
-                _packed.AsSpan(paddedY * _paddedWidth, _paddedWidth));
+                _packed.AsSpan(paddedY * _paddedWidth, _paddedWidth), _wide);
             return;
         }
         var input = _input!;
@@ -156,25 +161,28 @@ internal sealed class MicroAstHead
         }
     }
 
-    private static void PointwiseRow(PaddedPlanes input, (float[] Weights, float[] Bias) conv, PaddedPlanes output, int y)
+    private static void PointwiseRow<TLanes, TVector>(PaddedPlanes input, (float[] Weights, float[] Bias) conv, PaddedPlanes output, int y)
+        where TLanes : IFloatLanes<TVector> where TVector : struct
     {
-        for (var o = 0; o < output.Channels; o += 16) Pointwise.Row(input, y, conv.Weights, conv.Bias, o, output, y);
+        for (var o = 0; o < output.Channels; o += 16) Pointwise.Row<TLanes, TVector>(input, y, conv.Weights, conv.Bias, o, output, y);
         for (var c = 0; c < output.Channels; c++) output.ReflectColumns(c, y);
     }
 
     /// <summary>enc1.0 for one row, ReLU, into the padded plane.</summary>
-    private void FirstRow(int y)
+    private void FirstRow<TLanes, TVector>(int y)
+        where TLanes : IFloatLanes<TVector> where TVector : struct
     {
         if (_packed is not null)
             _weights.FirstInt8!.OutputRow(_packed, _paddedWidth, _first, y);
         else
-            FirstRowFloat(y);
+            FirstRowFloat<TLanes, TVector>(y);
         for (var c = 0; c < _first.Channels; c++) _first.ReflectColumns(c, y);
     }
 
-    /// <summary>enc1.0 in fp32: 16 output channels × 16 pixels per step.</summary>
+    /// <summary>enc1.0 in fp32: 16 output channels × one vector of pixels per step.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void FirstRowFloat(int y)
+    private void FirstRowFloat<TLanes, TVector>(int y)
+        where TLanes : IFloatLanes<TVector> where TVector : struct
     {
         const int taps = 81;
         ref var w = ref _weights.First.Weights[0];
@@ -183,17 +191,18 @@ internal sealed class MicroAstHead
         ref var input = ref planes.Data[0];
         ref var output = ref _first.Data[0];
         var width = _first.Width;
-        for (var x = 0; x < width; x += 16)
+        var lanes = TLanes.Count;
+        for (var x = 0; x < width; x += lanes)
         {
-            var xs = Math.Min(x, width - 16);
-            var a0 = Vector512.Create(Unsafe.Add(ref bias, 0)); var a1 = Vector512.Create(Unsafe.Add(ref bias, 1));
-            var a2 = Vector512.Create(Unsafe.Add(ref bias, 2)); var a3 = Vector512.Create(Unsafe.Add(ref bias, 3));
-            var a4 = Vector512.Create(Unsafe.Add(ref bias, 4)); var a5 = Vector512.Create(Unsafe.Add(ref bias, 5));
-            var a6 = Vector512.Create(Unsafe.Add(ref bias, 6)); var a7 = Vector512.Create(Unsafe.Add(ref bias, 7));
-            var a8 = Vector512.Create(Unsafe.Add(ref bias, 8)); var a9 = Vector512.Create(Unsafe.Add(ref bias, 9));
-            var a10 = Vector512.Create(Unsafe.Add(ref bias, 10)); var a11 = Vector512.Create(Unsafe.Add(ref bias, 11));
-            var a12 = Vector512.Create(Unsafe.Add(ref bias, 12)); var a13 = Vector512.Create(Unsafe.Add(ref bias, 13));
-            var a14 = Vector512.Create(Unsafe.Add(ref bias, 14)); var a15 = Vector512.Create(Unsafe.Add(ref bias, 15));
+            var xs = Math.Min(x, width - lanes);
+            var a0 = TLanes.Create(Unsafe.Add(ref bias, 0)); var a1 = TLanes.Create(Unsafe.Add(ref bias, 1));
+            var a2 = TLanes.Create(Unsafe.Add(ref bias, 2)); var a3 = TLanes.Create(Unsafe.Add(ref bias, 3));
+            var a4 = TLanes.Create(Unsafe.Add(ref bias, 4)); var a5 = TLanes.Create(Unsafe.Add(ref bias, 5));
+            var a6 = TLanes.Create(Unsafe.Add(ref bias, 6)); var a7 = TLanes.Create(Unsafe.Add(ref bias, 7));
+            var a8 = TLanes.Create(Unsafe.Add(ref bias, 8)); var a9 = TLanes.Create(Unsafe.Add(ref bias, 9));
+            var a10 = TLanes.Create(Unsafe.Add(ref bias, 10)); var a11 = TLanes.Create(Unsafe.Add(ref bias, 11));
+            var a12 = TLanes.Create(Unsafe.Add(ref bias, 12)); var a13 = TLanes.Create(Unsafe.Add(ref bias, 13));
+            var a14 = TLanes.Create(Unsafe.Add(ref bias, 14)); var a15 = TLanes.Create(Unsafe.Add(ref bias, 15));
             for (var c = 0; c < 3; c++)
             {
                 for (var ky = 0; ky < 9; ky++)
@@ -202,44 +211,43 @@ internal sealed class MicroAstHead
                     var tap = (c * taps + ky * 9) * 16;
                     for (var kx = 0; kx < 9; kx++, tap += 16)
                     {
-                        var v = Vector512.LoadUnsafe(ref input, (nuint)(row + kx));
+                        var v = TLanes.Load(ref input, (nuint)(row + kx));
                         ref var t = ref Unsafe.Add(ref w, tap);
-                        a0 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 0)), a0);
-                        a1 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 1)), a1);
-                        a2 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 2)), a2);
-                        a3 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 3)), a3);
-                        a4 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 4)), a4);
-                        a5 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 5)), a5);
-                        a6 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 6)), a6);
-                        a7 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 7)), a7);
-                        a8 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 8)), a8);
-                        a9 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 9)), a9);
-                        a10 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 10)), a10);
-                        a11 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 11)), a11);
-                        a12 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 12)), a12);
-                        a13 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 13)), a13);
-                        a14 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 14)), a14);
-                        a15 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref t, 15)), a15);
+                        a0 = TLanes.MultiplyAdd(v, TLanes.Create(Unsafe.Add(ref t, 0)), a0);
+                        a1 = TLanes.MultiplyAdd(v, TLanes.Create(Unsafe.Add(ref t, 1)), a1);
+                        a2 = TLanes.MultiplyAdd(v, TLanes.Create(Unsafe.Add(ref t, 2)), a2);
+                        a3 = TLanes.MultiplyAdd(v, TLanes.Create(Unsafe.Add(ref t, 3)), a3);
+                        a4 = TLanes.MultiplyAdd(v, TLanes.Create(Unsafe.Add(ref t, 4)), a4);
+                        a5 = TLanes.MultiplyAdd(v, TLanes.Create(Unsafe.Add(ref t, 5)), a5);
+                        a6 = TLanes.MultiplyAdd(v, TLanes.Create(Unsafe.Add(ref t, 6)), a6);
+                        a7 = TLanes.MultiplyAdd(v, TLanes.Create(Unsafe.Add(ref t, 7)), a7);
+                        a8 = TLanes.MultiplyAdd(v, TLanes.Create(Unsafe.Add(ref t, 8)), a8);
+                        a9 = TLanes.MultiplyAdd(v, TLanes.Create(Unsafe.Add(ref t, 9)), a9);
+                        a10 = TLanes.MultiplyAdd(v, TLanes.Create(Unsafe.Add(ref t, 10)), a10);
+                        a11 = TLanes.MultiplyAdd(v, TLanes.Create(Unsafe.Add(ref t, 11)), a11);
+                        a12 = TLanes.MultiplyAdd(v, TLanes.Create(Unsafe.Add(ref t, 12)), a12);
+                        a13 = TLanes.MultiplyAdd(v, TLanes.Create(Unsafe.Add(ref t, 13)), a13);
+                        a14 = TLanes.MultiplyAdd(v, TLanes.Create(Unsafe.Add(ref t, 14)), a14);
+                        a15 = TLanes.MultiplyAdd(v, TLanes.Create(Unsafe.Add(ref t, 15)), a15);
                     }
                 }
             }
-            var zero = Vector512<float>.Zero;
-            Avx512F.Max(a0, zero).StoreUnsafe(ref output, (nuint)(_first.Row(0, y) + xs));
-            Avx512F.Max(a1, zero).StoreUnsafe(ref output, (nuint)(_first.Row(1, y) + xs));
-            Avx512F.Max(a2, zero).StoreUnsafe(ref output, (nuint)(_first.Row(2, y) + xs));
-            Avx512F.Max(a3, zero).StoreUnsafe(ref output, (nuint)(_first.Row(3, y) + xs));
-            Avx512F.Max(a4, zero).StoreUnsafe(ref output, (nuint)(_first.Row(4, y) + xs));
-            Avx512F.Max(a5, zero).StoreUnsafe(ref output, (nuint)(_first.Row(5, y) + xs));
-            Avx512F.Max(a6, zero).StoreUnsafe(ref output, (nuint)(_first.Row(6, y) + xs));
-            Avx512F.Max(a7, zero).StoreUnsafe(ref output, (nuint)(_first.Row(7, y) + xs));
-            Avx512F.Max(a8, zero).StoreUnsafe(ref output, (nuint)(_first.Row(8, y) + xs));
-            Avx512F.Max(a9, zero).StoreUnsafe(ref output, (nuint)(_first.Row(9, y) + xs));
-            Avx512F.Max(a10, zero).StoreUnsafe(ref output, (nuint)(_first.Row(10, y) + xs));
-            Avx512F.Max(a11, zero).StoreUnsafe(ref output, (nuint)(_first.Row(11, y) + xs));
-            Avx512F.Max(a12, zero).StoreUnsafe(ref output, (nuint)(_first.Row(12, y) + xs));
-            Avx512F.Max(a13, zero).StoreUnsafe(ref output, (nuint)(_first.Row(13, y) + xs));
-            Avx512F.Max(a14, zero).StoreUnsafe(ref output, (nuint)(_first.Row(14, y) + xs));
-            Avx512F.Max(a15, zero).StoreUnsafe(ref output, (nuint)(_first.Row(15, y) + xs));
+            TLanes.Store(TLanes.Relu(a0), ref output, (nuint)(_first.Row(0, y) + xs));
+            TLanes.Store(TLanes.Relu(a1), ref output, (nuint)(_first.Row(1, y) + xs));
+            TLanes.Store(TLanes.Relu(a2), ref output, (nuint)(_first.Row(2, y) + xs));
+            TLanes.Store(TLanes.Relu(a3), ref output, (nuint)(_first.Row(3, y) + xs));
+            TLanes.Store(TLanes.Relu(a4), ref output, (nuint)(_first.Row(4, y) + xs));
+            TLanes.Store(TLanes.Relu(a5), ref output, (nuint)(_first.Row(5, y) + xs));
+            TLanes.Store(TLanes.Relu(a6), ref output, (nuint)(_first.Row(6, y) + xs));
+            TLanes.Store(TLanes.Relu(a7), ref output, (nuint)(_first.Row(7, y) + xs));
+            TLanes.Store(TLanes.Relu(a8), ref output, (nuint)(_first.Row(8, y) + xs));
+            TLanes.Store(TLanes.Relu(a9), ref output, (nuint)(_first.Row(9, y) + xs));
+            TLanes.Store(TLanes.Relu(a10), ref output, (nuint)(_first.Row(10, y) + xs));
+            TLanes.Store(TLanes.Relu(a11), ref output, (nuint)(_first.Row(11, y) + xs));
+            TLanes.Store(TLanes.Relu(a12), ref output, (nuint)(_first.Row(12, y) + xs));
+            TLanes.Store(TLanes.Relu(a13), ref output, (nuint)(_first.Row(13, y) + xs));
+            TLanes.Store(TLanes.Relu(a14), ref output, (nuint)(_first.Row(14, y) + xs));
+            TLanes.Store(TLanes.Relu(a15), ref output, (nuint)(_first.Row(15, y) + xs));
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Threading;
 
@@ -26,6 +25,7 @@ internal sealed class MicroAstTail
     private readonly UpsampleBlock _toFull;
     private readonly WorkerTeam.Rows _last;
     private readonly Action? _packBorders;
+    private readonly bool _wide;
     private PlanarImage? _output;
 
     public MicroAstTail(MicroAstEndWeights weights, int width, int height, int workers)
@@ -35,32 +35,33 @@ internal sealed class MicroAstTail
         _height = height;
         var (w4, h4) = (MicroAstCpuEnds.Padded(width), MicroAstCpuEnds.Padded(height));
         var tail = MicroAstArchitecture.DecoderTail;
+        var wide = _wide = weights.Choice.Wide;
         _input = new PaddedPlanes(tail[0].InChannels, w4 / 4, h4 / 4, 0, contiguous: true);
         _half = new PaddedPlanes(tail[1].OutChannels, w4 / 2, h4 / 2, 0);
         _full = new PaddedPlanes(tail[3].OutChannels, w4, h4, LastPad);
-        _toHalf = new UpsampleBlock(_input, weights.Up[0].Grouped, weights.Up[0].Mix, _half, workers);
+        _toHalf = new UpsampleBlock(_input, weights.Up[0].Grouped, weights.Up[0].Mix, _half, workers, wide);
         if (weights.LastInt8 is { } int8)
         {
             // Each full-size row is packed as uint8 as soon as it is made (still in cache); the reflected border rows after.
             var packed = QuantizedLastConv.PackedFor(_full);
-            _toFull = new UpsampleBlock(_half, weights.Up[1].Grouped, weights.Up[1].Mix, _full, workers)
+            _toFull = new UpsampleBlock(_half, weights.Up[1].Grouped, weights.Up[1].Mix, _full, workers, wide)
             {
-                RowDone = y => int8.PackRow(_full, y + LastPad, packed),
+                RowDone = y => int8.PackRow(_full, y + LastPad, packed, wide),
             };
             _packBorders = () =>
             {
                 for (var k = 0; k < LastPad; k++)
                 {
-                    int8.PackRow(_full, k, packed);
-                    int8.PackRow(_full, _full.PaddedHeight - 1 - k, packed);
+                    int8.PackRow(_full, k, packed, wide);
+                    int8.PackRow(_full, _full.PaddedHeight - 1 - k, packed, wide);
                 }
             };
             _last = new WorkerTeam.Rows(y => int8.OutputRow(packed, _full, y, _output!));
         }
         else
         {
-            _toFull = new UpsampleBlock(_half, weights.Up[1].Grouped, weights.Up[1].Mix, _full, workers);
-            _last = new WorkerTeam.Rows(OutputRow);
+            _toFull = new UpsampleBlock(_half, weights.Up[1].Grouped, weights.Up[1].Mix, _full, workers, wide);
+            _last = wide ? new WorkerTeam.Rows(OutputRow<Lanes512, Vector512<float>>) : new WorkerTeam.Rows(OutputRow<Lanes256, Vector256<float>>);
         }
     }
 
@@ -81,28 +82,32 @@ internal sealed class MicroAstTail
         _output = null;
     }
 
-    /// <summary>dec3.10 for output row <paramref name="y"/>: 3 channels × 64 pixels per step (16 where the frame is narrower), clamped.</summary>
+    /// <summary>dec3.10 for output row <paramref name="y"/>: 3 channels × 4 vectors of pixels per step (1 where the frame is narrower), clamped.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void OutputRow(int y)
+    private void OutputRow<TLanes, TVector>(int y)
+        where TLanes : IFloatLanes<TVector> where TVector : struct
     {
         var output = _output!;
         var x = 0;
-        if (_width >= 64)
-            for (; x < _width; x += 64) OutputBlock64(output, y, Math.Min(x, _width - 64));
+        var lanes = TLanes.Count;
+        if (_width >= 4 * lanes)
+            for (; x < _width; x += 4 * lanes) OutputBlock4<TLanes, TVector>(output, y, Math.Min(x, _width - 4 * lanes));
         else
-            for (; x < _width; x += 16) OutputBlock16(output, y, Math.Min(x, _width - 16));
+            for (; x < _width; x += lanes) OutputBlock1<TLanes, TVector>(output, y, Math.Min(x, _width - lanes));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void OutputBlock64(PlanarImage output, int y, int xs)
+    private void OutputBlock4<TLanes, TVector>(PlanarImage output, int y, int xs)
+        where TLanes : IFloatLanes<TVector> where TVector : struct
     {
         const int taps = 81;
         ref var input = ref _full.Data[0];
         ref var w = ref _weights.Last.Weights[0];
         var b = _weights.Last.Bias;
-        Vector512<float> a00 = Vector512.Create(b[0]), a01 = a00, a02 = a00, a03 = a00;
-        Vector512<float> a10 = Vector512.Create(b[1]), a11 = a10, a12 = a10, a13 = a10;
-        Vector512<float> a20 = Vector512.Create(b[2]), a21 = a20, a22 = a20, a23 = a20;
+        var lanes = TLanes.Count;
+        TVector a00 = TLanes.Create(b[0]), a01 = a00, a02 = a00, a03 = a00;
+        TVector a10 = TLanes.Create(b[1]), a11 = a10, a12 = a10, a13 = a10;
+        TVector a20 = TLanes.Create(b[2]), a21 = a20, a22 = a20, a23 = a20;
         for (var c = 0; c < _full.Channels; c++)
         {
             for (var ky = 0; ky < 9; ky++)
@@ -111,40 +116,44 @@ internal sealed class MicroAstTail
                 var tap = (c * taps + ky * 9) * MicroAstEndWeights.OutputStride;
                 for (var kx = 0; kx < 9; kx++, tap += MicroAstEndWeights.OutputStride)
                 {
-                    var i0 = Vector512.LoadUnsafe(ref input, (nuint)(row + kx));
-                    var i1 = Vector512.LoadUnsafe(ref input, (nuint)(row + kx + 16));
-                    var i2 = Vector512.LoadUnsafe(ref input, (nuint)(row + kx + 32));
-                    var i3 = Vector512.LoadUnsafe(ref input, (nuint)(row + kx + 48));
-                    var w0 = Vector512.Create(Unsafe.Add(ref w, tap));
-                    var w1 = Vector512.Create(Unsafe.Add(ref w, tap + 1));
-                    var w2 = Vector512.Create(Unsafe.Add(ref w, tap + 2));
-                    a00 = Avx512F.FusedMultiplyAdd(i0, w0, a00); a01 = Avx512F.FusedMultiplyAdd(i1, w0, a01);
-                    a02 = Avx512F.FusedMultiplyAdd(i2, w0, a02); a03 = Avx512F.FusedMultiplyAdd(i3, w0, a03);
-                    a10 = Avx512F.FusedMultiplyAdd(i0, w1, a10); a11 = Avx512F.FusedMultiplyAdd(i1, w1, a11);
-                    a12 = Avx512F.FusedMultiplyAdd(i2, w1, a12); a13 = Avx512F.FusedMultiplyAdd(i3, w1, a13);
-                    a20 = Avx512F.FusedMultiplyAdd(i0, w2, a20); a21 = Avx512F.FusedMultiplyAdd(i1, w2, a21);
-                    a22 = Avx512F.FusedMultiplyAdd(i2, w2, a22); a23 = Avx512F.FusedMultiplyAdd(i3, w2, a23);
+                    var i0 = TLanes.Load(ref input, (nuint)(row + kx));
+                    var i1 = TLanes.Load(ref input, (nuint)(row + kx + lanes));
+                    var i2 = TLanes.Load(ref input, (nuint)(row + kx + 2 * lanes));
+                    var i3 = TLanes.Load(ref input, (nuint)(row + kx + 3 * lanes));
+                    var w0 = TLanes.Create(Unsafe.Add(ref w, tap));
+                    var w1 = TLanes.Create(Unsafe.Add(ref w, tap + 1));
+                    var w2 = TLanes.Create(Unsafe.Add(ref w, tap + 2));
+                    a00 = TLanes.MultiplyAdd(i0, w0, a00); a01 = TLanes.MultiplyAdd(i1, w0, a01);
+                    a02 = TLanes.MultiplyAdd(i2, w0, a02); a03 = TLanes.MultiplyAdd(i3, w0, a03);
+                    a10 = TLanes.MultiplyAdd(i0, w1, a10); a11 = TLanes.MultiplyAdd(i1, w1, a11);
+                    a12 = TLanes.MultiplyAdd(i2, w1, a12); a13 = TLanes.MultiplyAdd(i3, w1, a13);
+                    a20 = TLanes.MultiplyAdd(i0, w2, a20); a21 = TLanes.MultiplyAdd(i1, w2, a21);
+                    a22 = TLanes.MultiplyAdd(i2, w2, a22); a23 = TLanes.MultiplyAdd(i3, w2, a23);
                 }
             }
         }
         ref var o = ref output.Data[0];
         var plane = output.PlaneSize;
         var at = y * _width + xs;
-        Store(a00, ref o, at); Store(a01, ref o, at + 16); Store(a02, ref o, at + 32); Store(a03, ref o, at + 48);
+        Store<TLanes, TVector>(a00, ref o, at); Store<TLanes, TVector>(a01, ref o, at + lanes);
+        Store<TLanes, TVector>(a02, ref o, at + 2 * lanes); Store<TLanes, TVector>(a03, ref o, at + 3 * lanes);
         at += plane;
-        Store(a10, ref o, at); Store(a11, ref o, at + 16); Store(a12, ref o, at + 32); Store(a13, ref o, at + 48);
+        Store<TLanes, TVector>(a10, ref o, at); Store<TLanes, TVector>(a11, ref o, at + lanes);
+        Store<TLanes, TVector>(a12, ref o, at + 2 * lanes); Store<TLanes, TVector>(a13, ref o, at + 3 * lanes);
         at += plane;
-        Store(a20, ref o, at); Store(a21, ref o, at + 16); Store(a22, ref o, at + 32); Store(a23, ref o, at + 48);
+        Store<TLanes, TVector>(a20, ref o, at); Store<TLanes, TVector>(a21, ref o, at + lanes);
+        Store<TLanes, TVector>(a22, ref o, at + 2 * lanes); Store<TLanes, TVector>(a23, ref o, at + 3 * lanes);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void OutputBlock16(PlanarImage output, int y, int xs)
+    private void OutputBlock1<TLanes, TVector>(PlanarImage output, int y, int xs)
+        where TLanes : IFloatLanes<TVector> where TVector : struct
     {
         const int taps = 81;
         ref var input = ref _full.Data[0];
         ref var w = ref _weights.Last.Weights[0];
         var b = _weights.Last.Bias;
-        Vector512<float> a0 = Vector512.Create(b[0]), a1 = Vector512.Create(b[1]), a2 = Vector512.Create(b[2]);
+        TVector a0 = TLanes.Create(b[0]), a1 = TLanes.Create(b[1]), a2 = TLanes.Create(b[2]);
         for (var c = 0; c < _full.Channels; c++)
             for (var ky = 0; ky < 9; ky++)
             {
@@ -152,19 +161,20 @@ internal sealed class MicroAstTail
                 var tap = (c * taps + ky * 9) * MicroAstEndWeights.OutputStride;
                 for (var kx = 0; kx < 9; kx++, tap += MicroAstEndWeights.OutputStride)
                 {
-                    var v = Vector512.LoadUnsafe(ref input, (nuint)(row + kx));
-                    a0 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref w, tap)), a0);
-                    a1 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref w, tap + 1)), a1);
-                    a2 = Avx512F.FusedMultiplyAdd(v, Vector512.Create(Unsafe.Add(ref w, tap + 2)), a2);
+                    var v = TLanes.Load(ref input, (nuint)(row + kx));
+                    a0 = TLanes.MultiplyAdd(v, TLanes.Create(Unsafe.Add(ref w, tap)), a0);
+                    a1 = TLanes.MultiplyAdd(v, TLanes.Create(Unsafe.Add(ref w, tap + 1)), a1);
+                    a2 = TLanes.MultiplyAdd(v, TLanes.Create(Unsafe.Add(ref w, tap + 2)), a2);
                 }
             }
         ref var o = ref output.Data[0];
         var at = y * _width + xs;
-        Store(a0, ref o, at);
-        Store(a1, ref o, at + output.PlaneSize);
-        Store(a2, ref o, at + 2 * output.PlaneSize);
+        Store<TLanes, TVector>(a0, ref o, at);
+        Store<TLanes, TVector>(a1, ref o, at + output.PlaneSize);
+        Store<TLanes, TVector>(a2, ref o, at + 2 * output.PlaneSize);
     }
 
-    private static void Store(Vector512<float> value, ref float destination, int at) =>
-        Avx512F.Min(Avx512F.Max(value, Vector512<float>.Zero), Vector512<float>.One).StoreUnsafe(ref destination, (nuint)at);
+    private static void Store<TLanes, TVector>(TVector value, ref float destination, int at)
+        where TLanes : IFloatLanes<TVector> where TVector : struct =>
+        TLanes.Store(TLanes.Clamp01(value), ref destination, (nuint)at);
 }

@@ -9,7 +9,7 @@ namespace LiveStyle.Core.Networks.MicroAst.Cpu;
 /// <summary>
 /// enc1.0 (9×9 3→16) in int8, as the int8 fast stylizer's quality gate judged it: the frame as
 /// uint8 at 1/255 (exact for a frame that came from 8 bits), the weights int8 with one scale per
-/// output channel, int32 sums and bias by AVX-VNNI, requantized to the output's uint8 grid as
+/// output channel, int32 sums and bias (by AVX-VNNI or AVX2, see <see cref="Int8Sums"/>), requantized to the output's uint8 grid as
 /// QLinearConv does (saturating at 0 is the ReLU), and dequantized into float planes.
 /// A pixel's three channels share one 32-bit lane (the fourth byte is 0): one u8×s8 instruction
 /// does three taps for eight pixels, where an fp32 FMA does one tap for sixteen.
@@ -23,9 +23,11 @@ internal sealed class QuantizedFirstConv
     private readonly int[] _bias;           // int32, at input scale × weight scale
     private readonly float[] _requantize;   // input scale × weight scale / output scale, per output
     private readonly float _outputScale;    // zero point 0: the conv is followed by a ReLU
+    private readonly Int8Sums _sums;
 
-    private QuantizedFirstConv(float inputScale, int[] weights, int[] bias, float[] requantize, float outputScale)
+    private QuantizedFirstConv(float inputScale, int[] weights, int[] bias, float[] requantize, float outputScale, Int8Sums sums)
     {
+        _sums = sums;
         _inverseInputScale = 1f / inputScale;
         _weights = weights;
         _bias = bias;
@@ -33,11 +35,11 @@ internal sealed class QuantizedFirstConv
         _outputScale = outputScale;
     }
 
-    /// <summary>The int8 conv for enc1.0 from the plan the int8 stylizer was built with, or null when the plan keeps it float or the CPU lacks AVX-VNNI.</summary>
-    public static QuantizedFirstConv? From(StylizerQuantization? plan, MicroAstWeights weights)
+    /// <summary>The int8 conv for enc1.0 from the plan the int8 stylizer was built with, or null when the plan keeps it float.</summary>
+    public static QuantizedFirstConv? From(StylizerQuantization? plan, MicroAstWeights weights, Int8Sums sums)
     {
         var conv = MicroAstArchitecture.EncoderStem[0];
-        if (plan is null || !QuantizedLastConv.IsSupported || !plan.IsQuantized(conv.Key)) return null;
+        if (plan is null || !plan.IsQuantized(conv.Key)) return null;
         var input = plan.For($"{conv.Key}.in");
         var output = plan.For($"{conv.Key}.out");
         if (input.ZeroPoint != 0 || output.ZeroPoint != 0 || conv.InChannels != 3 || conv.OutChannels != Outputs || conv.Kernel != 9) return null;
@@ -53,7 +55,7 @@ internal sealed class QuantizedFirstConv
                 packed[t * Outputs + o] = word;
             }
         var requantize = q.WeightScales.Select(s => input.Scale * s / output.Scale).ToArray();
-        return new QuantizedFirstConv(input.Scale, packed, q.Bias, requantize, output.Scale);
+        return new QuantizedFirstConv(input.Scale, packed, q.Bias, requantize, output.Scale, sums);
     }
 
     /// <summary>Packed input for a padded frame: [padded row][padded column], one pixel per int.</summary>
@@ -64,12 +66,25 @@ internal sealed class QuantizedFirstConv
     /// x of the packed row takes frame column <paramref name="columnSource"/>[x] (the reflections included).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void PackFrameRow(float[] frame, int width, int height, int frameRow, int[] columnSource, int pad, Span<int> packedRow)
+    public void PackFrameRow(float[] frame, int width, int height, int frameRow, int[] columnSource, int pad, Span<int> packedRow, bool wide)
     {
         var plane = width * height;
         var row = frameRow * width;
         ref var source = ref frame[0];
         ref var target = ref packedRow[pad];
+        if (wide) PackInside512(ref source, plane, row, width, ref target);
+        else PackInside256(ref source, plane, row, width, ref target);
+        for (var x = 0; x < packedRow.Length; x++)
+        {
+            if (x == pad) x = pad + width;   // the inside is done
+            if (x >= packedRow.Length) break;
+            var at = row + columnSource[x];
+            packedRow[x] = QuantizeOne(frame[at]) | (QuantizeOne(frame[plane + at]) << 8) | (QuantizeOne(frame[2 * plane + at]) << 16);
+        }
+    }
+
+    private void PackInside512(ref float source, int plane, int row, int width, ref int target)
+    {
         var scale = Vector512.Create(_inverseInputScale);
         var top = Vector512.Create(255);
         for (var x = 0; x < width; x += 16)
@@ -80,12 +95,19 @@ internal sealed class QuantizedFirstConv
             var blue = QuantizedLastConv.Quantize(Vector512.LoadUnsafe(ref source, (nuint)(2 * plane + row + xs)), scale, top);
             (red | (green << 8) | (blue << 16)).StoreUnsafe(ref target, (nuint)xs);
         }
-        for (var x = 0; x < packedRow.Length; x++)
+    }
+
+    private void PackInside256(ref float source, int plane, int row, int width, ref int target)
+    {
+        var scale = Vector256.Create(_inverseInputScale);
+        var top = Vector256.Create(255);
+        for (var x = 0; x < width; x += 8)
         {
-            if (x == pad) x = pad + width;   // the inside is done
-            if (x >= packedRow.Length) break;
-            var at = row + columnSource[x];
-            packedRow[x] = QuantizeOne(frame[at]) | (QuantizeOne(frame[plane + at]) << 8) | (QuantizeOne(frame[2 * plane + at]) << 16);
+            var xs = Math.Min(x, width - 8);
+            var red = QuantizedLastConv.Quantize(Vector256.LoadUnsafe(ref source, (nuint)(row + xs)), scale, top);
+            var green = QuantizedLastConv.Quantize(Vector256.LoadUnsafe(ref source, (nuint)(plane + row + xs)), scale, top);
+            var blue = QuantizedLastConv.Quantize(Vector256.LoadUnsafe(ref source, (nuint)(2 * plane + row + xs)), scale, top);
+            (red | (green << 8) | (blue << 16)).StoreUnsafe(ref target, (nuint)xs);
         }
     }
 
@@ -96,8 +118,14 @@ internal sealed class QuantizedFirstConv
     /// Output row <paramref name="y"/> into <paramref name="output"/> (16 channels, ReLU'd): 16 channels × 8 pixels a step.
     /// Padded row y+ky, padded column x+kx of the packed input feed output (y, x).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OutputRow(int[] packed, int packedStride, PaddedPlanes output, int y)
+    {
+        if (_sums == Int8Sums.AvxVnni) OutputRow<VnniSumOps>(packed, packedStride, output, y);
+        else OutputRow<WidenedSumOps>(packed, packedStride, output, y);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void OutputRow<TSums>(int[] packed, int packedStride, PaddedPlanes output, int y) where TSums : IInt8SumOps
     {
         ref var input = ref packed[0];
         ref var w = ref _weights[0];
@@ -115,22 +143,22 @@ internal sealed class QuantizedFirstConv
                 for (var kx = 0; kx < 9; kx++, t = ref Unsafe.Add(ref t, Outputs))
                 {
                     var v = Vector256.LoadUnsafe(ref input, (nuint)(row + kx)).AsByte();
-                    a0 = AvxVnni.MultiplyWideningAndAdd(a0, v, Vector256.Create(Unsafe.Add(ref t, 0)).AsSByte());
-                    a1 = AvxVnni.MultiplyWideningAndAdd(a1, v, Vector256.Create(Unsafe.Add(ref t, 1)).AsSByte());
-                    a2 = AvxVnni.MultiplyWideningAndAdd(a2, v, Vector256.Create(Unsafe.Add(ref t, 2)).AsSByte());
-                    a3 = AvxVnni.MultiplyWideningAndAdd(a3, v, Vector256.Create(Unsafe.Add(ref t, 3)).AsSByte());
-                    a4 = AvxVnni.MultiplyWideningAndAdd(a4, v, Vector256.Create(Unsafe.Add(ref t, 4)).AsSByte());
-                    a5 = AvxVnni.MultiplyWideningAndAdd(a5, v, Vector256.Create(Unsafe.Add(ref t, 5)).AsSByte());
-                    a6 = AvxVnni.MultiplyWideningAndAdd(a6, v, Vector256.Create(Unsafe.Add(ref t, 6)).AsSByte());
-                    a7 = AvxVnni.MultiplyWideningAndAdd(a7, v, Vector256.Create(Unsafe.Add(ref t, 7)).AsSByte());
-                    a8 = AvxVnni.MultiplyWideningAndAdd(a8, v, Vector256.Create(Unsafe.Add(ref t, 8)).AsSByte());
-                    a9 = AvxVnni.MultiplyWideningAndAdd(a9, v, Vector256.Create(Unsafe.Add(ref t, 9)).AsSByte());
-                    a10 = AvxVnni.MultiplyWideningAndAdd(a10, v, Vector256.Create(Unsafe.Add(ref t, 10)).AsSByte());
-                    a11 = AvxVnni.MultiplyWideningAndAdd(a11, v, Vector256.Create(Unsafe.Add(ref t, 11)).AsSByte());
-                    a12 = AvxVnni.MultiplyWideningAndAdd(a12, v, Vector256.Create(Unsafe.Add(ref t, 12)).AsSByte());
-                    a13 = AvxVnni.MultiplyWideningAndAdd(a13, v, Vector256.Create(Unsafe.Add(ref t, 13)).AsSByte());
-                    a14 = AvxVnni.MultiplyWideningAndAdd(a14, v, Vector256.Create(Unsafe.Add(ref t, 14)).AsSByte());
-                    a15 = AvxVnni.MultiplyWideningAndAdd(a15, v, Vector256.Create(Unsafe.Add(ref t, 15)).AsSByte());
+                    a0 = TSums.Add(a0, v, Vector256.Create(Unsafe.Add(ref t, 0)).AsSByte());
+                    a1 = TSums.Add(a1, v, Vector256.Create(Unsafe.Add(ref t, 1)).AsSByte());
+                    a2 = TSums.Add(a2, v, Vector256.Create(Unsafe.Add(ref t, 2)).AsSByte());
+                    a3 = TSums.Add(a3, v, Vector256.Create(Unsafe.Add(ref t, 3)).AsSByte());
+                    a4 = TSums.Add(a4, v, Vector256.Create(Unsafe.Add(ref t, 4)).AsSByte());
+                    a5 = TSums.Add(a5, v, Vector256.Create(Unsafe.Add(ref t, 5)).AsSByte());
+                    a6 = TSums.Add(a6, v, Vector256.Create(Unsafe.Add(ref t, 6)).AsSByte());
+                    a7 = TSums.Add(a7, v, Vector256.Create(Unsafe.Add(ref t, 7)).AsSByte());
+                    a8 = TSums.Add(a8, v, Vector256.Create(Unsafe.Add(ref t, 8)).AsSByte());
+                    a9 = TSums.Add(a9, v, Vector256.Create(Unsafe.Add(ref t, 9)).AsSByte());
+                    a10 = TSums.Add(a10, v, Vector256.Create(Unsafe.Add(ref t, 10)).AsSByte());
+                    a11 = TSums.Add(a11, v, Vector256.Create(Unsafe.Add(ref t, 11)).AsSByte());
+                    a12 = TSums.Add(a12, v, Vector256.Create(Unsafe.Add(ref t, 12)).AsSByte());
+                    a13 = TSums.Add(a13, v, Vector256.Create(Unsafe.Add(ref t, 13)).AsSByte());
+                    a14 = TSums.Add(a14, v, Vector256.Create(Unsafe.Add(ref t, 14)).AsSByte());
+                    a15 = TSums.Add(a15, v, Vector256.Create(Unsafe.Add(ref t, 15)).AsSByte());
                 }
             }
             ref var o = ref output.Data[0];
