@@ -12,6 +12,7 @@ namespace LiveStyle.Train.Networks;
 /// </summary>
 public sealed class AdaInDecoder : IDisposable
 {
+    private readonly IReadOnlyList<nn.Module<Tensor, Tensor>> _modules;
     private readonly IReadOnlyDictionary<string, Conv2d> _convs;
 
     /// <summary>The nn.Sequential whose state_dict keys are pytorch-AdaIN's ("1.weight", …).</summary>
@@ -20,6 +21,7 @@ public sealed class AdaInDecoder : IDisposable
     public AdaInDecoder()
     {
         var builder = new SequentialBuilder().Add(AdaInArchitecture.Decoder);
+        _modules = builder.Modules;
         _convs = builder.Convs;
         Layers = builder.Build();
     }
@@ -35,7 +37,13 @@ public sealed class AdaInDecoder : IDisposable
         return this;
     }
 
-    public Tensor Decode(Tensor features) => Layers.forward(features);
+    /// <summary>The layers of <see cref="Layers"/> in order, each conv through <see cref="WholeBlockConv"/>.</summary>
+    public Tensor Decode(Tensor features)
+    {
+        var x = features;
+        foreach (var module in _modules) x = WholeBlockConv.Forward(module, x);
+        return x;
+    }
 
     public void Dispose() => Layers.Dispose();
 }

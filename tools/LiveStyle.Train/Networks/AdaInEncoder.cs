@@ -47,7 +47,12 @@ public sealed class AdaInEncoder : IDisposable
     }
 
     /// <summary>relu4_1 features [N,512,⌈H/8⌉,⌈W/8⌉].</summary>
-    public Tensor Encode(Tensor image) => Layers.forward(image);
+    public Tensor Encode(Tensor image)
+    {
+        var x = image;
+        foreach (var module in _modules) x = WholeBlockConv.Forward(module, x);
+        return x;
+    }
 
     /// <summary>relu1_1, relu2_1, relu3_1, relu4_1 (pytorch-AdaIN's encode_with_intermediate).</summary>
     public Tensor[] EncodeWithTaps(Tensor image)
@@ -57,7 +62,7 @@ public sealed class AdaInEncoder : IDisposable
         var next = 0;
         for (var i = 0; i <= _tapIndices[^1]; i++)
         {
-            x = _modules[i].forward(x);
+            x = WholeBlockConv.Forward(_modules[i], x);
             if (i == _tapIndices[next]) taps[next++] = x;
         }
         return taps;
