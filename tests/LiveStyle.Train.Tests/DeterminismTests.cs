@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Weights;
 using LiveStyle.Train.Networks;
 using LiveStyle.Train.Training;
