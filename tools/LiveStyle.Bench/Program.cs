@@ -16,6 +16,7 @@ using LiveStyle.Core.Styling;
 //   dotnet run --project tools/LiveStyle.Bench -c Release -- [--quick] [--out FILE.md] [--runs N] [--weights DIR] [--all-int8] [--pipeline-only]
 //     [--source-fps N] [--pipeline-networks adain:auto,fast:auto (network:precision pairs for --pipeline-only)] [--pipeline-size WxH] [--temporal on|off] [--alpha A]
 //     [--flicker (only the flicker tables)] [--frames DIR (side-by-side PNGs of the moving-square clip, input | off | on)]
+//   ... --person-mask [--runs N] (the person mask at 224/256/360-px inputs beside the fast stylizer)
 //   ... --fast [--quick] | --fast-variants [--size WxH] [--profile DIR] | --fast-int8-variants [--size WxH] [--variants a,b] | --fast-pictures DIR
 // --all-int8 adds an int8 model with every conv but the first two quantized (built without its gate, not saved).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -36,6 +37,9 @@ if (args.Contains("--fast-ends"))
             args.Contains("--profile") ? Option("--profile", ".") : null);
     return 0;
 }
+if (args.Contains("--person-mask-profile"))
+    return PersonMaskProfile.Run(LiveStyle.Core.Models.ModelStore.Locate(weights), Option("--person-mask-profile", "."), int.Parse(Option("--side", "224"), CultureInfo.InvariantCulture));
+if (args.Contains("--person-mask")) return PersonMaskBench.Run(LiveStyle.Core.Models.ModelStore.Locate(weights), runs);
 if (args.Contains("--fast-variants")) return FastBenchCommands.Variants(args, weights, runs);
 if (args.Contains("--fast-pictures")) return FastBenchCommands.Pictures(Option("--fast-pictures", "pictures"), weights);
 if (args.Contains("--fast")) return FastBenchCommands.Network(weights, runs, quick, Option("--out", "bench-fast.md"));
