@@ -102,3 +102,42 @@ public static class PersonMaskProfile
         return 0;
     }
 }
+
+/// <summary>--person-mask-variants: graph forms of the person mask at 384x224, interleaved run by run (ONNX Runtime on every core).</summary>
+public static class PersonMaskVariants
+{
+    public static int Run(ModelStore store, int runs)
+    {
+        var weights = SinetWeights.Load(SinetWeights.PathIn(store.WeightsDirectory));
+        var folder = Directory.CreateTempSubdirectory("livestyle-mask-variants").FullName;
+        try
+        {
+            var forms = new List<(string Name, string Path)>();
+            foreach (var (name, relus) in new[] { ("PRelu", false), ("relu(x) - a*relu(-x)", true) })
+            {
+                var path = Path.Combine(folder, $"{forms.Count}.onnx");
+                File.WriteAllBytes(path, LiveStyle.Core.Onnx.OnnxWriter.Serialize(SinetModelBuilder.Build(weights, relus)));
+                forms.Add((name, path));
+            }
+            using var frame = new Mat(360, 640, MatType.CV_8UC3);
+            Cv2.Randu(frame, Scalar.All(0), Scalar.All(255));
+            var variants = forms.SelectMany(f => new[] { 1, 0 }.Select(t => (Name: $"{f.Name}, {(t == 1 ? "1 thread" : "all cores")}", Segmenter: new PersonSegmenter(f.Path, 224, t)))).ToList();
+            var times = variants.Select(_ => new List<double>()).ToList();
+            for (var r = -5; r < runs; r++)
+                for (var i = 0; i < variants.Count; i++)
+                {
+                    var m = Measurement.Time(() => variants[i].Segmenter.Segment(frame), 0, 1);
+                    if (r >= 0) times[i].Add(m.Median);
+                }
+            var table = new MarkdownTable($"Person mask graph forms at 384x224 (interleaved, {runs} runs, medians)", "form", "median ms", "min ms");
+            for (var i = 0; i < variants.Count; i++) table.Add(variants[i].Name, Measurement.Of(times[i]).Median, Measurement.Of(times[i]).Min);
+            Console.Write(table.Render());
+            foreach (var v in variants) v.Segmenter.Dispose();
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        return 0;
+    }
+}

@@ -37,6 +37,7 @@ if (args.Contains("--fast-ends"))
             args.Contains("--profile") ? Option("--profile", ".") : null);
     return 0;
 }
+if (args.Contains("--person-mask-variants")) return PersonMaskVariants.Run(LiveStyle.Core.Models.ModelStore.Locate(weights), runs);
 if (args.Contains("--person-mask-profile"))
     return PersonMaskProfile.Run(LiveStyle.Core.Models.ModelStore.Locate(weights), Option("--person-mask-profile", "."), int.Parse(Option("--side", "224"), CultureInfo.InvariantCulture));
 if (args.Contains("--person-mask")) return PersonMaskBench.Run(LiveStyle.Core.Models.ModelStore.Locate(weights), runs);

@@ -60,11 +60,11 @@ public sealed class PersonSegmenter : IDisposable
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
-    /// <summary>Both classes' logits [2,H,W] for RGB planar floats in [0,1] (tests).</summary>
-    public float[] Logits(PlanarImage image)
+    /// <summary>The mask logit (person's minus background's) [H,W] for RGB planar floats in [0,1] (tests).</summary>
+    public float[] MaskLogit(PlanarImage image)
     {
         using var input = OrtValue.CreateTensorValueFromMemory(image.Data, image.TensorShape);
-        using var outputs = _session.Run(_runOptions, [SinetModelBuilder.ImageInput], [input], [SinetModelBuilder.LogitsOutput]);
+        using var outputs = _session.Run(_runOptions, [SinetModelBuilder.ImageInput], [input], [SinetModelBuilder.MaskLogitOutput]);
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
 

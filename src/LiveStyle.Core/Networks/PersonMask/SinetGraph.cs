@@ -12,10 +12,14 @@ namespace LiveStyle.Core.Networks.PersonMask;
 /// after a residual sum or concatenation become one Mul and one Add. The channel shuffle is folded
 /// into the 1×1 conv's rows, the input normalisation into the first conv (its scale; the offset is one Add).
 /// </summary>
-public sealed class SinetGraph(GraphBuilder g, SinetWeights w)
+public sealed class SinetGraph(GraphBuilder g, SinetWeights w, bool preluAsRelus = true)
 {
-    /// <summary>Image [1,3,H,W], RGB in [0,1], H and W multiples of 32 → logits [1,2,H,W] (background, person).</summary>
-    public string Logits(string image)
+    /// <summary>
+    /// Image [1,3,H,W], RGB in [0,1], H and W multiples of 32 → the mask logit [1,1,H,W]: the
+    /// person's logit minus the background's, so softmax's person channel is its sigmoid. The last
+    /// conv computes the difference directly (its two filters subtracted: one output channel at full size instead of two).
+    /// </summary>
+    public string MaskLogit(string image)
     {
         // (255·x − mean)/std/255 per BGR channel = (x − mean/255)·(1/std): the offset as an Add, the scale in the first conv.
         var offset = new float[3];
@@ -48,12 +52,14 @@ public sealed class SinetGraph(GraphBuilder g, SinetWeights w)
         var stage2_0 = Prelu(FoldedConv(output2, "level2_C", w["level2_C.conv.weight"], [SinetArchitecture.Classes, SinetArchitecture.Level2, 1, 1], "level2_C.bn"), "level2_C.act");
         var stage2 = Upsample(BatchNorm(g.Add(g.Mul(stage2_0, gate), stage1), "bn_2"), 2);
         var classifier = w["classifier.1.weight"];
-        return g.Node("Conv", [Upsample(stage2, 2), g.Floats("classifier", [2, 2, 3, 3], classifier)], null,
+        var difference = new float[2 * 9];
+        for (var i = 0; i < difference.Length; i++) difference[i] = classifier[2 * 9 + i] - classifier[i];
+        return g.Node("Conv", [Upsample(stage2, 2), g.Floats("classifier_difference", [1, 2, 3, 3], difference)], null,
             OnnxAttribute.Of("kernel_shape", [3L, 3L]), OnnxAttribute.Of("pads", [1L, 1L, 1L, 1L]));
     }
 
-    /// <summary>Logits [1,2,H,W] → person probability [1,1,H,W] = softmax's second channel = sigmoid(l1 − l0).</summary>
-    public string PersonProbability(string logits) => g.Node("Sigmoid", [Difference(logits)]);
+    /// <summary>Mask logit → the person's probability (softmax's second channel).</summary>
+    public string PersonProbability(string maskLogit) => g.Node("Sigmoid", [maskLogit]);
 
     /// <summary>l1 − l0 as a 1×1 conv: [1,2,H,W] → [1,1,H,W].</summary>
     private string Difference(string logits) =>
@@ -71,8 +77,8 @@ public sealed class SinetGraph(GraphBuilder g, SinetWeights w)
             OnnxAttribute.Of("kernel_shape", [3L, 3L]), OnnxAttribute.Of("strides", [2L, 2L]), OnnxAttribute.Of("pads", [1L, 1L, 1L, 1L]),
             OnnxAttribute.Of("group", (long)channels));
         var s = g.Node("GlobalAveragePool", [depthwise]);
-        s = Prelu(Linear(s, $"{key}.conv.1.dense.0"), $"{key}.conv.1.dense.1");
-        if (divide > 1) s = Prelu(Linear(s, $"{key}.conv.1.dense.2"), $"{key}.conv.1.dense.3");
+        s = Prelu(Linear(s, $"{key}.conv.1.dense.0"), $"{key}.conv.1.dense.1", vector: true);
+        if (divide > 1) s = Prelu(Linear(s, $"{key}.conv.1.dense.2"), $"{key}.conv.1.dense.3", vector: true);
         var scaled = g.Mul(depthwise, s);
         var pointwise = w[$"{key}.conv.2.weight"];
         return Prelu(FoldedConv(scaled, key, pointwise, [pointwise.Length / channels, channels, 1, 1], $"{key}.bn"), $"{key}.act");
@@ -159,10 +165,22 @@ public sealed class SinetGraph(GraphBuilder g, SinetWeights w)
         return g.Add(g.Mul(x, g.Floats($"{key}.scale", [1, c, 1, 1], scale)), g.Floats($"{key}.shift", [1, c, 1, 1], shift));
     }
 
-    private string Prelu(string x, string key)
+    private string Prelu(string x, string key, bool vector = false)
     {
         var slope = w[$"{key}.weight"];
-        return g.Node("PRelu", [x, g.Floats(key, [slope.Length, 1, 1], slope)]);
+        if (!preluAsRelus || vector) return g.Node("PRelu", [x, g.Floats(key, [slope.Length, 1, 1], slope)]);
+        // relu(x) − a·relu(−x), in ops ONNX Runtime runs in its blocked layout (BatchNormalization becomes a 1×1 depthwise conv there).
+        var c = slope.Length;
+        var negated = g.Relu(ChannelScale(x, $"{key}.negate", Enumerable.Repeat(-1f, c).ToArray()));
+        return g.Add(g.Relu(x), ChannelScale(negated, $"{key}.slope", [.. slope.Select(a => -a)]));
+    }
+
+    private string ChannelScale(string x, string key, float[] scale)
+    {
+        var c = scale.Length;
+        return g.Node("BatchNormalization", [x, g.Floats($"{key}.scale", [c], scale), g.Floats($"{key}.bias", [c], new float[c]),
+            g.Floats($"{key}.mean", [c], new float[c]), g.Floats($"{key}.var", [c], Enumerable.Repeat(1f - 1e-5f, c).ToArray())], null,
+            OnnxAttribute.Of("epsilon", 1e-5f));
     }
 
     /// <summary>Bilinear upsampling by an integer factor with aligned corners (PyTorch's UpsamplingBilinear2d).</summary>
