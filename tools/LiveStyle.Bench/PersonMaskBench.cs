@@ -33,6 +33,11 @@ public static class PersonMaskBench
         {
             var times = variants.Select(_ => new List<double>()).ToList();
             var stylizerTimes = new List<double>();
+            using var soft = new SoftPersonMask();
+            var probability = variants[0].Segmenter.Segment(frame).ToArray();
+            int maskWidth = variants[0].Segmenter.InputWidth, maskHeight = variants[0].Segmenter.InputHeight;
+            var softTimes = new List<double>();
+            using var composed = new Mat();
             for (var r = -5; r < runs; r++)
             {
                 for (var i = 0; i < variants.Count; i++)
@@ -42,6 +47,8 @@ public static class PersonMaskBench
                 }
                 var s = Measurement.Time(() => stylizer.Run(signals, 1f), 0, 1);
                 if (r >= 0) stylizerTimes.Add(s.Median);
+                var sm = Measurement.Time(() => RegionComposer.Blend(soft.Refine(probability, maskWidth, maskHeight, frame), frame, frame, composed), 0, 1);
+                if (r >= 0) softTimes.Add(sm.Median);
             }
             var table = new MarkdownTable($"Person mask on a {width}x{height} frame beside the fast stylizer (interleaved, {runs} runs, medians; {MachineInfo.Describe()})",
                 "model", "input", "threads", "median ms", "min ms", "share of the stylizer's time");
@@ -52,6 +59,8 @@ public static class PersonMaskBench
                 var seg = variants[i].Segmenter;
                 table.Add(variants[i].Name, $"{seg.InputWidth}x{seg.InputHeight}", threadNames[i], m.Median, m.Min, $"{100 * m.Median / stylizerMedian:F0} %");
             }
+            var sf = Measurement.Of(softTimes);
+            table.Add("soft mask + blend (EMA, guided filter, ramps)", $"{width}x{height}", "1", sf.Median, sf.Min, $"{100 * sf.Median / stylizerMedian:F0} %");
             var st = Measurement.Of(stylizerTimes);
             table.Add($"fast stylizer ({network.Precision.ToString().ToLowerInvariant()})", $"{width}x{height}", $"{Environment.ProcessorCount} (default)", st.Median, st.Min, "100 %");
             Console.Write(table.Render());

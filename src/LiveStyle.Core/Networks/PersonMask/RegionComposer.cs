@@ -36,6 +36,7 @@ public static class RegionComposer
     };
 
     /// <summary>8-bit BGR: output = round(m·person + (1 − m)·room); <paramref name="mask"/> CV_32FC1 of the same size.</summary>
+    /// <remarks>Scalar per pixel on purpose: OpenCV's blendLinear divides by w1 + w2 + 1e-5, which breaks the exact sum of the two modes.</remarks>
     public static unsafe void Blend(Mat mask, Mat person, Mat room, Mat output)
     {
         if (mask.Type() != MatType.CV_32FC1 || person.Type() != MatType.CV_8UC3 || room.Type() != MatType.CV_8UC3)
@@ -51,10 +52,20 @@ public static class RegionComposer
             for (var x = 0; x < width; x++)
             {
                 var w = m[x];
-                for (var c = 0; c < 3; c++)
+                var i = x * 3;
+                if (w <= 0f)
                 {
-                    var i = x * 3 + c;
+                    o[i] = b[i]; o[i + 1] = b[i + 1]; o[i + 2] = b[i + 2];
+                }
+                else if (w >= 1f)
+                {
+                    o[i] = a[i]; o[i + 1] = a[i + 1]; o[i + 2] = a[i + 2];
+                }
+                else
+                {
                     o[i] = (byte)(b[i] + w * (a[i] - b[i]) + 0.5f);
+                    o[i + 1] = (byte)(b[i + 1] + w * (a[i + 1] - b[i + 1]) + 0.5f);
+                    o[i + 2] = (byte)(b[i + 2] + w * (a[i + 2] - b[i + 2]) + 0.5f);
                 }
             }
         }

@@ -24,6 +24,8 @@ public sealed class SoftPersonMask : IDisposable
     private readonly Mat _gray = new();
     private readonly Mat _guide = new();
     private readonly Mat _filtered = new();
+    private readonly Mat _halfGray = new();
+    private readonly Mat _halfFiltered = new();
     private bool _hasHistory;
 
     public SoftPersonMask(float newFrameWeight = 0.5f, double epsilon = 4e-3)
@@ -33,7 +35,7 @@ public sealed class SoftPersonMask : IDisposable
         Epsilon = epsilon;
     }
 
-    /// <summary>The guided filter's radius for a frame: about 1/90 of its shorter side (4 px at 640×360).</summary>
+    /// <summary>The guided filter's radius for a frame: about 1/90 of its shorter side (4 px at 640×360; it runs at half that at half size).</summary>
     public static int RadiusFor(int width, int height) => Math.Max(2, Math.Min(width, height) / 90);
 
     /// <summary>Forgets the frames seen so far (a new clip, a cut).</summary>
@@ -53,12 +55,16 @@ public sealed class SoftPersonMask : IDisposable
         {
             Cv2.AddWeighted(current, NewFrameWeight, _average, 1 - NewFrameWeight, 0, _average);
         }
-        Cv2.Resize(_average, _upsampled, frameBgr.Size(), 0, 0, InterpolationFlags.Linear);
+        // The guided filter runs at half the frame's size (4× fewer pixels; the edge still lands within a frame pixel or two), then bilinearly up.
+        var half = new Size(Math.Max(1, frameBgr.Cols / 2), Math.Max(1, frameBgr.Rows / 2));
+        Cv2.Resize(_average, _upsampled, half, 0, 0, InterpolationFlags.Linear);
         // Saturate the model's hesitant interior (0.7–0.9 on textured clothes) before the filter, so it only shapes the edge.
         Ramp(_upsampled, 0.3, 0.7);
         Cv2.CvtColor(frameBgr, _gray, ColorConversionCodes.BGR2GRAY);
-        _gray.ConvertTo(_guide, MatType.CV_32FC1, 1 / 255.0);
-        CvXImgProc.GuidedFilter(_guide, _upsampled, _filtered, RadiusFor(frameBgr.Cols, frameBgr.Rows), Epsilon, -1);
+        Cv2.Resize(_gray, _halfGray, half, 0, 0, InterpolationFlags.Area);
+        _halfGray.ConvertTo(_guide, MatType.CV_32FC1, 1 / 255.0);
+        CvXImgProc.GuidedFilter(_guide, _upsampled, _halfFiltered, Math.Max(1, RadiusFor(frameBgr.Cols, frameBgr.Rows) / 2), Epsilon, -1);
+        Cv2.Resize(_halfFiltered, _filtered, frameBgr.Size(), 0, 0, InterpolationFlags.Linear);
         // The guided filter copies some of the guide's texture into flat regions; a ramp keeps the interior and the room flat.
         Ramp(_filtered, 0.1, 0.9);
         return _filtered;
@@ -87,5 +93,7 @@ public sealed class SoftPersonMask : IDisposable
         _gray.Dispose();
         _guide.Dispose();
         _filtered.Dispose();
+        _halfGray.Dispose();
+        _halfFiltered.Dispose();
     }
 }
