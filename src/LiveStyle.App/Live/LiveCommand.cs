@@ -3,6 +3,7 @@ using LiveStyle.App.Settings;
 using LiveStyle.Core;
 using LiveStyle.Core.Models;
 using LiveStyle.Core.Networks;
+using LiveStyle.Core.Networks.PersonMask;
 using LiveStyle.Core.Pipeline;
 using LiveStyle.Core.Sources;
 using LiveStyle.Core.Styling;
@@ -29,11 +30,15 @@ public static class LiveCommand
 
         int exitCode;
         string? recordingFailure;
+        LiveRegions? regions = null;
+        var inferenceStopped = false;
         try
         {
             using (var pipeline = new LivePipeline(openSource, sourceName, null, controller, options.SizeFor(options.StartNetwork), log.Write))
             {
                 pipeline.Inference.Temporal = options.Temporal;
+                regions = LiveRegions.Open(store, options.Regions, log.Write);
+                pipeline.Inference.Regions = regions;
                 networks = new LiveNetworks(store, options, log, pipeline.Inference)
                 {
                     // The remembered style is chosen once the first network's styles are known.
@@ -58,12 +63,16 @@ public static class LiveCommand
                     outputs.Dispose();
                 }
                 recordingFailure = outputs.RecordingFailure;
+                pipeline.Inference.Stop();
+                inferenceStopped = pipeline.Inference.Stopped;
             }
         }
         finally
         {
             // After the pipeline: the inference thread no longer uses any network.
             networks?.Dispose();
+            // The mask only once the inference thread is gone (it may still hold a frame if it did not stop).
+            if (inferenceStopped) regions?.Dispose();
         }
         if (networks.Failure is { } failure) throw failure;
         if (recordingFailure is not null) throw new LiveStyleException($"recording failed: {recordingFailure}");

@@ -79,6 +79,9 @@ public sealed class LiveCommandLine
             "forget the remembered settings (camera, style, strength, size, modes, outputs) kept in settings.json in the config " +
             "folder (livestyle --paths); options given on the command line always win over remembered ones"));
         Temporal = Add(SharedOptions.Temporal("stabilize the stylized frames over time, no shimmer (off: each frame as it comes)"));
+        Regions = Add(CliOption.Value("regions", "all|background|person",
+            "which regions are stylized, the others show the camera (key K cycles; needs sinet/SINet.pth in the weights folder)",
+            Core.Networks.PersonMask.RegionComposer.Parse, () => Core.Networks.PersonMask.StylizedRegions.All));
     }
 
     private Option<string?> Source { get; }
@@ -113,6 +116,7 @@ public sealed class LiveCommandLine
     private Option<int?> Stream { get; }
     private Option<float?> StreamFps { get; }
     private Option<Core.Temporal.TemporalMode> Temporal { get; }
+    private Option<Core.Networks.PersonMask.StylizedRegions> Regions { get; }
 
     /// <summary>Every option, in the order the help lists them.</summary>
     public IReadOnlyList<Option> All => _all;
@@ -169,7 +173,8 @@ public sealed class LiveCommandLine
             result.GetValue(Mirror),
             result.GetValue(Stream),
             result.GetValue(StreamFps),
-            result.GetValue(Temporal));
+            result.GetValue(Temporal),
+            result.GetValue(Regions));
     }
 
     /// <summary>The options given, by name without "--", with their text (null for a flag, "" for an optional value given alone).</summary>

@@ -102,6 +102,9 @@ public sealed class StylizeLoop : IDisposable
     /// <summary>True while a <see cref="SwitchTo"/> has not reached a frame yet.</summary>
     public bool Switching => _pendingSwitch is not null;
 
+    /// <summary>The regions composed after stylizing (null: the whole frame is stylized). Owned by the caller, who frees it only once the loop has stopped.</summary>
+    public Networks.PersonMask.LiveRegions? Regions { get; set; }
+
     /// <summary>Stops the thread, waiting at most <see cref="StopTimeout"/> for the frame in progress.</summary>
     public void Stop()
     {
@@ -173,6 +176,7 @@ public sealed class StylizeLoop : IDisposable
             if (output.Stylized.Width != width || output.Stylized.Height != height || output.Stylized.Type() != MatType.CV_8UC3)
                 output.Stylized.Create(height, width, MatType.CV_8UC3);
             ImageConversion.ToBgr(_buffers.Output, output.Stylized);
+            Regions?.Apply(_buffers.Content, output.Stylized);
             MatCopy.CopyBgr(frame.Bgr, output.Original);
         }
         catch

@@ -27,6 +27,8 @@ public sealed class SoftPersonMask : IDisposable
     private readonly Mat _halfGray = new();
     private readonly Mat _halfFiltered = new();
     private bool _hasHistory;
+    private float[] _probability = [];
+    private Mat? _current;
 
     public SoftPersonMask(float newFrameWeight = 0.5f, double epsilon = 4e-3)
     {
@@ -45,7 +47,14 @@ public sealed class SoftPersonMask : IDisposable
     public Mat Refine(ReadOnlySpan<float> probability, int maskWidth, int maskHeight, Mat frameBgr)
     {
         if (probability.Length != maskWidth * maskHeight) throw new ArgumentException("the probability does not hold maskWidth × maskHeight values");
-        using var current = Mat.FromPixelData(maskHeight, maskWidth, MatType.CV_32FC1, probability.ToArray());
+        if (_current is null || _current.Cols != maskWidth || _current.Rows != maskHeight)
+        {
+            _current?.Dispose();
+            _probability = new float[maskWidth * maskHeight];
+            _current = Mat.FromPixelData(maskHeight, maskWidth, MatType.CV_32FC1, _probability);
+        }
+        probability.CopyTo(_probability);
+        var current = _current;
         if (!_hasHistory || _average.Cols != maskWidth || _average.Rows != maskHeight || NewFrameWeight >= 1)
         {
             current.CopyTo(_average);
@@ -95,5 +104,6 @@ public sealed class SoftPersonMask : IDisposable
         _filtered.Dispose();
         _halfGray.Dispose();
         _halfFiltered.Dispose();
+        _current?.Dispose();
     }
 }
