@@ -30,20 +30,28 @@ public static class LiveCommand
 
         int exitCode;
         string? recordingFailure;
-        LiveRegions? regions = null;
+        Task<LiveRegions>? regions = null;
+        Action? startRegions = null;
         var inferenceStopped = false;
         try
         {
             using (var pipeline = new LivePipeline(openSource, sourceName, null, controller, options.SizeFor(options.StartNetwork), log.Write))
             {
                 pipeline.Inference.Temporal = options.Temporal;
-                regions = LiveRegions.Open(store, options.Regions, log.Write);
-                pipeline.Inference.Regions = regions;
+                // The person mask loads in the background once the first network is ready: neither the view nor the networks wait for it.
+                var inference = pipeline.Inference;
+                startRegions = () => Interlocked.CompareExchange(ref regions, Task.Run(() =>
+                {
+                    var opened = LiveRegions.Open(store, options.Regions, log.Write);
+                    inference.Regions = opened;
+                    return opened;
+                }), null);
                 networks = new LiveNetworks(store, options, log, pipeline.Inference)
                 {
                     // The remembered style is chosen once the first network's styles are known.
                     Ready = () =>
                     {
+                        startRegions?.Invoke();
                         if (settings?.Remembered.Style is { } remembered && networks!.Styles.ToList().FindIndex(s => s.Name == remembered) is >= 0 and var index)
                             controller.Jump(index);
                     },
@@ -72,7 +80,7 @@ public static class LiveCommand
             // After the pipeline: the inference thread no longer uses any network.
             networks?.Dispose();
             // The mask only once the inference thread is gone (it may still hold a frame if it did not stop).
-            if (inferenceStopped) regions?.Dispose();
+            if (inferenceStopped && regions is not null && regions.Wait(TimeSpan.FromSeconds(30)) && regions.IsCompletedSuccessfully) regions.Result.Dispose();
         }
         if (networks.Failure is { } failure) throw failure;
         if (recordingFailure is not null) throw new LiveStyleException($"recording failed: {recordingFailure}");

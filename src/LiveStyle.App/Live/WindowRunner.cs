@@ -157,7 +157,7 @@ public sealed class WindowRunner
                 if (_pipeline.Inference.Regions is { UnavailableReason: null } regions)
                     _log.Write($"regions {regions.Cycle().Name()} stylized");
                 else
-                    _log.Write(_pipeline.Inference.Regions?.UnavailableReason ?? "person mask unavailable");
+                    _log.Write(_pipeline.Inference.Regions?.UnavailableReason ?? "the person mask is still loading");
                 break;
             case LiveAction.ToggleTemporal:
                 _pipeline.Inference.Temporal = _pipeline.Inference.Temporal == TemporalMode.On ? TemporalMode.Off : TemporalMode.On;

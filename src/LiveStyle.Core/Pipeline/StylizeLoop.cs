@@ -103,7 +103,13 @@ public sealed class StylizeLoop : IDisposable
     public bool Switching => _pendingSwitch is not null;
 
     /// <summary>The regions composed after stylizing (null: the whole frame is stylized). Owned by the caller, who frees it only once the loop has stopped.</summary>
-    public Networks.PersonMask.LiveRegions? Regions { get; set; }
+    public Networks.PersonMask.LiveRegions? Regions
+    {
+        get => _regions;
+        set => _regions = value;
+    }
+
+    private volatile Networks.PersonMask.LiveRegions? _regions;
 
     /// <summary>Stops the thread, waiting at most <see cref="StopTimeout"/> for the frame in progress.</summary>
     public void Stop()
