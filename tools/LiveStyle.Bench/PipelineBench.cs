@@ -26,7 +26,8 @@ public static class PipelineBench
     /// frame to the MJPEG stream sink, and a real client reading the stream over 127.0.0.1.
     /// </summary>
     public static PipelineResult Run(IStyleNetwork network, StyleEntry style, InferenceSize size, TimeSpan duration, double sourceFps = 30,
-        TemporalMode temporal = TemporalMode.On, float alpha = 1f, UpscaleMode upscale = UpscaleMode.JointBilateral)
+        TemporalMode temporal = TemporalMode.On, float alpha = 1f, UpscaleMode upscale = UpscaleMode.JointBilateral,
+        LiveStyle.Core.Networks.PersonMask.LiveRegions? regions = null)
     {
         IReadOnlyList<StyleEntry> styles = [style];
         var controller = new StyleController(() => styles, alpha);
@@ -40,6 +41,7 @@ public static class PipelineBench
         using var client = new MjpegClientCounter(stream.Port);
         pipeline.Inference.Temporal = temporal;
         pipeline.Inference.Upscale = upscale;
+        pipeline.Inference.Regions = regions;
         pipeline.Start();
 
         // Warm up: the first frames allocate the per-size buffers and the client's first image arrives.

@@ -17,6 +17,8 @@ using LiveStyle.Core.Styling;
 //   dotnet run --project tools/LiveStyle.Bench -c Release -- [--quick] [--out FILE.md] [--runs N] [--weights DIR] [--all-int8] [--pipeline-only]
 //     [--source-fps N] [--pipeline-networks adain:auto,fast:auto (network:precision pairs for --pipeline-only)] [--pipeline-size WxH] [--temporal on|off] [--alpha A]
 //     [--flicker (only the flicker tables)] [--frames DIR (side-by-side PNGs of the moving-square clip, input | off | on)]
+//   ... --live-regions [--quick] (the live pipeline with regions all and background)
+//   ... --person-mask [--runs N] (the person mask at 224/256/360-px inputs beside the fast stylizer)
 //   ... --fast [--quick] | --fast-variants [--size WxH] [--profile DIR] | --fast-int8-variants [--size WxH] [--variants a,b] | --fast-pictures DIR
 // --all-int8 adds an int8 model with every conv but the first two quantized (built without its gate, not saved).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -43,6 +45,10 @@ if (args.Contains("--core-scaling"))
     return CoreScalingBench.Run(Option("--cores", "0;0,1"), Option("--sizes", "640x360"), runs, weights);
 if (args.Contains("--upscale-quality"))
     return UpscaleQualityBench.Run(LiveStyle.Core.Models.ModelStore.Locate(weights), Option("--pictures", Path.Combine(Path.GetTempPath(), "livestyle-upscale")), Math.Max(runs, 2));
+if (args.Contains("--person-mask-variants")) return PersonMaskVariants.Run(LiveStyle.Core.Models.ModelStore.Locate(weights), runs);
+if (args.Contains("--person-mask-profile"))
+    return PersonMaskProfile.Run(LiveStyle.Core.Models.ModelStore.Locate(weights), Option("--person-mask-profile", "."), int.Parse(Option("--side", "224"), CultureInfo.InvariantCulture));
+if (args.Contains("--person-mask")) return PersonMaskBench.Run(LiveStyle.Core.Models.ModelStore.Locate(weights), runs);
 if (args.Contains("--fast-variants")) return FastBenchCommands.Variants(args, weights, runs);
 if (args.Contains("--fast-pictures")) return FastBenchCommands.Pictures(Option("--fast-pictures", "pictures"), weights);
 if (args.Contains("--fast")) return FastBenchCommands.Network(weights, runs, quick, Option("--out", "bench-fast.md"));
@@ -62,6 +68,12 @@ var styleImage = Path.Combine(LiveStyle.Core.LiveStyleHome.Root, "models", "styl
 using var styleBgr = ImageFile.ReadBgr(styleImage, "style image");
 using var styleSized = ImageResize.ShorterSideTo(styleBgr, 256);
 var style = (Name: "ocean waves", Statistics: styleEncoder.Encode(ImageConversion.ToPlanar(styleSized)));
+if (args.Contains("--live-regions"))
+{
+    Emit(LiveRegionsBench.Run(store, styleImage, quick));
+    File.WriteAllText(outFile, report.ToString());
+    return 0;
+}
 if (args.Contains("--pipeline-only"))
 {
     // Only the live pipeline on both networks (NetworkPipelineComparison.cs).

@@ -13,6 +13,7 @@ public enum GlfwKey
     F = 70,
     G = 71,
     H = 72,
+    K = 75,
     M = 77,
     N = 78,
     P = 80,

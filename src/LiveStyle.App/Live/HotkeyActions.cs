@@ -7,7 +7,7 @@ public enum LiveAction
 {
     None, NextStyle, PreviousStyle, JumpToStyle, AlphaUp, AlphaDown, ToggleMix, MixWeightDown, MixWeightUp,
     TogglePreserveColor, ToggleSplitView, TogglePause, ToggleFullscreen, ToggleHelp, Quit,
-    ToggleRecording, ToggleVirtualCamera, Snapshot, SwitchNetwork, ToggleTemporal, ToggleMirror,
+    ToggleRecording, ToggleVirtualCamera, Snapshot, SwitchNetwork, ToggleTemporal, ToggleMirror, CycleRegions,
 }
 
 public static class HotkeyActions
@@ -23,6 +23,7 @@ public static class HotkeyActions
         GlfwKey.G => LiveAction.SwitchNetwork,
         GlfwKey.T => LiveAction.ToggleTemporal,
         GlfwKey.X => LiveAction.ToggleMirror,
+        GlfwKey.K => LiveAction.CycleRegions,
         _ when key.Digit > 0 => LiveAction.JumpToStyle,
         _ when key.IsPlus || key.Key == GlfwKey.Up => LiveAction.AlphaUp,
         _ when key.IsMinus || key.Key == GlfwKey.Down => LiveAction.AlphaDown,
@@ -49,6 +50,7 @@ public static class HotkeyActions
           X            mirror the preview
           G            network: fast / adain
           T            temporal stabilization on / off
+          K            regions: all / background / person
           Space        pause
           F            fullscreen
           R            record on / off

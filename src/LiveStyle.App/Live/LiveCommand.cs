@@ -3,6 +3,7 @@ using LiveStyle.App.Settings;
 using LiveStyle.Core;
 using LiveStyle.Core.Models;
 using LiveStyle.Core.Networks;
+using LiveStyle.Core.Networks.PersonMask;
 using LiveStyle.Core.Pipeline;
 using LiveStyle.Core.Sources;
 using LiveStyle.Core.Styling;
@@ -27,21 +28,33 @@ public static class LiveCommand
         // cycling through the current network's styles (none until the first is ready), the pipeline.
         var networks = new LiveNetworks(store, options.NetworkSettings, log.Write);
         var controller = new StyleController(() => networks.Styles, options.Alpha, options.CrossFade);
-        // The remembered style is chosen once the first network's styles are known.
+        Task<LiveRegions>? regions = null;
+        Action? startRegions = null;
+        // Once the first network's styles are known: the remembered style is chosen, and the person mask starts loading.
         networks.Ready = () =>
         {
+            startRegions?.Invoke();
             if (settings?.Remembered.Style is { } remembered && networks.Styles.ToList().FindIndex(s => s.Name == remembered) is >= 0 and var index)
                 controller.Jump(index);
         };
 
         int exitCode;
         string? recordingFailure;
+        var inferenceStopped = false;
         try
         {
             using (var pipeline = new LivePipeline(openSource, sourceName, null, controller, options.SizeFor(options.StartNetwork), log.Write))
             {
                 pipeline.Inference.Temporal = options.Temporal;
                 pipeline.Inference.Upscale = options.Upscale;
+                // The person mask loads in the background once the first network is ready: neither the view nor the networks wait for it.
+                var inference = pipeline.Inference;
+                startRegions = () => Interlocked.CompareExchange(ref regions, Task.Run(() =>
+                {
+                    var opened = LiveRegions.Open(store, options.Regions, log.Write);
+                    inference.Regions = opened;
+                    return opened;
+                }), null);
                 var outputs = new LiveOutputs(options, log, sourceFps, pipeline.Stylized);
                 try
                 {
@@ -56,12 +69,16 @@ public static class LiveCommand
                     outputs.Dispose();
                 }
                 recordingFailure = outputs.RecordingFailure;
+                pipeline.Inference.Stop();
+                inferenceStopped = pipeline.Inference.Stopped;
             }
         }
         finally
         {
             // After the pipeline: the inference thread no longer uses any network.
             networks.Dispose();
+            // The mask only once the inference thread is gone (it may still hold a frame if it did not stop).
+            if (inferenceStopped && regions is not null && regions.Wait(TimeSpan.FromSeconds(30)) && regions.IsCompletedSuccessfully) regions.Result.Dispose();
         }
         if (networks.Failure is { } failure) throw failure;
         if (recordingFailure is not null) throw new LiveStyleException($"recording failed: {recordingFailure}");

@@ -83,6 +83,9 @@ public sealed class LiveCommandLine
             $"sizes with a shorter side above {Core.Pipeline.Upscaling.LargestStylizedSide} are stylized at half the size and brought up led by the frame " +
             "(joint-bilateral, guided) or bilinearly; full: stylized at the size itself (slower)",
             Core.Pipeline.Upscaling.Parse, () => Core.Pipeline.UpscaleMode.JointBilateral, "joint-bilateral", "guided", "bilinear", "full"));
+        Regions = Add(CliOption.Value("regions", "all|background|person",
+            "which regions are stylized, the others show the camera (key K cycles; needs sinet/SINet.pth in the weights folder)",
+            Core.Networks.PersonMask.RegionComposer.Parse, () => Core.Networks.PersonMask.StylizedRegions.All));
     }
 
     private Option<string?> Source { get; }
@@ -118,6 +121,7 @@ public sealed class LiveCommandLine
     private Option<float?> StreamFps { get; }
     private Option<Core.Temporal.TemporalMode> Temporal { get; }
     private Option<Core.Pipeline.UpscaleMode> Upscale { get; }
+    private Option<Core.Networks.PersonMask.StylizedRegions> Regions { get; }
 
     /// <summary>Every option, in the order the help lists them.</summary>
     public IReadOnlyList<Option> All => _all;
@@ -175,7 +179,8 @@ public sealed class LiveCommandLine
             result.GetValue(Stream),
             result.GetValue(StreamFps),
             result.GetValue(Temporal),
-            result.GetValue(Upscale));
+            result.GetValue(Upscale),
+            result.GetValue(Regions));
     }
 
     /// <summary>The options given, by name without "--", with their text (null for a flag, "" for an optional value given alone).</summary>

@@ -5,6 +5,7 @@ using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Sinks.Recording;
 using LiveStyle.Core.Sinks.VirtualCamera;
 using LiveStyle.Core.Temporal;
+using LiveStyle.Core.Networks.PersonMask;
 
 namespace LiveStyle.App.Live;
 
@@ -41,7 +42,8 @@ public sealed record LiveOptions(
     int? StreamPort,
     float? StreamFps,
     TemporalMode Temporal,
-    Core.Pipeline.UpscaleMode Upscale)
+    Core.Pipeline.UpscaleMode Upscale,
+    StylizedRegions Regions = StylizedRegions.All)
 {
     /// <summary>Whether the live view has the option (settings pass on only the options it knows).</summary>
     public static bool Knows(string option) => new LiveCommandLine().All.Any(o => o.Name == $"--{option}");

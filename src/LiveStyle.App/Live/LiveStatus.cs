@@ -3,6 +3,7 @@ using System.Text;
 using LiveStyle.Core.Networks;
 using LiveStyle.Core.Pipeline;
 using LiveStyle.Core.Temporal;
+using LiveStyle.Core.Networks.PersonMask;
 
 namespace LiveStyle.App.Live;
 
@@ -23,7 +24,7 @@ public static class LiveStatus
         text.Append(CultureInfo.InvariantCulture, $"style {pipeline.Styles.Index + 1}/{pipeline.Styles.Count}: {style}");
         text.Append(CultureInfo.InvariantCulture, $"  alpha {pipeline.Styles.Alpha:F2}{(paused ? "  PAUSED" : "")}\n");
         text.Append(CultureInfo.InvariantCulture, $"capture {capture.Fps:F1} fps  {capture.SourceName}, dropped {pipeline.Captured.Dropped}\n");
-        text.Append(CultureInfo.InvariantCulture, $"inference {inference.Rate.PerSecond:F1} fps  {inference.LastInferenceMilliseconds:F0} ms at {size}  {inference.Temporal.Describe()}\n");
+        text.Append(CultureInfo.InvariantCulture, $"inference {inference.Rate.PerSecond:F1} fps  {inference.LastInferenceMilliseconds:F0} ms at {size}  {inference.Temporal.Describe()}{(inference.Regions is { Mode: not StylizedRegions.All } r ? $"  regions {r.Mode.Name()}" : "")}\n");
         text.Append(CultureInfo.InvariantCulture, $"network {(inference.Network is { } network ? StyleNetworks.Summary(network) : "(preparing)")}{(inference.Switching ? " (switching)" : "")}");
         if (displayFps >= 0) text.Append(CultureInfo.InvariantCulture, $"  display {displayFps:F0} fps");
         if (outputs.Length > 0) text.Append('\n').Append(outputs);

@@ -5,6 +5,7 @@ using LiveStyle.App.Settings;
 using LiveStyle.Core.Frames;
 using LiveStyle.Core.Pipeline;
 using LiveStyle.Core.Temporal;
+using LiveStyle.Core.Networks.PersonMask;
 
 namespace LiveStyle.App.Live;
 
@@ -171,6 +172,12 @@ public sealed class WindowRunner
             case LiveAction.Snapshot: _outputs.Snapshot(); break;
             case LiveAction.ToggleVirtualCamera: _outputs.ToggleVirtualCamera(); break;
             case LiveAction.SwitchNetwork: _networks.SwitchToOther(); break;
+            case LiveAction.CycleRegions:
+                if (_pipeline.Inference.Regions is { UnavailableReason: null } regions)
+                    _log.Write($"regions {regions.Cycle().Name()} stylized");
+                else
+                    _log.Write(_pipeline.Inference.Regions?.UnavailableReason ?? "the person mask is still loading");
+                break;
             case LiveAction.ToggleTemporal:
                 _pipeline.Inference.Temporal = _pipeline.Inference.Temporal == TemporalMode.On ? TemporalMode.Off : TemporalMode.On;
                 _log.Write($"temporal stabilization {(_pipeline.Inference.Temporal == TemporalMode.On ? "on" : "off")}");

@@ -3,6 +3,8 @@ using LiveStyle.Core.Files;
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Models;
 using LiveStyle.Core.Networks;
+using LiveStyle.Core.Networks.PersonMask;
+using LiveStyle.App.Cli;
 using LiveStyle.Core.Styling;
 using OpenCvSharp;
 
@@ -17,11 +19,13 @@ public static class StylizeCommand
     public static int Run(StylizeOptions options, TextWriter log)
     {
         var jobs = StylizePlan.Create(options);
+        if (options.MaskOut is not null && jobs.Count > 1)
+            throw new UsageException($"--mask-out {options.MaskOut} names one file, but there are {jobs.Count} results: stylize one content image with one style");
 
         var styleImages = new Dictionary<string, Mat>();
         try
         {
-            foreach (var path in jobs.SelectMany(j => j.StylePaths).Distinct())
+            foreach (var path in jobs.SelectMany(j => j.StylePaths).Concat(options.PersonStyle is { } p ? [p] : []).Distinct())
                 styleImages[path] = ImageFile.ReadBgr(path, "style image");
             foreach (var path in jobs.Select(j => j.ContentPath).Distinct())
                 ImageFile.ReadBgr(path, "content image").Dispose();
@@ -34,6 +38,7 @@ public static class StylizeCommand
             Log($"stylizing {jobs.Count} image(s) with {StyleNetworks.Summary(network)}, {network.Description}");
 
             var images = new ImageStylizer(network);
+            using var masker = options.NeedsPersonMask ? PersonMasker.Open(store, newFrameWeight: 1, Log) : null;
             var styleCache = new Dictionary<string, StyleSignals>();
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < jobs.Count; i++)
@@ -50,7 +55,10 @@ public static class StylizeCommand
                 var style = styles.Length == 1 ? styles[0] : StyleSignals.Mix(styles, options.StyleWeights!);
 
                 using var result = images.Stylize(content, style, options.Alpha);
-                ImageFile.WriteBgr(result, job.OutputPath);
+                if (masker is null)
+                    ImageFile.WriteBgr(result, job.OutputPath);
+                else
+                    WriteRegions(options, images, masker, content, result, job.OutputPath);
 
                 var seconds = (clock.Elapsed - started).TotalSeconds;
                 var remaining = clock.Elapsed.TotalSeconds / (i + 1) * (jobs.Count - i - 1);
@@ -62,6 +70,32 @@ public static class StylizeCommand
         finally
         {
             foreach (var image in styleImages.Values) image.Dispose();
+        }
+
+        void WriteRegions(StylizeOptions o, ImageStylizer images, PersonMasker masker, PlanarImage content, Mat stylized, string outputPath)
+        {
+            using var frame = ImageConversion.ToBgr(content);
+            var mask = masker.MaskFor(frame);
+            using var composed = new Mat();
+            if (o.PersonStyle is { } personStylePath)
+            {
+                var personStyle = o.PreserveColor
+                    ? images.EncodeStyle(styleImages[personStylePath], o.StyleSize, o.Crop, preserveColorsOf: content)
+                    : images.EncodeStyle(styleImages[personStylePath], o.StyleSize, o.Crop);
+                using var person = images.Stylize(content, personStyle, o.Alpha);
+                RegionComposer.Blend(mask, person, stylized, composed);
+            }
+            else
+            {
+                var (person, room) = RegionComposer.Sources(o.Regions, frame, stylized);
+                RegionComposer.Blend(mask, person, room, composed);
+            }
+            ImageFile.WriteBgr(composed, outputPath);
+            if (o.MaskOut is { } maskOut)
+            {
+                using var bytes = SoftPersonMask.ToBytes(mask);
+                ImageFile.WriteBgr(bytes, maskOut);
+            }
         }
     }
 }

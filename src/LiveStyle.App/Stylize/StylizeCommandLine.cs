@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LiveStyle.App.Cli;
 using LiveStyle.Core.Networks;
+using LiveStyle.Core.Networks.PersonMask;
 
 namespace LiveStyle.App.Stylize;
 
@@ -33,10 +34,17 @@ public sealed class StylizeCommandLine
     private readonly Option<Core.Temporal.TemporalMode> _temporal =
         SharedOptions.Temporal("videos: stabilize the frames over time, no shimmer (off: each frame alone)");
 
+    private readonly Option<StylizedRegions> _regions = CliOption.Value("regions", "all|background|person",
+        "which regions are stylized; the others keep the content (needs the SINet weights, sinet/SINet.pth in the weights folder)",
+        RegionComposer.Parse, () => StylizedRegions.All);
+    private readonly Option<string?> _personStyle = CliOption.Text("person-style", "FILE", "stylize the person with this style and the room with --style");
+    private readonly Option<string?> _maskOut = CliOption.Text("mask-out", "FILE",
+        "also write the person mask as an 8-bit PNG (255 = person) at the output's size (one content image; for a video, the mask as a video)");
+
     /// <summary>Every option, in the order the help lists them.</summary>
     public IReadOnlyList<Option> All =>
         [_content, _style, _styleWeights, _alpha, _contentSize, _styleSize, _crop, _preserveColor, _device, _network, _precision,
-         .. _calibration.All, _weights, _out, _temporal];
+         .. _calibration.All, _weights, _out, _temporal, _regions, _personStyle, _maskOut];
 
     public Command CreateCommand()
     {
@@ -60,6 +68,13 @@ public sealed class StylizeCommandLine
             throw new UsageException($"--style-weights has {weights.Count} values for {styles.Count} styles: give one weight per --style entry");
         if (weights is not null && weights.Sum() <= 0)
             throw new UsageException("--style-weights must not all be zero");
+        var regions = result.GetValue(_regions);
+        var personStyle = result.GetValue(_personStyle);
+        if (personStyle is not null && regions != StylizedRegions.All)
+            throw new UsageException($"--person-style stylizes both regions (the person with it, the room with --style): leave out --regions {regions.Name()}");
+        var maskOut = result.GetValue(_maskOut);
+        if (maskOut is not null && !string.Equals(Path.GetExtension(maskOut), ".png", StringComparison.OrdinalIgnoreCase) && !VideoStylizeCommand.IsVideo(maskOut))
+            throw new UsageException($"--mask-out {maskOut}: the mask is written as an 8-bit PNG (a video file for a video)");
         return new StylizeOptions(
             content,
             styles,
@@ -75,6 +90,9 @@ public sealed class StylizeCommandLine
             _calibration.Read(result),
             result.GetValue(_weights),
             CliOption.Required(result, _out),
-            result.GetValue(_temporal));
+            result.GetValue(_temporal),
+            regions,
+            personStyle,
+            maskOut);
     }
 }

@@ -1,5 +1,6 @@
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Networks;
+using LiveStyle.Core.Networks.PersonMask;
 using LiveStyle.Core.Quantization;
 using LiveStyle.Core.Temporal;
 
@@ -21,4 +22,11 @@ public sealed record StylizeOptions(
     CalibrationOptions Calibration,
     string? Weights,
     string Out,
-    TemporalMode Temporal);
+    TemporalMode Temporal,
+    StylizedRegions Regions = StylizedRegions.All,
+    string? PersonStyle = null,
+    string? MaskOut = null)
+{
+    /// <summary>True when the person mask is needed: regions other than all, a person style, or --mask-out.</summary>
+    public bool NeedsPersonMask => Regions != StylizedRegions.All || PersonStyle is not null || MaskOut is not null;
+}

@@ -4,6 +4,7 @@ using LiveStyle.Core;
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Models;
 using LiveStyle.Core.Networks;
+using LiveStyle.Core.Networks.PersonMask;
 using LiveStyle.Core.Sinks.Recording;
 using LiveStyle.Core.Styling;
 using LiveStyle.Core.Temporal;
@@ -47,15 +48,31 @@ public static class VideoStylizeCommand
         var styles = styleImages.Select(image => images.EncodeStyle(image, options.StyleSize, crop: false)).ToArray();
         foreach (var image in styleImages) image.Dispose();
         var style = styles.Length == 1 ? styles[0] : StyleSignals.Mix(styles, options.StyleWeights!);
+        StyleSignals? personStyle = null;
+        if (options.PersonStyle is { } personStylePath)
+        {
+            using var personStyleImage = ImageFile.ReadBgr(personStylePath, "person style image");
+            personStyle = images.EncodeStyle(personStyleImage, options.StyleSize, crop: false);
+        }
+        if (options.MaskOut is { } maskOutPath && !IsVideo(maskOutPath))
+            throw new UsageException($"--mask-out {maskOutPath}: for a video the mask is written as a video (.mp4, .avi, .mkv or .mov)");
+        using var masker = options.NeedsPersonMask ? PersonMasker.Open(store, newFrameWeight: 0.5f, Log) : null;
 
         var (inferWidth, inferHeight) = InferenceSize(width, height, options.ContentSize);
         using var buffers = network.CreateFrameStylizer(inferWidth, inferHeight);
         var scaler = new PlanarScaler(width, height, inferWidth, inferHeight);
         using var stabilizer = new TemporalStabilizer();
+        using var personStabilizer = new TemporalStabilizer();
+        using var personFull = new Mat();
+        using var composed = new Mat();
+        using var maskBytes = new Mat();
+        using var maskBgr = new Mat();
         using var frame = new Mat();
         using var stylized = new Mat(inferHeight, inferWidth, MatType.CV_8UC3);
         using var full = new Mat();
 
+        var maskTemporary = options.MaskOut is null ? null
+            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.MaskOut))!, $".{Path.GetFileNameWithoutExtension(options.MaskOut)}.{Guid.NewGuid():N}.tmp{Path.GetExtension(options.MaskOut)}");
         var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Out))!, $".{Path.GetFileNameWithoutExtension(options.Out)}.{Guid.NewGuid():N}.tmp{Path.GetExtension(options.Out)}");
         Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
         var written = 0;
@@ -64,6 +81,7 @@ public static class VideoStylizeCommand
         try
         {
             using (var encoder = Open(format, temporary, fps, width, height))
+            using (var maskEncoder = options.MaskOut is null ? null : Open(RecordingFormat.For(options.MaskOut, VideoCodec.Auto, FfmpegPipeEncoder.IsAvailable), maskTemporary!, fps, width, height))
             {
                 while (video.Read(frame) && !frame.Empty())
                 {
@@ -72,21 +90,51 @@ public static class VideoStylizeCommand
                     if (options.Temporal == TemporalMode.On) stabilizer.Apply(buffers.Content, buffers.Output);
                     ImageConversion.ToBgr(buffers.Output, stylized);
                     Cv2.Resize(stylized, full, new Size(width, height), 0, 0, InterpolationFlags.Cubic);
-                    encoder.Write(full);
+                    if (masker is null)
+                    {
+                        encoder.Write(full);
+                    }
+                    else
+                    {
+                        var mask = masker.MaskFor(frame);
+                        if (personStyle is not null)
+                        {
+                            buffers.Run(personStyle, options.Alpha);
+                            if (options.Temporal == TemporalMode.On) personStabilizer.Apply(buffers.Content, buffers.Output);
+                            ImageConversion.ToBgr(buffers.Output, stylized);
+                            Cv2.Resize(stylized, personFull, new Size(width, height), 0, 0, InterpolationFlags.Cubic);
+                            RegionComposer.Blend(mask, personFull, full, composed);
+                        }
+                        else
+                        {
+                            var (person, room) = RegionComposer.Sources(options.Regions, frame, full);
+                            RegionComposer.Blend(mask, person, room, composed);
+                        }
+                        encoder.Write(composed);
+                        if (maskEncoder is not null)
+                        {
+                            mask.ConvertTo(maskBytes, MatType.CV_8UC1, 255);
+                            Cv2.CvtColor(maskBytes, maskBgr, ColorConversionCodes.GRAY2BGR);
+                            maskEncoder.Write(maskBgr);
+                        }
+                    }
                     written++;
                     progress.Update(written, clock.Elapsed);
                 }
                 encoder.Close();
+                maskEncoder?.Close();
             }
             if (written == 0) throw new LiveStyleException($"content video {options.Content} has no readable frames");
             File.Move(temporary, options.Out, overwrite: true);
+            if (maskTemporary is not null) File.Move(maskTemporary, options.MaskOut!, overwrite: true);
         }
         finally
         {
             if (File.Exists(temporary)) File.Delete(temporary);
+            if (maskTemporary is not null && File.Exists(maskTemporary)) File.Delete(maskTemporary);
         }
         progress.Finish(written, clock.Elapsed);
-        Log($"wrote {options.Out}: {written} frames, {width}x{height} at {fps:0.##} fps (stylized at {inferWidth}x{inferHeight}, {options.Temporal.Describe()}, {clock.Elapsed.TotalSeconds / written:F2} s per frame)");
+        Log($"wrote {options.Out}: {written} frames, {width}x{height} at {fps:0.##} fps (stylized at {inferWidth}x{inferHeight}, {options.Temporal.Describe()}, regions {(personStyle is null ? options.Regions.Name() : "person and room in two styles")}, {clock.Elapsed.TotalSeconds / written:F2} s per frame)");
         return 0;
     }
 

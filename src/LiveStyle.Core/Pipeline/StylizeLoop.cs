@@ -116,6 +116,15 @@ public sealed class StylizeLoop : IDisposable
     /// <summary>True while a <see cref="SwitchTo"/> has not reached a frame yet.</summary>
     public bool Switching => _pendingSwitch.Count > 0;
 
+    /// <summary>The regions composed after stylizing (null: the whole frame is stylized). Owned by the caller, who frees it only once the loop has stopped.</summary>
+    public Networks.PersonMask.LiveRegions? Regions
+    {
+        get => _regions;
+        set => _regions = value;
+    }
+
+    private volatile Networks.PersonMask.LiveRegions? _regions;
+
     /// <summary>Stops the thread, waiting at most <see cref="StopTimeout"/> for the frame in progress.</summary>
     public void Stop()
     {
@@ -196,8 +205,17 @@ public sealed class StylizeLoop : IDisposable
         {
             if (output.Stylized.Width != outputWidth || output.Stylized.Height != outputHeight || output.Stylized.Type() != MatType.CV_8UC3)
                 output.Stylized.Create(outputHeight, outputWidth, MatType.CV_8UC3);
-            if (upscaled) _upsampler!.Upsample(_buffers.Output, _buffers.Content, GuideAt(frame, outputWidth, outputHeight), output.Stylized, _team);
-            else ImageConversion.ToBgr(_buffers.Output, output.Stylized);
+            if (upscaled)
+            {
+                var guide = GuideAt(frame, outputWidth, outputHeight);
+                _upsampler!.Upsample(_buffers.Output, _buffers.Content, guide, output.Stylized, _team);
+                Regions?.Apply(guide, output.Stylized);
+            }
+            else
+            {
+                ImageConversion.ToBgr(_buffers.Output, output.Stylized);
+                Regions?.Apply(_buffers.Content, output.Stylized);
+            }
             MatCopy.CopyBgr(frame.Bgr, output.Original);
         }
         catch

@@ -1,0 +1,86 @@
+using OpenCvSharp;
+
+namespace LiveStyle.Core.Networks.PersonMask;
+
+/// <summary>Which parts of the frame are stylized; the others show the camera frame.</summary>
+public enum StylizedRegions
+{
+    All,
+    Background,
+    Person,
+}
+
+/// <summary>
+/// The linear blend out = m·person + (1 − m)·room per pixel, m the soft person mask: linear, so
+/// stylizing the background and stylizing the person of one frame add up to the frame plus its
+/// full stylization.
+/// </summary>
+public static class RegionComposer
+{
+    public static StylizedRegions Parse(string text) => text.ToLowerInvariant() switch
+    {
+        "all" => StylizedRegions.All,
+        "background" => StylizedRegions.Background,
+        "person" => StylizedRegions.Person,
+        _ => throw new LiveStyleException($"unknown regions '{text}': use all, background or person"),
+    };
+
+    public static string Name(this StylizedRegions regions) => regions.ToString().ToLowerInvariant();
+
+    /// <summary>What goes where for <paramref name="regions"/>: (person's picture, room's picture).</summary>
+    public static (Mat Person, Mat Room) Sources(StylizedRegions regions, Mat frame, Mat stylized) => regions switch
+    {
+        StylizedRegions.Background => (frame, stylized),
+        StylizedRegions.Person => (stylized, frame),
+        _ => (stylized, stylized),
+    };
+
+    /// <summary>8-bit BGR: output = round(m·person + (1 − m)·room); <paramref name="mask"/> CV_32FC1 of the same size.</summary>
+    /// <remarks>Scalar per pixel on purpose: OpenCV's blendLinear divides by w1 + w2 + 1e-5, which breaks the exact sum of the two modes.</remarks>
+    public static unsafe void Blend(Mat mask, Mat person, Mat room, Mat output)
+    {
+        if (mask.Type() != MatType.CV_32FC1 || person.Type() != MatType.CV_8UC3 || room.Type() != MatType.CV_8UC3)
+            throw new ArgumentException("expected a float mask and two 8-bit BGR images");
+        if (person.Size() != mask.Size() || room.Size() != mask.Size())
+            throw new ArgumentException($"sizes differ: mask {mask.Size()}, person {person.Size()}, room {room.Size()}");
+        output.Create(mask.Size(), MatType.CV_8UC3);
+        int width = mask.Cols, height = mask.Rows;
+        for (var y = 0; y < height; y++)
+        {
+            var m = (float*)mask.Ptr(y);
+            byte* a = (byte*)person.Ptr(y), b = (byte*)room.Ptr(y), o = (byte*)output.Ptr(y);
+            for (var x = 0; x < width; x++)
+            {
+                var w = m[x];
+                var i = x * 3;
+                if (w <= 0f)
+                {
+                    o[i] = b[i]; o[i + 1] = b[i + 1]; o[i + 2] = b[i + 2];
+                }
+                else if (w >= 1f)
+                {
+                    o[i] = a[i]; o[i + 1] = a[i + 1]; o[i + 2] = a[i + 2];
+                }
+                else
+                {
+                    o[i] = (byte)(b[i] + w * (a[i] - b[i]) + 0.5f);
+                    o[i + 1] = (byte)(b[i + 1] + w * (a[i + 1] - b[i + 1]) + 0.5f);
+                    o[i + 2] = (byte)(b[i + 2] + w * (a[i + 2] - b[i + 2]) + 0.5f);
+                }
+            }
+        }
+    }
+
+    /// <summary>Planar floats: output = m·person + (1 − m)·room, element by element per plane.</summary>
+    public static void Blend(ReadOnlySpan<float> mask, ReadOnlySpan<float> person, ReadOnlySpan<float> room, Span<float> output)
+    {
+        var plane = mask.Length;
+        if (person.Length != output.Length || room.Length != output.Length || output.Length % plane != 0)
+            throw new ArgumentException("the images must be planes of the mask's size");
+        for (var i = 0; i < output.Length; i++)
+        {
+            var w = mask[i % plane];
+            output[i] = w * person[i] + (1 - w) * room[i];
+        }
+    }
+}
