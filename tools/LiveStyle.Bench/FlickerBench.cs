@@ -78,7 +78,7 @@ public static class FlickerBench
         (string, StabilizerSettings)[] variants =
         [
             ("default", defaults),
-            ("flow decides everywhere (before issue 23)", defaults with { StandStillFirst = false }),
+            ("stand still first (issue 23; leaves a ghost of a uniform moving square)", defaults with { StandStillFirst = true }),
             ("still weight 0.03", defaults with { StillWeight = 0.03f }),
             ("motion level 3 px", defaults with { MotionLevel = 3f }),
             ("no dilation", defaults with { DilateChanges = false }),

@@ -35,8 +35,10 @@ public class RealFootageFlickerTests
             stylizer.Output.Data.CopyTo(output.Data, 0);
         });
 
-        var result = FlickerEvaluation.Compare(clip.Frames, outputs);
-        var flowEverywhere = FlickerEvaluation.Compare(clip.Frames, outputs, StabilizerSettings.Default with { StandStillFirst = false });
+        // "Stand still first" is not the default yet: it leaves a ghost of a moving uniform square
+        // (TemporalStabilizerTests); this measures it on real footage against the default.
+        var result = FlickerEvaluation.Compare(clip.Frames, outputs, StabilizerSettings.Default with { StandStillFirst = true });
+        var flowEverywhere = FlickerEvaluation.Compare(clip.Frames, outputs, StabilizerSettings.Default);
         TestContext.Out.WriteLine($"{kind} off {result.Off}\n{kind} on  {result.On}\n{kind} flow everywhere {flowEverywhere.On}");
 
         Assert.That(result.Off.StillAmplification, Is.GreaterThan(3), "per-frame style transfer amplifies the codec noise of the still background (the problem)");
