@@ -16,7 +16,7 @@ using LiveStyle.Core.Styling;
 // int8 beside float32, and the live pipeline end to end. Usage:
 //   dotnet run --project tools/LiveStyle.Bench -c Release -- [--quick] [--out FILE.md] [--runs N] [--weights DIR] [--all-int8] [--pipeline-only]
 //     [--source-fps N] [--pipeline-networks adain:auto,fast:auto (network:precision pairs for --pipeline-only)] [--pipeline-size WxH] [--temporal on|off] [--alpha A]
-//     [--flicker (only the flicker tables)] [--frames DIR (side-by-side PNGs of the moving-square clip, input | off | on)]
+//     [--stabilizer-cost (only the temporal stabilizer's cost per 640x360 frame)] [--flicker (only the flicker tables)] [--frames DIR (side-by-side PNGs of the moving-square clip, input | off | on)]
 //   ... --live-regions [--quick] (the live pipeline with regions all and background)
 //   ... --person-mask [--runs N] (the person mask at 224/256/360-px inputs beside the fast stylizer)
 //   ... --fast [--quick] | --fast-variants [--size WxH] [--profile DIR] | --fast-int8-variants [--size WxH] [--variants a,b] | --fast-pictures DIR
@@ -110,6 +110,14 @@ string FlickerTables()
     {
         foreach (var (_, network, _) in networks) network.Dispose();
     }
+}
+if (args.Contains("--stabilizer-cost"))
+{
+    using var photo = ImageFile.ReadBgr(Path.Combine(CalibrationSet.ContentDirectoryFrom(null), "golden_gate.jpg"), "content photo");
+    Emit(FlickerBench.Cost(photo, Math.Max(runs, 30)).Render());
+    File.WriteAllText(outFile, report.ToString());
+    Console.WriteLine($"report written to {Path.GetFullPath(outFile)}");
+    return 0;
 }
 if (args.Contains("--flicker"))
 {

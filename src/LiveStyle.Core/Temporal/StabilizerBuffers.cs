@@ -2,10 +2,17 @@ using OpenCvSharp;
 
 namespace LiveStyle.Core.Temporal;
 
-/// <summary>The stabilizer's working images for one frame size, made once.</summary>
+/// <summary>
+/// The stabilizer's working images for one frame size, made once. Two grids below the frame: the
+/// flow grid (a grey copy about <c>flowShorterSide</c> pixels on its shorter side, where Farneback
+/// runs) and the decision grid (half the frame's size in colour, where each pixel's weight and flow
+/// are decided: fine enough to follow a person's outline, averaged enough to calm sensor noise).
+/// </summary>
 internal sealed class StabilizerBuffers : IDisposable
 {
     private readonly Mat[] _grey;
+    private readonly float[][] _reference;
+    private int _currentReference;
     private int _current;
 
     public StabilizerBuffers(int width, int height, int flowShorterSide)
@@ -18,12 +25,25 @@ internal sealed class StabilizerBuffers : IDisposable
         _grey = [new Mat(SmallHeight, SmallWidth, MatType.CV_8UC1, Scalar.All(0)), new Mat(SmallHeight, SmallWidth, MatType.CV_8UC1, Scalar.All(0))];
         FlowImage = new Mat(SmallHeight, SmallWidth, MatType.CV_32FC2, Scalar.All(0));
         Flow = new FarnebackFlow(_grey[0], _grey[1], FlowImage);
-        Weight = new float[SmallWidth * SmallHeight];
-        WeightScratch = new float[SmallWidth * SmallHeight];
-        RowScratch = new float[3 * SmallWidth];
+        DecisionWidth = Math.Max(1, width / 2);
+        DecisionHeight = Math.Max(1, height / 2);
+        var decisionPixels = DecisionWidth * DecisionHeight;
+        CurrentColour = new float[3 * decisionPixels];
+        _reference = [new float[3 * decisionPixels], new float[3 * decisionPixels]];
+        Weight = new float[decisionPixels];
+        MeanScratch = new float[decisionPixels];
+        StandingChange = new float[decisionPixels];
+        FlowChange = new float[decisionPixels];
+        StandingMean = new float[decisionPixels];
+        FlowMean = new float[decisionPixels];
+        DecisionFlow = new float[2 * decisionPixels];
+        FramesSinceReplaced = new byte[decisionPixels];
+        RowScratch = new float[3 * Math.Max(SmallWidth, DecisionWidth)];
         History = new float[3 * width * height];
-        (ColumnStart, ColumnFraction) = SmallSamples(width, SmallWidth);
-        (RowStart, RowFraction) = SmallSamples(height, SmallHeight);
+        (ColumnStart, ColumnFraction) = Samples(width, DecisionWidth);
+        (RowStart, RowFraction) = Samples(height, DecisionHeight);
+        (FlowColumnStart, FlowColumnFraction) = Samples(DecisionWidth, SmallWidth);
+        (FlowRowStart, FlowRowFraction) = Samples(DecisionHeight, SmallHeight);
     }
 
     public int Width { get; }
@@ -36,18 +56,42 @@ internal sealed class StabilizerBuffers : IDisposable
     public Mat PreviousGrey => _grey[1 - _current];
     public Mat FlowImage { get; }
     public FarnebackFlow Flow { get; }
-    /// <summary>The new output's weight per small pixel.</summary>
+    public int DecisionWidth { get; }
+    public int DecisionHeight { get; }
+    /// <summary>The frame at the decision grid's size, planar RGB in 0…255 (2×2 means).</summary>
+    public float[] CurrentColour { get; }
+    /// <summary>The colour the history shows, per decision pixel: carried along the flow and blended with the same weights as the output.</summary>
+    public float[] Reference => _reference[_currentReference];
+    /// <summary>Where the next reference is written before <see cref="SwapReference"/>.</summary>
+    public float[] NextReference => _reference[1 - _currentReference];
+    public void SwapReference() => _currentReference = 1 - _currentReference;
+    /// <summary>The new output's weight per decision pixel.</summary>
     public float[] Weight { get; }
-    public float[] WeightScratch { get; }
-    /// <summary>One row of small-image values (grey sums; weight and flow triples).</summary>
+    public float[] MeanScratch { get; }
+    /// <summary>Per decision pixel, how much the colour changed in place, and along the flow (0…255, mean over channels).</summary>
+    public float[] StandingChange { get; }
+    public float[] FlowChange { get; }
+    /// <summary>The same as 3×3 means.</summary>
+    public float[] StandingMean { get; }
+    public float[] FlowMean { get; }
+    /// <summary>Per decision pixel, where the history is sampled from: (dx, dy) in full-size pixels; (0, 0) standing still.</summary>
+    public float[] DecisionFlow { get; }
+    /// <summary>Per decision pixel, frames since the new output last replaced most of the history (saturating).</summary>
+    public byte[] FramesSinceReplaced { get; }
+    /// <summary>One row of grid values (grey sums; weight and flow triples).</summary>
     public float[] RowScratch { get; }
     /// <summary>The last stabilized output, planar RGB like the network's.</summary>
     public float[] History { get; }
-    /// <summary>Per full-size column (row): the small column (row) left of (above) its centre and the fraction towards the next.</summary>
+    /// <summary>Per full-size column (row): the decision column (row) left of (above) its centre and the fraction towards the next.</summary>
     public int[] ColumnStart { get; }
     public float[] ColumnFraction { get; }
     public int[] RowStart { get; }
     public float[] RowFraction { get; }
+    /// <summary>Per decision column (row): the same towards the flow grid.</summary>
+    public int[] FlowColumnStart { get; }
+    public float[] FlowColumnFraction { get; }
+    public int[] FlowRowStart { get; }
+    public float[] FlowRowFraction { get; }
 
     public void SwapGrey() => _current = 1 - _current;
 
@@ -57,16 +101,17 @@ internal sealed class StabilizerBuffers : IDisposable
     public static unsafe Span<byte> Bytes(Mat mat) => new((void*)mat.Data, mat.Rows * mat.Cols * mat.Channels());
     public static unsafe Span<float> Floats(Mat mat) => new((void*)mat.Data, mat.Rows * mat.Cols * mat.Channels());
 
-    private static (int[], float[]) SmallSamples(int full, int small)
+    /// <summary>For each of <paramref name="fine"/> positions, the coarse sample left of its centre and the fraction towards the next one.</summary>
+    private static (int[], float[]) Samples(int fine, int coarse)
     {
-        var start = new int[full];
-        var fraction = new float[full];
-        var scale = (float)small / full;
-        for (var i = 0; i < full; i++)
+        var start = new int[fine];
+        var fraction = new float[fine];
+        var scale = (float)coarse / fine;
+        for (var i = 0; i < fine; i++)
         {
-            var position = Math.Clamp((i + 0.5f) * scale - 0.5f, 0f, small - 1);
-            start[i] = Math.Min((int)position, Math.Max(0, small - 2));
-            fraction[i] = small > 1 ? position - start[i] : 0f;
+            var position = Math.Clamp((i + 0.5f) * scale - 0.5f, 0f, coarse - 1);
+            start[i] = Math.Min((int)position, Math.Max(0, coarse - 2));
+            fraction[i] = coarse > 1 ? position - start[i] : 0f;
         }
         return (start, fraction);
     }

@@ -1,28 +1,29 @@
 namespace LiveStyle.Core.Temporal;
 
 /// <summary>
-/// The stabilizer's knobs. Input changes are measured on a grey copy in 0…255 after motion
-/// compensation: below <see cref="NoiseLevel"/> the scene is taken as unchanged and the new output
-/// gets only <see cref="StillWeight"/>; from <see cref="ChangeLevel"/> on it replaces the history.
-/// Where things move by <see cref="MotionLevel"/> pixels a frame or more, the new output replaces the
-/// history too (off by default: on the bench's clips it cost more still-region flicker and warping
-/// error than the motion fidelity it bought, which stays above 20 dB without it).
-/// <see cref="DilateChanges"/> widens every change by a pixel of the flow image.
-/// <see cref="StandStillFirst"/>: a pixel whose grey did not change in place beyond the noise level is
-/// taken as standing still (no warp, <see cref="StillWeight"/>) whatever the flow says; on real footage
-/// the flow spreads walking people's motion over the still background around them and the history's
-/// strokes were dragged along (issue 23). Off by default for now: it halves still-region flicker on
-/// real footage but leaves a ghost of a moving uniform square and drops its motion fidelity below
-/// 20 dB (TemporalStabilizerTests). False: the flow decides everywhere, as before.
+/// The stabilizer's knobs (issue 23 tuned them on real footage: people walking past a still camera,
+/// through a codec). Changes are measured in colour on a half-size copy, 0…255, as 3×3 means of the
+/// mean channel difference between the frame and the reference (the colour the history shows):
+/// up to <see cref="NoiseLevel"/> the scene is taken as unchanged and the new output gets only
+/// <see cref="StillWeight"/>, moving the output by at most <see cref="StillStep"/> a frame (so the
+/// network's redrawing around something passing by creeps in slowly, while its shimmer is averaged);
+/// from <see cref="ChangeLevel"/> on the new output replaces the history. A pixel's own change beyond
+/// <see cref="ErrorBound"/> takes enough of the new output to keep the history within that bound.
+/// For <see cref="RecoverFrames"/> frames after the new output replaced a pixel's history it settles
+/// as the mean of the outputs since (what the network drew around a passer-by fades instead of
+/// trailing). Where things move by <see cref="MotionLevel"/> pixels a frame or more, the new output
+/// replaces the history too (off by default). The flow is computed on a grey copy about
+/// <see cref="FlowShorterSide"/> pixels on its shorter side.
 /// </summary>
 public sealed record StabilizerSettings(
     int FlowShorterSide = 80,
-    float NoiseLevel = 3f,
-    float ChangeLevel = 12f,
-    float StillWeight = 0.05f,
-    float MotionLevel = float.PositiveInfinity,
-    bool DilateChanges = true,
-    bool StandStillFirst = false)
+    float NoiseLevel = 4f,
+    float ChangeLevel = 8f,
+    float StillWeight = 0.03f,
+    float StillStep = 4f,
+    float ErrorBound = 3f,
+    int RecoverFrames = 3,
+    float MotionLevel = float.PositiveInfinity)
 {
     public static StabilizerSettings Default { get; } = new();
 }

@@ -8,12 +8,13 @@ namespace LiveStyle.Core.Temporal;
 
 /// <summary>
 /// Removes the frame-to-frame shimmer of per-frame style transfer, for any network: the previous
-/// stabilized output is carried to the current frame along the optical flow of the inputs
-/// (Farneback, on a small grey copy) and blended with the new output. Where the motion-compensated
-/// input did not change (only sensor noise), the new output gets a small weight, so noise no longer
-/// moves the strokes; where it changed (something moved that the flow could not follow, an
-/// occlusion, a cut, a light change) the new output replaces the history, so nothing ghosts.
-/// Buffers are made once per size: steady state allocates no managed memory.
+/// stabilized output (the history) is blended with the new output, per pixel, by how much the frame
+/// changed there (<see cref="StabilizerDecision"/>). Where nothing changed beyond sensor and codec
+/// noise, the history stands still and the new output gets a small weight, so noise no longer moves
+/// the strokes; where the frame changed in a way the optical flow (Farneback, on a small grey copy)
+/// explains, the history is carried along the flow; where it changed otherwise (something moved that
+/// the flow could not follow, an occlusion, a cut, a light change) the new output replaces the
+/// history, so nothing ghosts. Buffers are made once per size: steady state allocates no managed memory.
 /// </summary>
 public sealed class TemporalStabilizer : IDisposable
 {
@@ -33,7 +34,7 @@ public sealed class TemporalStabilizer : IDisposable
         _blendBands = new WorkerTeam.Jobs((item, worker) =>
         {
             var first = item * BandRows;
-            WarpAndBlend(_blendOutput!, _buffers!, first, Math.Min(first + BandRows, _buffers!.Height), _rowScratch[worker], Vectorized);
+            WarpAndBlend(_blendOutput!, _buffers!, first, Math.Min(first + BandRows, _buffers!.Height), _rowScratch[worker], Vectorized, _settings);
         });
     }
 
@@ -56,16 +57,18 @@ public sealed class TemporalStabilizer : IDisposable
             _hasHistory = false;
         }
         var b = _buffers;
+        if (!_hasHistory) Array.Fill(b.FramesSinceReplaced, byte.MaxValue);
         b.SwapGrey();
         GreyDownsample(input, b.Factor, StabilizerBuffers.Bytes(b.CurrentGrey), b.RowScratch, b.SmallWidth, b.SmallHeight);
+        StabilizerDecision.HalfColour(input, b.CurrentColour, b.DecisionWidth, b.DecisionHeight);
         if (_hasHistory)
         {
             b.ComputeFlow();
-            ChangeWeights(b, _settings);
-            if (_settings.DilateChanges) Dilate(b.Weight, b.WeightScratch, b.SmallWidth, b.SmallHeight);
+            StabilizerDecision.Decide(b, _settings);
+            if (_settings.RecoverFrames > 0) StabilizerDecision.Recover(b.Weight, b.FramesSinceReplaced, _settings.RecoverFrames);
             if (team is null)
             {
-                WarpAndBlend(output, b, 0, b.Height, b.RowScratch, Vectorized);
+                WarpAndBlend(output, b, 0, b.Height, b.RowScratch, Vectorized, _settings);
             }
             else
             {
@@ -82,6 +85,8 @@ public sealed class TemporalStabilizer : IDisposable
             }
         }
         output.Data.CopyTo(b.History, 0);
+        if (!_hasHistory) Array.Copy(b.CurrentColour, b.Reference, b.CurrentColour.Length);
+        else StabilizerDecision.CarryReference(b);
         _hasHistory = true;
     }
 
@@ -124,96 +129,17 @@ public sealed class TemporalStabilizer : IDisposable
     }
 
     /// <summary>
-    /// The new output's weight per small pixel. Where the grey did not change in place beyond the
-    /// noise level, the pixel stands still: no flow, the still weight. Elsewhere the larger of how much
-    /// the input changed after motion compensation (the previous grey frame sampled along the flow, or
-    /// in place where that fits as well; between the noise level and the change level) and how far it
-    /// moved (up to the motion level); 1 where the flow leaves the frame.
-    /// </summary>
-    private static void ChangeWeights(StabilizerBuffers b, StabilizerSettings settings)
-    {
-        var flow = StabilizerBuffers.Floats(b.FlowImage);
-        var current = StabilizerBuffers.Bytes(b.CurrentGrey);
-        var previous = StabilizerBuffers.Bytes(b.PreviousGrey);
-        var weight = b.Weight;
-        int w = b.SmallWidth, h = b.SmallHeight;
-        var range = settings.ChangeLevel - settings.NoiseLevel;
-        var motionScale = b.Factor / settings.MotionLevel;   // small-image flow → full-size pixels → fraction of the motion level
-        for (var y = 0; y < h; y++)
-        {
-            for (var x = 0; x < w; x++)
-            {
-                var i = y * w + x;
-                var standing = MathF.Abs(current[i] - previous[i]);
-                if (settings.StandStillFirst && standing <= settings.NoiseLevel)
-                {
-                    // Unchanged in place: the scene stands still here, whatever the flow says (it spreads
-                    // the motion of nearby things over still background, and reads codec noise as motion).
-                    flow[2 * i] = 0f;
-                    flow[2 * i + 1] = 0f;
-                    weight[i] = settings.StillWeight;
-                    continue;
-                }
-                var sx = x + flow[2 * i];
-                var sy = y + flow[2 * i + 1];
-                if (!(sx >= 0 && sy >= 0 && sx <= w - 1 && sy <= h - 1))
-                {
-                    weight[i] = 1f;
-                    continue;
-                }
-                var x0 = Math.Min((int)sx, w - 2);
-                var y0 = Math.Min((int)sy, h - 2);
-                float fx = sx - x0, fy = sy - y0;
-                var p = y0 * w + x0;
-                var top = previous[p] + fx * (previous[p + 1] - previous[p]);
-                var bottom = previous[p + w] + fx * (previous[p + w + 1] - previous[p + w]);
-                var change = MathF.Abs(current[i] - (top + fy * (bottom - top)));
-                if (settings.StandStillFirst && standing <= change)
-                {
-                    // Standing still fits at least as well as the flow: no warp.
-                    flow[2 * i] = 0f;
-                    flow[2 * i + 1] = 0f;
-                    change = standing;
-                }
-                var changed = Math.Clamp((change - settings.NoiseLevel) / range, 0f, 1f);
-                var moved = Math.Min(1f, MathF.Sqrt(flow[2 * i] * flow[2 * i] + flow[2 * i + 1] * flow[2 * i + 1]) * motionScale);
-                weight[i] = settings.StillWeight + (1f - settings.StillWeight) * Math.Max(changed, moved);
-            }
-        }
-    }
-
-    /// <summary>
-    /// 3×3 maximum of the weights: a margin around every change, so the edges of a moving thing
-    /// (where the smooth flow is least right) take the new output too.
-    /// </summary>
-    private static void Dilate(float[] weights, float[] scratch, int width, int height)
-    {
-        for (var y = 0; y < height; y++)
-        {
-            var row = y * width;
-            for (var x = 0; x < width; x++)
-                scratch[row + x] = MathF.Max(weights[row + Math.Max(x - 1, 0)], MathF.Max(weights[row + x], weights[row + Math.Min(x + 1, width - 1)]));
-        }
-        for (var y = 0; y < height; y++)
-        {
-            int above = Math.Max(y - 1, 0) * width, row = y * width, below = Math.Min(y + 1, height - 1) * width;
-            for (var x = 0; x < width; x++)
-                weights[row + x] = MathF.Max(scratch[above + x], MathF.Max(scratch[row + x], scratch[below + x]));
-        }
-    }
-
-    /// <summary>
-    /// Per pixel: the flow and weight interpolated from the small images (rows first, once per
+    /// Per pixel: the flow and weight interpolated from the decision grid (rows first, once per
     /// output row), the last stabilized output sampled where the flow says this pixel was, and
-    /// output = history + weight·(output − history).
+    /// output = history + weight·(output − history), the step limited where the pixel stands still.
     /// </summary>
-    private static unsafe void WarpAndBlend(PlanarImage output, StabilizerBuffers b, int firstRow, int endRow, float[] rowScratch, bool vectors)
+    private static unsafe void WarpAndBlend(PlanarImage output, StabilizerBuffers b, int firstRow, int endRow, float[] rowScratch, bool vectors, StabilizerSettings settings)
     {
-        var flowImage = StabilizerBuffers.Floats(b.FlowImage);
-        int width = b.Width, height = b.Height, smallWidth = b.SmallWidth, smallHeight = b.SmallHeight;
+        int width = b.Width, height = b.Height, gridWidth = b.DecisionWidth, gridHeight = b.DecisionHeight;
         var plane = width * height;
-        float factor = b.Factor;
-        fixed (float* flow = flowImage)
+        var stillLimit = settings.StillWeight * 1.001f;
+        var stillStep = settings.StillStep / 255f;
+        fixed (float* flow = b.DecisionFlow)
         fixed (float* weights = b.Weight)
         fixed (float* history = b.History)
         fixed (float* o = output.Data)
@@ -226,29 +152,30 @@ public sealed class TemporalStabilizer : IDisposable
                 // This output row's weight and flow at every small column: (weight, fx, fy) triples.
                 var r0 = b.RowStart[y];
                 var ry = b.RowFraction[y];
-                var rowA = r0 * smallWidth;
-                var rowB = Math.Min(r0 + 1, smallHeight - 1) * smallWidth;
-                for (var c = 0; c < smallWidth; c++)
+                var rowA = r0 * gridWidth;
+                var rowB = Math.Min(r0 + 1, gridHeight - 1) * gridWidth;
+                for (var c = 0; c < gridWidth; c++)
                 {
                     row[3 * c] = weights[rowA + c] + ry * (weights[rowB + c] - weights[rowA + c]);
-                    row[3 * c + 1] = (flow[2 * (rowA + c)] + ry * (flow[2 * (rowB + c)] - flow[2 * (rowA + c)])) * factor;
-                    row[3 * c + 2] = (flow[2 * (rowA + c) + 1] + ry * (flow[2 * (rowB + c) + 1] - flow[2 * (rowA + c) + 1])) * factor;
+                    row[3 * c + 1] = flow[2 * (rowA + c)] + ry * (flow[2 * (rowB + c)] - flow[2 * (rowA + c)]);
+                    row[3 * c + 2] = flow[2 * (rowA + c) + 1] + ry * (flow[2 * (rowB + c) + 1] - flow[2 * (rowA + c) + 1]);
                 }
-                var x = vectors ? WarpAndBlendVectors(o, history, row, columnStart, columnFraction, width, height, smallWidth, y) : 0;
+                var x = vectors ? WarpAndBlendVectors(o, history, row, columnStart, columnFraction, width, height, gridWidth, y, stillLimit, stillStep) : 0;
                 for (; x < width; x++)
                 {
                     var left = row + 3 * columnStart[x];
-                    var right = columnStart[x] + 1 < smallWidth ? left + 3 : left;
+                    var right = columnStart[x] + 1 < gridWidth ? left + 3 : left;
                     var cx = columnFraction[x];
                     var weight = left[0] + cx * (right[0] - left[0]);
                     if (weight >= 0.999f) continue;   // the new output stands as it is
+                    var step = weight <= stillLimit ? stillStep : float.PositiveInfinity;
                     var fx = left[1] + cx * (right[1] - left[1]);
                     var fy = left[2] + cx * (right[2] - left[2]);
                     var target = y * width + x;
                     if (MathF.Abs(fx) < StillFlow && MathF.Abs(fy) < StillFlow)
                     {
                         // Standing still (the common case in a still scene): the history pixel itself.
-                        for (var t = target; t < 3 * plane; t += plane) o[t] = history[t] + weight * (o[t] - history[t]);
+                        for (var t = target; t < 3 * plane; t += plane) o[t] = history[t] + weight * Math.Clamp(o[t] - history[t], -step, step);
                         continue;
                     }
                     var px = Math.Clamp(x + fx, 0f, width - 1);
@@ -263,7 +190,7 @@ public sealed class TemporalStabilizer : IDisposable
                         var bottom = source[width] + ax * (source[width + 1] - source[width]);
                         var h = top + ay * (bottom - top);
                         var t = c * plane + target;
-                        o[t] = h + weight * (o[t] - h);
+                        o[t] = h + weight * Math.Clamp(o[t] - h, -step, step);
                     }
                 }
             }
@@ -279,12 +206,15 @@ public sealed class TemporalStabilizer : IDisposable
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe int WarpAndBlendVectors(float* o, float* history, float* row, int* columnStart, float* columnFraction,
-        int width, int height, int smallWidth, int y)
+        int width, int height, int gridWidth, int y, float stillLimit, float stillStep)
     {
         var plane = width * height;
-        var lastColumn = Vector256.Create(smallWidth - 1);
+        var lastColumn = Vector256.Create(gridWidth - 1);
         var three = Vector256.Create(3);
         var keep = Vector256.Create(0.999f);
+        var stillWeights = Vector256.Create(stillLimit);
+        var infinity = Vector256.Create(float.PositiveInfinity);
+        var stepSize = Vector256.Create(stillStep);
         var still = Vector256.Create(StillFlow);
         var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         var maxX = Vector256.Create((float)(width - 1));
@@ -303,6 +233,7 @@ public sealed class TemporalStabilizer : IDisposable
             var weight = weightLeft + cx * (Avx2.GatherVector256(row, right, 4) - weightLeft);
             var blend = Avx.CompareLessThan(weight, keep);
             if (Avx.MoveMask(blend) == 0) continue;   // the new output stands as it is
+            var step = Avx.BlendVariable(infinity, stepSize, Avx.CompareLessThanOrEqual(weight, stillWeights));
             var fxLeft = Avx2.GatherVector256(row + 1, left, 4);
             var fyLeft = Avx2.GatherVector256(row + 2, left, 4);
             var fx = fxLeft + cx * (Avx2.GatherVector256(row + 1, right, 4) - fxLeft);
@@ -338,7 +269,7 @@ public sealed class TemporalStabilizer : IDisposable
                     var bottom = s10 + ax * (s11 - s10);
                     h = Avx.BlendVariable(h, top + ay * (bottom - top), moving);
                 }
-                Avx.Store(o + at, Avx.BlendVariable(current, h + weight * (current - h), blend));
+                Avx.Store(o + at, Avx.BlendVariable(current, h + weight * Avx.Min(Avx.Max(current - h, -step), step), blend));
             }
         }
         return x;

@@ -11,7 +11,8 @@ namespace LiveStyle.Tests.Temporal;
 /// The stabilizer on real footage (Debian's opencv-doc people-walking clip: a still camera, codec
 /// noise, 10 frames/s, at 384×288) through both real networks: the still background must stop
 /// shimmering while walking people keep the per-frame output. On this clip the optical flow spreads
-/// the people's motion over the still background around them; standing still first is what fixes it.
+/// the people's motion over the still background around them and the network redraws the background
+/// around each person; the stabilizer's defaults were tuned on it (issue 23).
 /// </summary>
 public class RealFootageFlickerTests
 {
@@ -35,16 +36,16 @@ public class RealFootageFlickerTests
             stylizer.Output.Data.CopyTo(output.Data, 0);
         });
 
-        // "Stand still first" is not the default yet: it leaves a ghost of a moving uniform square
-        // (TemporalStabilizerTests); this measures it on real footage against the default.
-        var result = FlickerEvaluation.Compare(clip.Frames, outputs, StabilizerSettings.Default with { StandStillFirst = true });
-        var flowEverywhere = FlickerEvaluation.Compare(clip.Frames, outputs, StabilizerSettings.Default);
-        TestContext.Out.WriteLine($"{kind} off {result.Off}\n{kind} on  {result.On}\n{kind} flow everywhere {flowEverywhere.On}");
+        var result = FlickerEvaluation.Compare(clip.Frames, outputs);
+        // The settings before issue 23's real-footage tuning changed them (the decision grid, the reference colour and the step limit stay).
+        var before = FlickerEvaluation.Compare(clip.Frames, outputs,
+            new StabilizerSettings(NoiseLevel: 3f, ChangeLevel: 12f, StillWeight: 0.05f, StillStep: float.PositiveInfinity, ErrorBound: float.PositiveInfinity, RecoverFrames: 0));
+        TestContext.Out.WriteLine($"{kind} off {result.Off}\n{kind} on  {result.On}\n{kind} old knobs {before.On}");
 
         Assert.That(result.Off.StillAmplification, Is.GreaterThan(3), "per-frame style transfer amplifies the codec noise of the still background (the problem)");
         Assert.That(result.On.StillAmplification, Is.LessThanOrEqualTo(2), "stabilized: at most twice the input's change where nothing moves");
         Assert.That(result.On.MotionFidelityDb, Is.GreaterThanOrEqualTo(20), "walking people keep the per-frame output (no ghosts, no lag)");
-        Assert.That(result.On.StillAmplification, Is.LessThanOrEqualTo(flowEverywhere.On.StillAmplification / 2),
-            "letting the flow decide everywhere drags the background's strokes along with the people");
+        Assert.That(result.On.StillAmplification, Is.LessThan(before.On.StillAmplification),
+            "the tuned defaults shimmer less than the knobs they replaced");
     }
 }

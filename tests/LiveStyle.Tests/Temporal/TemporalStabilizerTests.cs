@@ -99,6 +99,37 @@ public class TemporalStabilizerTests
         Assert.That(result.On.WarpingError, Is.LessThanOrEqualTo(result.Off.WarpingError / 2));
     }
 
+    /// <summary>
+    /// A still scene whose exposure drifts slowly (0.4 levels a frame: always below the noise level
+    /// from one frame to the next): with a network that returns its input, the output must follow the
+    /// light, not keep the first frame's.
+    /// </summary>
+    [Test]
+    public void ASlowExposureDriftIsFollowed()
+    {
+        using var photo = Photo();
+        using var clip = SyntheticClips.Still(photo, Width, Height, 60, noise: 1.5);
+        var frames = clip.Frames.Select((frame, i) =>
+        {
+            var brighter = new Mat();
+            frame.ConvertTo(brighter, MatType.CV_8UC3, 1, 0.4 * i);
+            return brighter;
+        }).ToList();
+        try
+        {
+            var last = 0.0;
+            var result = FlickerEvaluation.Compare(frames, (input, output) => input.Data.CopyTo(output.Data, 0),
+                onFrame: (i, input, _, stable) => { if (i == frames.Count - 1) last = Cv2.PSNR(stable, input); });
+            TestContext.Out.WriteLine($"last frame vs input: {last:F1} dB after a drift of {0.4 * (frames.Count - 1):F0} levels; {result.On}");
+            Assert.That(last, Is.GreaterThanOrEqualTo(33), "the stabilized frame shows today's light (a 24-level drift left behind would be ~26 dB)");
+            Assert.That(result.On.StillAmplification, Is.LessThan(0.5), "while the noise is still smoothed");
+        }
+        finally
+        {
+            foreach (var frame in frames) frame.Dispose();
+        }
+    }
+
     [Test]
     public void ASteadyStateFrameAllocatesNoManagedMemory()
     {
