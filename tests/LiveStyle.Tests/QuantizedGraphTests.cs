@@ -15,9 +15,9 @@ public class QuantizedGraphTests
 {
     private static float[] Golden(string name) => TensorAssert.ReadF32(Path.Combine(TestEnvironment.GoldenDirectory, name));
 
-    private static byte[] Build(ModelKind kind, StylizerQuantization? quantization = null, ChannelEqualization? equalization = null)
+    private static byte[] Build(AdaInModel kind, StylizerQuantization? quantization = null, ChannelEqualization? equalization = null)
     {
-        var weights = TestEnvironment.Store.Weights;
+        var weights = TestEnvironment.Store.Weights(AdaInModels.Family);
         return OnnxWriter.Serialize(AdaInModelBuilder.Build(kind, weights.Encoder, weights.Decoder, weights.ContentHash,
             quantization: quantization, equalization: equalization));
     }
@@ -34,7 +34,7 @@ public class QuantizedGraphTests
     [Test]
     public void LossEncoderTapsEndAtTheGoldenRelu41()
     {
-        using var encoder = new LossEncoder(Build(ModelKind.LossEncoder));
+        using var encoder = new LossEncoder(Build(AdaInModel.LossEncoder));
         var features = encoder.Encode(new PlanarImage(128, 128, Golden("content_3x128x128.f32")));
         Assert.That(features.Select(f => (f.Layer, f.Channels, f.Data.Length)), Is.EqualTo(new[]
         {
@@ -54,7 +54,7 @@ public class QuantizedGraphTests
         var equalization = new ChannelEqualization(labels.ToDictionary(l => l, l =>
             Enumerable.Range(0, channels[l]).Select(_ => (float)Math.Pow(2, random.NextDouble() * 6 - 3)).ToArray()));
 
-        using var equalized = new AdaInStylizer(Build(ModelKind.Stylizer, equalization: equalization));
+        using var equalized = new AdaInStylizer(Build(AdaInModel.Stylizer, equalization: equalization));
         TensorAssert.Close(Stylize(equalized), Stylize(TestEnvironment.Stylizer), 1e-4, "stylizer with every activation rescaled per channel");
     }
 
@@ -79,7 +79,7 @@ public class QuantizedGraphTests
         ranges["deconv1_1"] = new ActivationQuantization(1f / 255, 0);
         var plan = new StylizerQuantization(ranges, new HashSet<string> { "preprocess" });
 
-        var model = Build(ModelKind.Stylizer, plan);
+        var model = Build(AdaInModel.Stylizer, plan);
         Assert.That(OnnxOps.Read(model).Count(o => o == "QuantizeLinear"), Is.GreaterThanOrEqualTo(18));
         using var int8 = new AdaInStylizer(model);
         var output = Stylize(int8);

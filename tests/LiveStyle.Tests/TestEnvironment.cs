@@ -25,10 +25,10 @@ public static class TestEnvironment
 
     private static readonly Lazy<string> SharedLazy = new(FindShared);
     private static readonly Lazy<ModelStore> StoreLazy = new(() => new ModelStore(WeightsDirectory, ModelsDirectory));
-    private static readonly Lazy<AdaInStylizer> StylizerLazy = new(() => new AdaInStylizer(Store.GetOrBuild(ModelKind.Stylizer), ExecutionDevice.Cpu));
-    private static readonly Lazy<AdaInStyleEncoder> StyleEncoderLazy = new(() => new AdaInStyleEncoder(Store.GetOrBuild(ModelKind.StyleEncoder), ExecutionDevice.Cpu));
+    private static readonly Lazy<AdaInStylizer> StylizerLazy = new(() => new AdaInStylizer(Store.GetOrBuild(AdaInModel.Stylizer), ExecutionDevice.Cpu));
+    private static readonly Lazy<AdaInStyleEncoder> StyleEncoderLazy = new(() => new AdaInStyleEncoder(Store.GetOrBuild(AdaInModel.StyleEncoder), ExecutionDevice.Cpu));
     private static readonly Lazy<IStyleNetwork> AdaInLazy = new(() =>
-        new AdaInStyleNetwork(StyleEncoder, Store.GetOrBuild(ModelKind.StyleEncoder), Stylizer, Precision.Fp32, "fp32"));
+        new AdaInStyleNetwork(StyleEncoder, Store.GetOrBuild(AdaInModel.StyleEncoder), Stylizer, Precision.Fp32, "fp32"));
     private static readonly Lazy<IStyleNetwork> FastLazy = new(() => MicroAstStyleNetwork.Open(Store, Precision.Fp32, ExecutionDevice.Cpu, new CalibrationOptions(), _ => { }));
     private static readonly Lazy<Int8StylizerResult> FastInt8Lazy = new(() => MicroAstQuantization.GetOrBuild(Store, Calibration));
     private static readonly Lazy<(Int8StylizerResult Result, IReadOnlyList<string> Log, TimeSpan Time)> Int8Lazy = new(BuildInt8);

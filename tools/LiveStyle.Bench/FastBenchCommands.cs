@@ -25,7 +25,7 @@ public static class FastBenchCommands
         var content = FastBenchInputs.Content(width, height);
         var only = Option("--variants", "");
         var variants = AllVariants().Where(v => only.Length == 0 || only.Split(',').Contains(v.Name)).ToList();
-        var table = FastVariantsBench.Run(store.FastWeights, variants, width, height, content, signals, runs, profile);
+        var table = FastVariantsBench.Run(store.Weights(MicroAstModels.Family), variants, width, height, content, signals, runs, profile);
         Console.Write(table.Render());
         if (profile is not null && MicroAstStylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), Console.Error.WriteLine) is { Precision: Precision.Int8 } int8)
         {
@@ -66,7 +66,7 @@ public static class FastBenchCommands
         var store = ModelStore.Locate(weights);
         var signals = FastBenchInputs.Signals(store, Path.Combine(LiveStyleHome.Root, "models", "styles", "ocean_waves.png"));
         var int8 = MicroAstStylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), m => Console.Error.WriteLine($"  {m}"));
-        var fp32Model = File.ReadAllBytes(store.GetOrBuild(ModelKind.FastStylizer));
+        var fp32Model = File.ReadAllBytes(store.GetOrBuild(MicroAstModel.Stylizer));
         var int8Model = int8.Precision == Precision.Int8 ? File.ReadAllBytes(int8.Path) : null;
         var table = new MarkdownTable("Fast stylizer (MicroAST), CPU: ONNX Runtime fp32 and int8 beside TorchSharp eager",
             "size", "GFLOP (conv)", "fp32 ms", "fp32 FPS", "fp32 % of FMA peak", "int8 ms", "int8 FPS", "TorchSharp ms", "TorchSharp / fp32", "TorchSharp / int8");
@@ -115,9 +115,9 @@ public static class FastBenchCommands
     {
         var store = ModelStore.Locate(weights);
         var shared = Path.Combine(LiveStyleHome.Root, "..", "shared", "images");
-        using var adain = new AdaInStylizer(store.GetOrBuild(ModelKind.Stylizer), ExecutionDevice.Cpu);
-        using var adainStyles = new AdaInStyleEncoder(store.GetOrBuild(ModelKind.StyleEncoder), ExecutionDevice.Cpu);
-        using var fast = new Microsoft.ML.OnnxRuntime.InferenceSession(store.GetOrBuild(ModelKind.FastStylizer));
+        using var adain = new AdaInStylizer(store.GetOrBuild(AdaInModel.Stylizer), ExecutionDevice.Cpu);
+        using var adainStyles = new AdaInStyleEncoder(store.GetOrBuild(AdaInModel.StyleEncoder), ExecutionDevice.Cpu);
+        using var fast = new Microsoft.ML.OnnxRuntime.InferenceSession(store.GetOrBuild(MicroAstModel.Stylizer));
         Directory.CreateDirectory(directory);
         foreach (var stylePath in Directory.GetFiles(Path.Combine(shared, "style")).Order())
         {

@@ -73,7 +73,7 @@ public static class FastEndsBench
     private static void ProfileCore(ModelStore store, int width, int height, string folder)
     {
         var model = MicroAstStylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), Console.Error.WriteLine);
-        var core = LiveStyle.Core.Onnx.OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, store.FastWeights,
+        var core = LiveStyle.Core.Onnx.OnnxWriter.Serialize(MicroAstModelBuilder.Build(MicroAstModel.Stylizer, store.Weights(MicroAstModels.Family),
             MicroAstBuildOptions.Default with { CpuEnds = true }, model.Ranges?.Plan));
         using var options = SessionFactory.BaseOptions();
         // The prefix first: setting EnableProfiling passes the prefix it has then to ONNX Runtime.

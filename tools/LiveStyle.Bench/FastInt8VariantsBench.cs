@@ -36,7 +36,7 @@ public static class FastInt8VariantsBench
         var calibration = CalibrationSet.Open(CalibrationSet.ContentDirectoryFrom(null), CalibrationSet.StyleDirectoryFrom(null));
         var signals = FastBenchInputs.Signals(store, Path.Combine(LiveStyleHome.Root, "models", "styles", "ocean_waves.png"));
         var content = FastBenchInputs.Content(width, height);
-        var builds = new List<(string Name, byte[] Model, QualityReport? Report)> { ("fp32", File.ReadAllBytes(store.GetOrBuild(ModelKind.FastStylizer)), null) };
+        var builds = new List<(string Name, byte[] Model, QualityReport? Report)> { ("fp32", File.ReadAllBytes(store.GetOrBuild(MicroAstModel.Stylizer)), null) };
         foreach (var (name, settings) in variants)
         {
             Console.Error.WriteLine($"building '{name}': int8 convs {string.Join(",", MicroAstQuantization.QuantizedBy(settings))}");

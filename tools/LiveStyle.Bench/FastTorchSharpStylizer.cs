@@ -14,7 +14,7 @@ public sealed class FastTorchSharpStylizer : IDisposable
 
     public FastTorchSharpStylizer(ModelStore store, int width, int height, float[] content, float[] signals)
     {
-        _network.Load(store.FastWeights, store.FastWeightsDirectory);
+        _network.Load(store.Weights(MicroAstModels.Family), store.WeightsPath(MicroAstModels.Family));
         _network.eval();
         _content = tensor(content, [1, 3, height, width]);
         _signals = tensor(signals, [1, MicroAstSignals.Length]);

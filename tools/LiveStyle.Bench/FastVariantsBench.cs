@@ -33,7 +33,7 @@ public static class FastVariantsBench
     {
         var sessions = variants.Select(v =>
         {
-            var model = OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, weights, v.Build));
+            var model = OnnxWriter.Serialize(MicroAstModelBuilder.Build(MicroAstModel.Stylizer, weights, v.Build));
             using var options = v.Session();
             return new FastSession(model, options, width, height, content, signals);
         }).ToArray();
@@ -54,7 +54,7 @@ public static class FastVariantsBench
         {
             foreach (var v in variants)
             {
-                var model = OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, weights, v.Build));
+                var model = OnnxWriter.Serialize(MicroAstModelBuilder.Build(MicroAstModel.Stylizer, weights, v.Build));
                 using var options = v.Session();
                 options.EnableProfiling = true;
                 options.ProfileOutputPathPrefix = Path.Combine(profileFolder, $"fast-{v.Name.Replace(' ', '_').Replace('+', '_')}");

@@ -19,7 +19,7 @@ public static class PersonMaskBench
     public static int Run(ModelStore store, int runs, int width = 640, int height = 360)
     {
         using var frame = Frame(width, height);
-        var modelPath = SinetModelBuilder.GetOrBuild(store, Console.Error.WriteLine);
+        var modelPath = SinetModels.GetOrBuild(store, Console.Error.WriteLine);
         var variants = new List<(string Name, PersonSegmenter Segmenter)>();
         foreach (var side in new[] { 224, 256, 360 })
             foreach (var threads in new[] { 1, 0 })
@@ -91,7 +91,7 @@ public static class PersonMaskProfile
 {
     public static int Run(ModelStore store, string folder, int side)
     {
-        var modelPath = SinetModelBuilder.GetOrBuild(store, Console.Error.WriteLine);
+        var modelPath = SinetModels.GetOrBuild(store, Console.Error.WriteLine);
         using var options = SessionFactory.BaseOptions();
         options.ProfileOutputPathPrefix = Path.Combine(folder, "person-mask");
         options.EnableProfiling = true;

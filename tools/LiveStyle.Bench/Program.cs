@@ -62,8 +62,8 @@ Emit($"- machine: {MachineInfo.Describe()}\n- runs: {runs} per size after warm-u
      $"- allocator: .NET GC; native engines use glibc malloc (no tcmalloc preload); libtorch with OMP_WAIT_POLICY=passive\n\n");
 
 var store = ModelStore.Locate(weights);
-using var stylizer = new AdaInStylizer(store.GetOrBuild(ModelKind.Stylizer), ExecutionDevice.Cpu);
-using var styleEncoder = new AdaInStyleEncoder(store.GetOrBuild(ModelKind.StyleEncoder), ExecutionDevice.Cpu);
+using var stylizer = new AdaInStylizer(store.GetOrBuild(AdaInModel.Stylizer), ExecutionDevice.Cpu);
+using var styleEncoder = new AdaInStyleEncoder(store.GetOrBuild(AdaInModel.StyleEncoder), ExecutionDevice.Cpu);
 var styleImage = Path.Combine(LiveStyle.Core.LiveStyleHome.Root, "models", "styles", "ocean_waves.png");
 using var styleBgr = ImageFile.ReadBgr(styleImage, "style image");
 using var styleSized = ImageResize.ShorterSideTo(styleBgr, 256);

@@ -8,7 +8,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace LiveStyle.Core.Quantization;
 
 /// <summary>
-/// Runs the float stylizer that outputs every activation (<see cref="ModelKind.CalibrationStylizer"/>)
+/// Runs the float stylizer that outputs every activation (<see cref="AdaInModel.CalibrationStylizer"/>)
 /// over every content image × every style at α = 1, and collects what quantization needs to know.
 /// </summary>
 public static class Calibrator

@@ -40,7 +40,7 @@ public class FastInt8Tests
         Assert.That(model.Path, Is.EqualTo(first.ModelPath));
         Assert.That(messages, Is.Empty, "a cached model is neither recalibrated nor judged again");
         var fp32 = MicroAstStylizerModel.Locate(TestEnvironment.Store, Precision.Fp32, ExecutionDevice.Cpu, new CalibrationOptions(), messages.Add);
-        Assert.That(fp32.Path, Is.EqualTo(TestEnvironment.Store.PathFor(ModelKind.FastStylizer)));
+        Assert.That(fp32.Path, Is.EqualTo(TestEnvironment.Store.PathFor(MicroAstModel.Stylizer)));
     }
 
     [Test]

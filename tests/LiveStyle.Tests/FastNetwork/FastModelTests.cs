@@ -1,5 +1,6 @@
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Networks.MicroAst;
 using NUnit.Framework;
 
@@ -61,11 +62,11 @@ public class FastModelTests
     public void ModelsAreCachedByTheMicroAstWeightsHash()
     {
         var store = TestEnvironment.Store;
-        var path = store.GetOrBuild(ModelKind.FastStylizer);
+        var path = store.GetOrBuild(MicroAstModel.Stylizer);
         Assert.That(Path.GetFileName(path), Does.StartWith("fast_stylizer."));
-        Assert.That(store.GetOrBuild(ModelKind.FastStylizer), Is.EqualTo(path), "second call reuses the file");
-        Assert.That(store.PathFor(ModelKind.FastStyleEncoder), Is.Not.EqualTo(store.PathFor(ModelKind.StyleEncoder)));
-        Assert.That(store.FastWeightsHash, Is.EqualTo(FastModels.Weights.ContentHash));
+        Assert.That(store.GetOrBuild(MicroAstModel.Stylizer), Is.EqualTo(path), "second call reuses the file");
+        Assert.That(store.PathFor(MicroAstModel.StyleEncoder), Is.Not.EqualTo(store.PathFor(AdaInModel.StyleEncoder)));
+        Assert.That(store.WeightsHash(MicroAstModels.Family), Is.EqualTo(FastModels.Weights.ContentHash));
     }
 
     /// <summary>Each rewrite alone (and the default set) computes the plain graph's function.</summary>

@@ -51,9 +51,9 @@ public static class ExportCommand
 
         if (options.Flag("onnx"))
         {
-            foreach (var kind in new[] { ModelKind.Stylizer, ModelKind.StyleEncoder })
+            foreach (var kind in new[] { AdaInModel.Stylizer, AdaInModel.StyleEncoder })
             {
-                var path = Path.Combine(outputDirectory, ModelNames.FileStem(kind) + ".onnx");
+                var path = Path.Combine(outputDirectory, AdaInModels.FileStem(kind) + ".onnx");
                 var temporary = path + ".tmp";
                 OnnxWriter.Save(AdaInModelBuilder.Build(kind, weights.Encoder, weights.Decoder, weights.ContentHash), temporary);
                 File.Move(temporary, path, overwrite: true);

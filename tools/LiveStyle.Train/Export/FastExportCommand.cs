@@ -34,9 +34,9 @@ public static class FastExportCommand
         output.WriteLine($"wrote the fast network's weights to {outputDirectory} (from {source})");
         if (options.Flag("onnx"))
         {
-            foreach (var kind in new[] { ModelKind.FastStylizer, ModelKind.FastStyleEncoder })
+            foreach (var kind in new[] { MicroAstModel.Stylizer, MicroAstModel.StyleEncoder })
             {
-                var path = Path.Combine(outputDirectory, ModelNames.FileStem(kind) + ".onnx");
+                var path = Path.Combine(outputDirectory, MicroAstModels.FileStem(kind) + ".onnx");
                 OnnxWriter.Save(MicroAstModelBuilder.Build(kind, weights), path + ".tmp");
                 File.Move(path + ".tmp", path, overwrite: true);
                 output.WriteLine($"wrote {path}");
