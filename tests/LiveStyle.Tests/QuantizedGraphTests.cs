@@ -47,10 +47,10 @@ public class QuantizedGraphTests
     public void ChannelEqualizationKeepsTheNetworksFunction()
     {
         var random = new Random(11);
-        var labels = AdaInArchitecture.Encoder.Concat(AdaInArchitecture.Decoder).Select(l => l.Label).Append(StylizerQuantization.AdaInOutput)
-            .Where(ChannelEqualization.IsEqualizable);
+        var labels = AdaInArchitecture.Encoder.Concat(AdaInArchitecture.Decoder).Select(l => l.Label).Append(AdaInGraph.AdaInOutput)
+            .Where(AdaInGraph.IsEqualizable);
         var channels = AdaInArchitecture.Encoder.Concat(AdaInArchitecture.Decoder).ToDictionary(l => l.Label, l => l.OutChannels);
-        channels[StylizerQuantization.AdaInOutput] = AdaInArchitecture.FeatureChannels;
+        channels[AdaInGraph.AdaInOutput] = AdaInArchitecture.FeatureChannels;
         var equalization = new ChannelEqualization(labels.ToDictionary(l => l, l =>
             Enumerable.Range(0, channels[l]).Select(_ => (float)Math.Pow(2, random.NextDouble() * 6 - 3)).ToArray()));
 
@@ -61,7 +61,7 @@ public class QuantizedGraphTests
     [Test]
     public void TheLastConvsQuantizationIsTheClampToEightBits()
     {
-        var plan = (QuantizationSettings.Default with { FloatLayers = [] }).Plan(new Dictionary<string, ActivationHistogram>());
+        var plan = (QuantizationSettings.Default with { FloatLayers = [] }).Plan(new Dictionary<string, ActivationHistogram>(), imageOutput: AdaInArchitecture.Decoder[^1].Label);
         Assert.That(plan.For("deconv1_1"), Is.EqualTo(new ActivationQuantization(1f / 255, 0)));
     }
 
@@ -72,7 +72,7 @@ public class QuantizedGraphTests
         var ranges = new Dictionary<string, ActivationQuantization>
         {
             ["preprocess"] = ActivationQuantization.FromRange(-130, 160),
-            [StylizerQuantization.AdaInOutput] = ActivationQuantization.FromRange(-5, 60),
+            [AdaInGraph.AdaInOutput] = ActivationQuantization.FromRange(-5, 60),
         };
         foreach (var layer in AdaInArchitecture.Encoder.Concat(AdaInArchitecture.Decoder).Where(l => l.Relu))
             ranges[layer.Label] = ActivationQuantization.FromRange(0, layer.Label.StartsWith("de") ? 30 : 60);

@@ -65,19 +65,19 @@ public static class AdaInInt8Stylizer
     {
         var clock = Stopwatch.StartNew();
         using var lossEncoder = new LossEncoder(Serialize(store, AdaInModel.LossEncoder));
-        CalibrationInputs inputs;
+        AdaInCalibrationInputs inputs;
         using (var styleEncoder = new AdaInStyleEncoder(store.GetOrBuild(AdaInModel.StyleEncoder, log), ExecutionDevice.Cpu))
-            inputs = CalibrationInputs.Read(calibration, settings, styleEncoder, lossEncoder);
+            inputs = AdaInCalibrationInputs.Read(calibration, settings, styleEncoder, lossEncoder);
 
         log?.Invoke($"calibrating the int8 stylizer: {inputs.CalibrationContents.Count} content × {inputs.CalibrationStyles.Count} style images " +
                     $"at {settings.ContentSize} px from {calibration.ContentDirectory} and {calibration.StyleDirectory}");
         var equalization = settings.EqualizationStrength > 0
-            ? ChannelEqualization.FromMaxima(Calibrator.Maxima(Serialize(store, AdaInModel.CalibrationStylizer), inputs.CalibrationContents, inputs.CalibrationStyles),
-                settings.EqualizationStrength)
+            ? ChannelEqualization.FromMaxima(AdaInCalibrator.Maxima(Serialize(store, AdaInModel.CalibrationStylizer), inputs.CalibrationContents, inputs.CalibrationStyles),
+                settings.EqualizationStrength, AdaInGraph.IsEqualizable)
             : null;
-        var histograms = Calibrator.Histograms(Serialize(store, AdaInModel.CalibrationStylizer, equalization: equalization),
+        var histograms = AdaInCalibrator.Histograms(Serialize(store, AdaInModel.CalibrationStylizer, equalization: equalization),
             inputs.CalibrationContents, inputs.CalibrationStyles);
-        var plan = settings.Plan(histograms);
+        var plan = settings.Plan(histograms, imageOutput: AdaInArchitecture.Decoder[^1].Label);
         var model = Quantize(store, plan, equalization, calibration, settings);
 
         log?.Invoke($"judging the int8 stylizer on {inputs.HeldOutContents.Count} held-out content × {inputs.Styles.Count} style images");
@@ -97,11 +97,11 @@ public static class AdaInInt8Stylizer
     };
 
     /// <summary>Runs the quality gate on a candidate int8 stylizer.</summary>
-    public static QualityReport Judge(ModelStore store, byte[] model, CalibrationInputs inputs, LossEncoder lossEncoder, QuantizationSettings settings, Action<string>? log = null)
+    public static QualityReport Judge(ModelStore store, byte[] model, AdaInCalibrationInputs inputs, LossEncoder lossEncoder, QuantizationSettings settings, Action<string>? log = null)
     {
         using var fp32 = new AdaInStylizer(store.GetOrBuild(AdaInModel.Stylizer, log), ExecutionDevice.Cpu);
         using var int8 = new AdaInStylizer(model);
-        var pairs = QualityGate.Evaluate(fp32, int8, lossEncoder, inputs.HeldOutContents, inputs.Styles);
+        var pairs = AdaInQualityGate.Evaluate(fp32, int8, lossEncoder, inputs.HeldOutContents, inputs.Styles);
         return new QualityReport(settings.Key, inputs.CalibrationContents.Count * inputs.CalibrationStyles.Count, settings.MinMeanPsnr, settings.MinWorstPsnr, pairs);
     }
 
