@@ -1,7 +1,7 @@
 using LiveStyle.Core;
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Networks.PersonMask;
-using LiveStyle.Tests.FastNetwork;
+using LiveStyle.Tests.MicroAst;
 using NUnit.Framework;
 using OpenCvSharp;
 

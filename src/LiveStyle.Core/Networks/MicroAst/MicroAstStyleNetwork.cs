@@ -110,7 +110,7 @@ public sealed class MicroAstStyleNetwork : IStyleNetwork
     private static bool RunsOnTheCpu(ExecutionDevice device) =>
         device.Kind == DeviceKind.Cpu || (device.Kind == DeviceKind.Auto && SessionFactory.DirectMLUnavailableReason() is not null);
 
-    public StyleNetworkKind Kind => StyleNetworkKind.Fast;
+    public StyleNetworkKind Kind => StyleNetworkKind.MicroAst;
     public int SignalLength => MicroAstSignals.Length;
     public Precision Precision { get; }
     public string DeviceName { get; }

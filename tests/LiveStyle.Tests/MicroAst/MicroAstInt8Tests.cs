@@ -5,10 +5,10 @@ using LiveStyle.Core.Quantization;
 using Microsoft.ML.OnnxRuntime;
 using NUnit.Framework;
 
-namespace LiveStyle.Tests.FastNetwork;
+namespace LiveStyle.Tests.MicroAst;
 
 /// <summary>The fast stylizer's int8 build: calibrated on the shared images, judged by the same gate as AdaIN's, cached, fused.</summary>
-public class FastInt8Tests
+public class MicroAstInt8Tests
 {
     private static readonly Lazy<(Int8StylizerResult Result, List<string> Log)> Int8Lazy = new(() =>
     {

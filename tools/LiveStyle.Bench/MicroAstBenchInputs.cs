@@ -8,7 +8,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace LiveStyle.Bench;
 
 /// <summary>The fast network's benchmark inputs: a shared content photo at the size and a shipped style's signals.</summary>
-public static class FastBenchInputs
+public static class MicroAstBenchInputs
 {
     public static float[] Content(int width, int height)
     {

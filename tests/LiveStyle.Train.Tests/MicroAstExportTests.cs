@@ -7,7 +7,7 @@ using NUnit.Framework;
 namespace LiveStyle.Train.Tests;
 
 /// <summary>export --network fast writes weights the app's fast network reads and runs.</summary>
-public class FastExportTests
+public class MicroAstExportTests
 {
     private string _dir = "";
 

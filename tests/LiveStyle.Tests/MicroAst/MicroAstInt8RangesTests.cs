@@ -5,13 +5,13 @@ using LiveStyle.Core.Networks.MicroAst;
 using LiveStyle.Core.Quantization;
 using NUnit.Framework;
 
-namespace LiveStyle.Tests.FastNetwork;
+namespace LiveStyle.Tests.MicroAst;
 
 /// <summary>
 /// The fast stylizer's shipped int8 calibration ranges, as AdaIN's (<see cref="Int8RangesTests"/>): they
 /// rebuild the calibrated model without the images, and the committed file is what the calibration gives.
 /// </summary>
-public class FastInt8RangesTests
+public class MicroAstInt8RangesTests
 {
     private static QuantizationSettings Settings => MicroAstQuantization.DefaultSettings;
 

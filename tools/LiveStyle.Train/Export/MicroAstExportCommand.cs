@@ -13,7 +13,7 @@ namespace LiveStyle.Train.Export;
 /// (the authors' tensor names), which the app reads in place of the .pth.tar files; with --onnx also
 /// the fast models, built by Core's MicroAstModelBuilder exactly as the app builds them.
 /// </summary>
-public static class FastExportCommand
+public static class MicroAstExportCommand
 {
     public const string Help = """
         usage: LiveStyle.Train export --network fast --output DIR [--weights DIR] [--onnx]

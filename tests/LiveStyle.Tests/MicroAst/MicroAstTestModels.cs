@@ -6,10 +6,10 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 using NUnit.Framework;
 using OpenCvSharp;
 
-namespace LiveStyle.Tests.FastNetwork;
+namespace LiveStyle.Tests.MicroAst;
 
 /// <summary>The fast network's ONNX models from this test run's store, run directly through ONNX Runtime, and test images.</summary>
-public static class FastModels
+public static class MicroAstTestModels
 {
     private static readonly Lazy<MicroAstWeights> WeightsLazy = new(() => TestEnvironment.Store.Weights(MicroAstModels.Family));
     private static readonly Lazy<InferenceSession> StylizerLazy = new(() => new InferenceSession(TestEnvironment.Store.GetOrBuild(MicroAstModel.Stylizer)));
