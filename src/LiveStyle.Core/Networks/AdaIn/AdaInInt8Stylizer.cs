@@ -106,7 +106,10 @@ public static class AdaInInt8Stylizer
     }
 
     public static byte[] Serialize(ModelStore store, AdaInModel kind, StylizerQuantization? quantization = null, ChannelEqualization? equalization = null,
-        IReadOnlyDictionary<string, string>? metadata = null) =>
-        OnnxWriter.Serialize(AdaInModelBuilder.Build(kind, store.Weights(AdaInModels.Family).Encoder, store.Weights(AdaInModels.Family).Decoder, store.Weights(AdaInModels.Family).ContentHash,
+        IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var weights = store.Weights(AdaInModels.Family);
+        return OnnxWriter.Serialize(AdaInModelBuilder.Build(kind, weights.Encoder, weights.Decoder, weights.ContentHash,
             quantization: quantization, equalization: equalization, extraMetadata: metadata));
+    }
 }
