@@ -42,12 +42,12 @@ public static class Int8RangesCommand
         var set = CalibrationSet.Open(calibration.ResolvedContentDirectory, calibration.ResolvedStyleDirectory);
         void Log(string message) => errors.WriteLine($"livestyle: {message}");
         var settings = QuantizationSettings.Default;
-        Write(directory, output, "int8 stylizer", AdaInInt8Stylizer.RangesKey, store.WeightsHash, AdaInInt8Stylizer.GetOrBuild(store, set, settings, Log),
+        Write(directory, output, "int8 stylizer", AdaInInt8Stylizer.RangesKey, store.WeightsHash(AdaInModels.Family), AdaInInt8Stylizer.GetOrBuild(store, set, settings, Log),
             AdaInInt8Stylizer.RangesPath(store, set, settings), AdaInInt8Stylizer.ModelPath(store, set, settings));
         if (MicroAstWeights.IsIn(store.WeightsDirectory))
         {
             var fast = MicroAstQuantization.DefaultSettings;
-            Write(directory, output, "int8 fast stylizer", MicroAstQuantization.RangesKey, store.FastWeightsHash, MicroAstQuantization.GetOrBuild(store, set, fast, Log),
+            Write(directory, output, "int8 fast stylizer", MicroAstQuantization.RangesKey, store.WeightsHash(MicroAstModels.Family), MicroAstQuantization.GetOrBuild(store, set, fast, Log),
                 MicroAstQuantization.RangesPath(store, set, fast), MicroAstQuantization.ModelPath(store, set, fast));
         }
         return 0;

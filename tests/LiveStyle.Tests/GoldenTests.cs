@@ -15,7 +15,7 @@ public class GoldenTests
     private const double Tolerance = 1e-4;
     private static float[] Golden(string name) => TensorAssert.ReadF32(Path.Combine(TestEnvironment.GoldenDirectory, name));
 
-    private static float[] RunSingle(ModelKind kind, string inputName, float[] input, long[] shape)
+    private static float[] RunSingle(AdaInModel kind, string inputName, float[] input, long[] shape)
     {
         using var session = new InferenceSession(TestEnvironment.Store.GetOrBuild(kind));
         using var value = OrtValue.CreateTensorValueFromMemory(input, shape);
@@ -28,14 +28,14 @@ public class GoldenTests
     [TestCase("style_3x128x128.f32", "relu4_1_style_512x16x16.f32")]
     public void EncoderMatchesRelu41(string image, string features)
     {
-        var actual = RunSingle(ModelKind.Encoder, ModelNames.Image, Golden(image), [1, 3, 128, 128]);
+        var actual = RunSingle(AdaInModel.Encoder, ModelNames.Image, Golden(image), [1, 3, 128, 128]);
         TensorAssert.Close(actual, Golden(features), Tolerance, "relu4_1");
     }
 
     [Test]
     public void DecoderMatchesDecodedImage()
     {
-        var actual = RunSingle(ModelKind.Decoder, ModelNames.Features, Golden("adain_512x16x16.f32"), [1, 512, 16, 16]);
+        var actual = RunSingle(AdaInModel.Decoder, ModelNames.Features, Golden("adain_512x16x16.f32"), [1, 512, 16, 16]);
         TensorAssert.Close(actual, Golden("decoded_3x128x128.f32"), Tolerance, "decoded image");
     }
 

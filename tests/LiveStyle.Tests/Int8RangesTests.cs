@@ -22,7 +22,7 @@ public class Int8RangesTests
             ?? throw new AssertionException("the int8 build wrote no ranges file");
     }
 
-    private static string CommittedPath => Path.Combine(LiveStylePaths.Int8RangesDirectory, Int8Ranges.FileName(AdaInInt8Stylizer.RangesKey, TestEnvironment.Store.WeightsHash));
+    private static string CommittedPath => Path.Combine(LiveStylePaths.Int8RangesDirectory, Int8Ranges.FileName(AdaInInt8Stylizer.RangesKey, TestEnvironment.Store.WeightsHash(AdaInModels.Family)));
 
     [Test]
     public void TheRangesAloneRebuildTheCalibratedModelExactly() =>
@@ -57,7 +57,7 @@ public class Int8RangesTests
         const string howTo = "regenerate it with `livestyle int8-ranges` (writes models/int8) and commit it";
         Assert.That(committed, Is.Not.Null, $"{CommittedPath} is missing: {howTo}");
         var produced = Produced();
-        Assert.That(committed!.Fits(AdaInInt8Stylizer.RangesKey, TestEnvironment.Store.WeightsHash, Settings), $"made for other weights, settings or int8 version: {howTo}");
+        Assert.That(committed!.Fits(AdaInInt8Stylizer.RangesKey, TestEnvironment.Store.WeightsHash(AdaInModels.Family), Settings), $"made for other weights, settings or int8 version: {howTo}");
         AssertSameCalibration(committed, produced, howTo);
         Assert.That(committed.Equalization?.Keys, Is.EquivalentTo(produced.Equalization!.Keys));
         foreach (var (label, scales) in produced.Equalization!)
@@ -85,7 +85,7 @@ public class Int8RangesTests
     public void TheShippedFileIsSmallAndFoundOnlyForItsWeightsAndSettings()
     {
         Assert.That(new FileInfo(CommittedPath).Length, Is.LessThan(256 * 1024));
-        var hash = TestEnvironment.Store.WeightsHash;
+        var hash = TestEnvironment.Store.WeightsHash(AdaInModels.Family);
         Assert.That(Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, AdaInInt8Stylizer.RangesKey, hash, Settings), Is.Not.Null);
         Assert.That(Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, AdaInInt8Stylizer.RangesKey, new string('0', 64), Settings), Is.Null, "other weights");
         Assert.That(Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, AdaInInt8Stylizer.RangesKey, hash, Settings with { Headroom = 1.5 }), Is.Null, "other settings");

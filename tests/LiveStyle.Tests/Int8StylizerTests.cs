@@ -102,7 +102,7 @@ public class Int8StylizerTests
         Assert.That(metadata["livestyle.precision"], Is.EqualTo("int8"));
         Assert.That(metadata["livestyle.calibration_sha256"], Is.EqualTo(TestEnvironment.Calibration.Hash));
         Assert.That(metadata["livestyle.quantization"], Is.EqualTo(QuantizationSettings.Default.Key));
-        Assert.That(metadata["livestyle.weights_sha256"], Is.EqualTo(TestEnvironment.Store.WeightsHash));
+        Assert.That(metadata["livestyle.weights_sha256"], Is.EqualTo(TestEnvironment.Store.WeightsHash(AdaInModels.Family)));
         Assert.That(session.InputNames, Is.EqualTo(new[] { "content", "style_mean", "style_std", "alpha" }));
         Assert.That(session.OutputNames, Is.EqualTo(new[] { "image" }));
     }
@@ -149,7 +149,7 @@ public class Int8StylizerTests
             var model = AdaInStylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(contents, styles), messages.Add, impossible);
 
             Assert.That(model.Precision, Is.EqualTo(Precision.Fp32));
-            Assert.That(model.Path, Is.EqualTo(store.PathFor(ModelKind.Stylizer)));
+            Assert.That(model.Path, Is.EqualTo(store.PathFor(AdaInModel.Stylizer)));
             var refusal = messages.Single(m => m.Contains("refused by the quality gate"));
             Assert.That(refusal, Does.Contain("mean PSNR").And.Contain("< 99 dB").And.Contain("content loss").And.Contain("style loss"));
             var calibration = CalibrationSet.Open(contents, styles);

@@ -15,9 +15,9 @@ public class QuantizedGraphTests
 {
     private static float[] Golden(string name) => TensorAssert.ReadF32(Path.Combine(TestEnvironment.GoldenDirectory, name));
 
-    private static byte[] Build(ModelKind kind, StylizerQuantization? quantization = null, ChannelEqualization? equalization = null)
+    private static byte[] Build(AdaInModel kind, StylizerQuantization? quantization = null, ChannelEqualization? equalization = null)
     {
-        var weights = TestEnvironment.Store.Weights;
+        var weights = TestEnvironment.Store.Weights(AdaInModels.Family);
         return OnnxWriter.Serialize(AdaInModelBuilder.Build(kind, weights.Encoder, weights.Decoder, weights.ContentHash,
             quantization: quantization, equalization: equalization));
     }
@@ -34,7 +34,7 @@ public class QuantizedGraphTests
     [Test]
     public void LossEncoderTapsEndAtTheGoldenRelu41()
     {
-        using var encoder = new LossEncoder(Build(ModelKind.LossEncoder));
+        using var encoder = new LossEncoder(Build(AdaInModel.LossEncoder));
         var features = encoder.Encode(new PlanarImage(128, 128, Golden("content_3x128x128.f32")));
         Assert.That(features.Select(f => (f.Layer, f.Channels, f.Data.Length)), Is.EqualTo(new[]
         {
@@ -47,21 +47,21 @@ public class QuantizedGraphTests
     public void ChannelEqualizationKeepsTheNetworksFunction()
     {
         var random = new Random(11);
-        var labels = AdaInArchitecture.Encoder.Concat(AdaInArchitecture.Decoder).Select(l => l.Label).Append(StylizerQuantization.AdaInOutput)
-            .Where(ChannelEqualization.IsEqualizable);
+        var labels = AdaInArchitecture.Encoder.Concat(AdaInArchitecture.Decoder).Select(l => l.Label).Append(AdaInGraph.AdaInOutput)
+            .Where(AdaInGraph.IsEqualizable);
         var channels = AdaInArchitecture.Encoder.Concat(AdaInArchitecture.Decoder).ToDictionary(l => l.Label, l => l.OutChannels);
-        channels[StylizerQuantization.AdaInOutput] = AdaInArchitecture.FeatureChannels;
+        channels[AdaInGraph.AdaInOutput] = AdaInArchitecture.FeatureChannels;
         var equalization = new ChannelEqualization(labels.ToDictionary(l => l, l =>
             Enumerable.Range(0, channels[l]).Select(_ => (float)Math.Pow(2, random.NextDouble() * 6 - 3)).ToArray()));
 
-        using var equalized = new AdaInStylizer(Build(ModelKind.Stylizer, equalization: equalization));
+        using var equalized = new AdaInStylizer(Build(AdaInModel.Stylizer, equalization: equalization));
         TensorAssert.Close(Stylize(equalized), Stylize(TestEnvironment.Stylizer), 1e-4, "stylizer with every activation rescaled per channel");
     }
 
     [Test]
     public void TheLastConvsQuantizationIsTheClampToEightBits()
     {
-        var plan = (QuantizationSettings.Default with { FloatLayers = [] }).Plan(new Dictionary<string, ActivationHistogram>());
+        var plan = (QuantizationSettings.Default with { FloatLayers = [] }).Plan(new Dictionary<string, ActivationHistogram>(), imageOutput: AdaInArchitecture.Decoder[^1].Label);
         Assert.That(plan.For("deconv1_1"), Is.EqualTo(new ActivationQuantization(1f / 255, 0)));
     }
 
@@ -72,14 +72,14 @@ public class QuantizedGraphTests
         var ranges = new Dictionary<string, ActivationQuantization>
         {
             ["preprocess"] = ActivationQuantization.FromRange(-130, 160),
-            [StylizerQuantization.AdaInOutput] = ActivationQuantization.FromRange(-5, 60),
+            [AdaInGraph.AdaInOutput] = ActivationQuantization.FromRange(-5, 60),
         };
         foreach (var layer in AdaInArchitecture.Encoder.Concat(AdaInArchitecture.Decoder).Where(l => l.Relu))
             ranges[layer.Label] = ActivationQuantization.FromRange(0, layer.Label.StartsWith("de") ? 30 : 60);
         ranges["deconv1_1"] = new ActivationQuantization(1f / 255, 0);
         var plan = new StylizerQuantization(ranges, new HashSet<string> { "preprocess" });
 
-        var model = Build(ModelKind.Stylizer, plan);
+        var model = Build(AdaInModel.Stylizer, plan);
         Assert.That(OnnxOps.Read(model).Count(o => o == "QuantizeLinear"), Is.GreaterThanOrEqualTo(18));
         using var int8 = new AdaInStylizer(model);
         var output = Stylize(int8);

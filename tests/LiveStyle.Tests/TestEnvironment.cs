@@ -25,12 +25,12 @@ public static class TestEnvironment
 
     private static readonly Lazy<string> SharedLazy = new(FindShared);
     private static readonly Lazy<ModelStore> StoreLazy = new(() => new ModelStore(WeightsDirectory, ModelsDirectory));
-    private static readonly Lazy<AdaInStylizer> StylizerLazy = new(() => new AdaInStylizer(Store.GetOrBuild(ModelKind.Stylizer), ExecutionDevice.Cpu));
-    private static readonly Lazy<AdaInStyleEncoder> StyleEncoderLazy = new(() => new AdaInStyleEncoder(Store.GetOrBuild(ModelKind.StyleEncoder), ExecutionDevice.Cpu));
+    private static readonly Lazy<AdaInStylizer> StylizerLazy = new(() => new AdaInStylizer(Store.GetOrBuild(AdaInModel.Stylizer), ExecutionDevice.Cpu));
+    private static readonly Lazy<AdaInStyleEncoder> StyleEncoderLazy = new(() => new AdaInStyleEncoder(Store.GetOrBuild(AdaInModel.StyleEncoder), ExecutionDevice.Cpu));
     private static readonly Lazy<IStyleNetwork> AdaInLazy = new(() =>
-        new AdaInStyleNetwork(StyleEncoder, Store.GetOrBuild(ModelKind.StyleEncoder), Stylizer, Precision.Fp32, "fp32"));
-    private static readonly Lazy<IStyleNetwork> FastLazy = new(() => MicroAstStyleNetwork.Open(Store, Precision.Fp32, ExecutionDevice.Cpu, new CalibrationOptions(), _ => { }));
-    private static readonly Lazy<Int8StylizerResult> FastInt8Lazy = new(() => MicroAstQuantization.GetOrBuild(Store, Calibration));
+        new AdaInStyleNetwork(StyleEncoder, Store.GetOrBuild(AdaInModel.StyleEncoder), Stylizer, Precision.Fp32, "fp32"));
+    private static readonly Lazy<IStyleNetwork> MicroAstLazy = new(() => MicroAstStyleNetwork.Open(Store, Precision.Fp32, ExecutionDevice.Cpu, new CalibrationOptions(), _ => { }));
+    private static readonly Lazy<Int8StylizerResult> MicroAstInt8Lazy = new(() => MicroAstQuantization.GetOrBuild(Store, Calibration));
     private static readonly Lazy<(Int8StylizerResult Result, IReadOnlyList<string> Log, TimeSpan Time)> Int8Lazy = new(BuildInt8);
 
     public static string SharedDirectory => SharedLazy.Value;
@@ -50,8 +50,8 @@ public static class TestEnvironment
     /// <summary>The fp32 AdaIN network behind the network contract (sharing <see cref="Stylizer"/> and <see cref="StyleEncoder"/>).</summary>
     public static IStyleNetwork AdaIn => AdaInLazy.Value;
     /// <summary>The fp32 fast network (MicroAST) from this run's store.</summary>
-    public static IStyleNetwork Fast => FastLazy.Value;
-    public static IStyleNetwork Network(StyleNetworkKind kind) => kind == StyleNetworkKind.AdaIn ? AdaIn : Fast;
+    public static IStyleNetwork MicroAst => MicroAstLazy.Value;
+    public static IStyleNetwork Network(StyleNetworkKind kind) => kind == StyleNetworkKind.AdaIn ? AdaIn : MicroAst;
 
     /// <summary>
     /// The int8 stylizer with the default settings, calibrated on the shared images: built once
@@ -68,7 +68,7 @@ public static class TestEnvironment
     public static void EnsureInt8Built()
     {
         _ = Int8Lazy.Value;
-        _ = FastInt8Lazy.Value;
+        _ = MicroAstInt8Lazy.Value;
     }
 
     public static string NewTempDirectory()

@@ -98,10 +98,10 @@ public class ModelStoreTests
     [Test]
     public void ModelsAreBuiltOnceAndReused()
     {
-        var path = TestEnvironment.Store.GetOrBuild(ModelKind.StyleEncoder);
+        var path = TestEnvironment.Store.GetOrBuild(AdaInModel.StyleEncoder);
         var written = File.GetLastWriteTimeUtc(path);
         var messages = new List<string>();
-        Assert.That(TestEnvironment.Store.GetOrBuild(ModelKind.StyleEncoder, messages.Add), Is.EqualTo(path));
+        Assert.That(TestEnvironment.Store.GetOrBuild(AdaInModel.StyleEncoder, messages.Add), Is.EqualTo(path));
         Assert.That(File.GetLastWriteTimeUtc(path), Is.EqualTo(written));
         Assert.That(messages, Is.Empty, "a cached model is not rebuilt");
         Assert.That(Directory.GetFiles(TestEnvironment.ModelsDirectory, "*.tmp"), Is.Empty);
@@ -120,7 +120,7 @@ public class ModelStoreTests
             SafetensorsFile.Write(decoder, tensors);
 
             var other = new ModelStore(dir, TestEnvironment.ModelsDirectory);
-            Assert.That(other.PathFor(ModelKind.Stylizer), Is.Not.EqualTo(TestEnvironment.Store.PathFor(ModelKind.Stylizer)));
+            Assert.That(other.PathFor(AdaInModel.Stylizer), Is.Not.EqualTo(TestEnvironment.Store.PathFor(AdaInModel.Stylizer)));
         }
         finally
         {
@@ -131,9 +131,9 @@ public class ModelStoreTests
     [Test]
     public void ModelCarriesItsProvenance()
     {
-        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(TestEnvironment.Store.GetOrBuild(ModelKind.Stylizer));
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(TestEnvironment.Store.GetOrBuild(AdaInModel.Stylizer));
         var metadata = session.ModelMetadata.CustomMetadataMap;
-        Assert.That(metadata["livestyle.weights_sha256"], Is.EqualTo(TestEnvironment.Store.WeightsHash));
+        Assert.That(metadata["livestyle.weights_sha256"], Is.EqualTo(TestEnvironment.Store.WeightsHash(AdaInModels.Family)));
         Assert.That(metadata["livestyle.builder_version"], Is.EqualTo(AdaInModelBuilder.Version.ToString()));
         Assert.That(session.InputNames, Is.EqualTo(new[] { "content", "style_mean", "style_std", "alpha" }));
         Assert.That(session.OutputNames, Is.EqualTo(new[] { "image" }));

@@ -33,15 +33,15 @@ public class MicroAstNetworkTests
         return ImageConversion.ToPlanar(sized).Data;
     }
 
-    private static float[] OnnxRun(ModelKind kind, params (string Name, float[] Data, int[] Shape)[] inputs)
+    private static float[] OnnxRun(MicroAstModel model, params (string Name, float[] Data, int[] Shape)[] inputs)
     {
-        using var session = new InferenceSession(OnnxWriter.Serialize(MicroAstModelBuilder.Build(kind, WeightsLazy.Value)));
+        using var session = new InferenceSession(OnnxWriter.Serialize(MicroAstModelBuilder.Build(model, WeightsLazy.Value)));
         using var results = session.Run(inputs.Select(i => NamedOnnxValue.CreateFromTensor(i.Name, new DenseTensor<float>(i.Data, i.Shape))).ToArray());
         return results.Single().AsTensor<float>().ToArray();
     }
 
     private static float[] StyleSignalsOnnx(float[] style, int width, int height) =>
-        OnnxRun(ModelKind.FastStyleEncoder, (ModelNames.Image, style, [1, 3, height, width]));
+        OnnxRun(MicroAstModel.StyleEncoder, (ModelNames.Image, style, [1, 3, height, width]));
 
     [Test]
     public void StyleSignalsMatchOnnxRuntime()
@@ -61,7 +61,7 @@ public class MicroAstNetworkTests
         var style = Image(SharedData.StyleImages, "great_wave__hokusai_c1831.jpg", 80, 64);
         var signals = StyleSignalsOnnx(style, 80, 64);
         var content = Image(SharedData.ContentImages, "sailboat.jpg", width, height);
-        var expected = OnnxRun(ModelKind.FastStylizer,
+        var expected = OnnxRun(MicroAstModel.Stylizer,
             (ModelNames.Content, content, [1, 3, height, width]), (ModelNames.Signals, signals, [1, MicroAstSignals.Length]));
 
         using var scope = NewDisposeScope();

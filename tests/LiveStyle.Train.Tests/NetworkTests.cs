@@ -67,7 +67,7 @@ public class NetworkTests
         using var _ = no_grad();
         var input = rand(1, 3, 100, 76, generator: new TorchSharp.torch.Generator(11));
         var torchOutput = Tensors.Values(Networks.Encoder.Encode(input));
-        var onnx = RunOnnx(ModelKind.Encoder, ModelNames.Image, Tensors.Values(input), [1, 3, 100, 76]);
+        var onnx = RunOnnx(AdaInModel.Encoder, ModelNames.Image, Tensors.Values(input), [1, 3, 100, 76]);
         Tensors.Close(torchOutput, onnx, Tolerance, "encoder: TorchSharp vs ONNX Runtime");
     }
 
@@ -78,7 +78,7 @@ public class NetworkTests
         using var _ = no_grad();
         var features = Networks.Encoder.Encode(rand(1, 3, 96, 64, generator: new TorchSharp.torch.Generator(13)));
         var torchOutput = Tensors.Values(Networks.Decoder.Decode(features));
-        var onnx = RunOnnx(ModelKind.Decoder, ModelNames.Features, Tensors.Values(features), [1, 512, 12, 8]);
+        var onnx = RunOnnx(AdaInModel.Decoder, ModelNames.Features, Tensors.Values(features), [1, 512, 12, 8]);
         Tensors.Close(torchOutput, onnx, Tolerance, "decoder: TorchSharp vs ONNX Runtime");
     }
 
@@ -121,7 +121,7 @@ public class NetworkTests
     private static string[] Names(IEnumerable<ConvLayer> layers) =>
         layers.SelectMany(l => new[] { l.WeightName, l.BiasName }).Order().ToArray();
 
-    private static float[] RunOnnx(ModelKind kind, string inputName, float[] input, long[] shape)
+    private static float[] RunOnnx(AdaInModel kind, string inputName, float[] input, long[] shape)
     {
         var model = AdaInModelBuilder.Build(kind, Networks.Weights.Encoder, Networks.Weights.Decoder, Networks.Weights.ContentHash);
         using var session = new InferenceSession(OnnxWriter.Serialize(model));

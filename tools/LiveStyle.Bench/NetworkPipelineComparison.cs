@@ -81,7 +81,7 @@ public static class NetworkPipelineComparison
                 r.PreprocessMs, r.InferenceMs, r.PostprocessMs, r.LatencyMedianMs, r.Dropped, r.InferenceThreadBytesPerFrame, r.ManagedBytesPerFrame);
         }
         var adain = Array.FindIndex(networks.ToArray(), n => n.Kind == StyleNetworkKind.AdaIn);
-        var fast = Array.FindIndex(networks.ToArray(), n => n.Kind == StyleNetworkKind.Fast);
+        var fast = Array.FindIndex(networks.ToArray(), n => n.Kind == StyleNetworkKind.MicroAst);
         for (var i = 0; i < networks.Count; i++)
             for (var j = 0; j < networks.Count; j++)
                 if (i != j && networks[i] == networks[j] && sizes[j] == "640x360" && sizes[i] != sizes[j] && clientFps[j] > 0)

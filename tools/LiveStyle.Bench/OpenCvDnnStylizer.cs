@@ -21,7 +21,7 @@ public sealed class OpenCvDnnStylizer : IDisposable
 
     public OpenCvDnnStylizer(ModelStore store, int width, int height, float[] content, StyleStatistics style)
     {
-        var model = AdaInModelBuilder.Build(ModelKind.Stylizer, store.Weights.Encoder, store.Weights.Decoder, store.WeightsHash, (width, height));
+        var model = AdaInModelBuilder.Build(AdaInModel.Stylizer, store.Weights(AdaInModels.Family).Encoder, store.Weights(AdaInModels.Family).Decoder, store.WeightsHash(AdaInModels.Family), (width, height));
         var path = Path.Combine(Path.GetTempPath(), $"livestyle-bench-static-{width}x{height}-{Environment.ProcessId}.onnx");
         OnnxWriter.Save(model, path);
         try

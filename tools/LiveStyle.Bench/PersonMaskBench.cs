@@ -19,7 +19,7 @@ public static class PersonMaskBench
     public static int Run(ModelStore store, int runs, int width = 640, int height = 360)
     {
         using var frame = Frame(width, height);
-        var modelPath = SinetModelBuilder.GetOrBuild(store, Console.Error.WriteLine);
+        var modelPath = SinetModels.GetOrBuild(store, Console.Error.WriteLine);
         var variants = new List<(string Name, PersonSegmenter Segmenter)>();
         foreach (var side in new[] { 224, 256, 360 })
             foreach (var threads in new[] { 1, 0 })
@@ -27,8 +27,8 @@ public static class PersonMaskBench
         var threadNames = variants.Select((v, i) => i % 2 == 0 ? "1" : $"{Environment.ProcessorCount} (default)").ToList();
         using var network = MicroAstStyleNetwork.Open(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), Console.Error.WriteLine);
         using var stylizer = network.CreateFrameStylizer(width, height);
-        FastBenchInputs.Content(width, height).CopyTo(stylizer.Content.Data, 0);
-        var signals = new StyleSignals(FastBenchInputs.Signals(store, Path.Combine(LiveStyle.Core.LiveStyleHome.Root, "models", "styles", "ocean_waves.png")));
+        MicroAstBenchInputs.Content(width, height).CopyTo(stylizer.Content.Data, 0);
+        var signals = new StyleSignals(MicroAstBenchInputs.Signals(store, Path.Combine(LiveStyle.Core.LiveStyleHome.Root, "models", "styles", "ocean_waves.png")));
         try
         {
             var times = variants.Select(_ => new List<double>()).ToList();
@@ -91,7 +91,7 @@ public static class PersonMaskProfile
 {
     public static int Run(ModelStore store, string folder, int side)
     {
-        var modelPath = SinetModelBuilder.GetOrBuild(store, Console.Error.WriteLine);
+        var modelPath = SinetModels.GetOrBuild(store, Console.Error.WriteLine);
         using var options = SessionFactory.BaseOptions();
         options.ProfileOutputPathPrefix = Path.Combine(folder, "person-mask");
         options.EnableProfiling = true;
@@ -161,7 +161,7 @@ public static class LiveRegionsBench
     {
         var segment = TimeSpan.FromSeconds(quick ? 3 : 10);
         var rounds = quick ? 1 : 3;
-        using var network = LiveStyle.Core.Networks.StyleNetworks.Open(LiveStyle.Core.Networks.StyleNetworkKind.Fast, store, Precision.Auto, ExecutionDevice.Cpu,
+        using var network = LiveStyle.Core.Networks.StyleNetworks.Open(LiveStyle.Core.Networks.StyleNetworkKind.MicroAst, store, Precision.Auto, ExecutionDevice.Cpu,
             new CalibrationOptions(), Console.Error.WriteLine);
         using var bgr = ImageFile.ReadBgr(styleImage, "style image");
         using var sized = ImageResize.ShorterSideTo(bgr, 256);

@@ -32,12 +32,12 @@ var runs = int.Parse(Option("--runs", quick ? "3" : "10"), CultureInfo.Invariant
 var outFile = Option("--out", quick ? "bench-quick.md" : "bench.md");
 var weights = args.Contains("--weights") ? Option("--weights", "") : null;
 var allInt8 = args.Contains("--all-int8");
-if (args.Contains("--fast-int8-variants")) return FastBenchCommands.Int8Variants(args, weights, runs);
+if (args.Contains("--fast-int8-variants")) return MicroAstBenchCommands.Int8Variants(args, weights, runs);
 if (args.Contains("--fast-ends"))
 {
     var endsStore = LiveStyle.Core.Models.ModelStore.Locate(weights);
     foreach (var endsSize in Option("--sizes", "480x270,640x360,1280x720").Split(',').Select(s => s.Split('x')))
-        FastEndsBench.Run(endsStore, int.Parse(endsSize[0], CultureInfo.InvariantCulture), int.Parse(endsSize[1], CultureInfo.InvariantCulture), runs,
+        MicroAstEndsBench.Run(endsStore, int.Parse(endsSize[0], CultureInfo.InvariantCulture), int.Parse(endsSize[1], CultureInfo.InvariantCulture), runs,
             args.Contains("--profile") ? Option("--profile", ".") : null);
     return 0;
 }
@@ -49,9 +49,9 @@ if (args.Contains("--person-mask-variants")) return PersonMaskVariants.Run(LiveS
 if (args.Contains("--person-mask-profile"))
     return PersonMaskProfile.Run(LiveStyle.Core.Models.ModelStore.Locate(weights), Option("--person-mask-profile", "."), int.Parse(Option("--side", "224"), CultureInfo.InvariantCulture));
 if (args.Contains("--person-mask")) return PersonMaskBench.Run(LiveStyle.Core.Models.ModelStore.Locate(weights), runs);
-if (args.Contains("--fast-variants")) return FastBenchCommands.Variants(args, weights, runs);
-if (args.Contains("--fast-pictures")) return FastBenchCommands.Pictures(Option("--fast-pictures", "pictures"), weights);
-if (args.Contains("--fast")) return FastBenchCommands.Network(weights, runs, quick, Option("--out", "bench-fast.md"));
+if (args.Contains("--fast-variants")) return MicroAstBenchCommands.Variants(args, weights, runs);
+if (args.Contains("--fast-pictures")) return MicroAstBenchCommands.Pictures(Option("--fast-pictures", "pictures"), weights);
+if (args.Contains("--fast")) return MicroAstBenchCommands.Network(weights, runs, quick, Option("--out", "bench-fast.md"));
 (int W, int H)[] sizes = quick ? [(256, 256), (640, 360)] : [(256, 256), (512, 512), (640, 360), (1280, 720)];
 
 var report = new StringBuilder();
@@ -62,8 +62,8 @@ Emit($"- machine: {MachineInfo.Describe()}\n- runs: {runs} per size after warm-u
      $"- allocator: .NET GC; native engines use glibc malloc (no tcmalloc preload); libtorch with OMP_WAIT_POLICY=passive\n\n");
 
 var store = ModelStore.Locate(weights);
-using var stylizer = new AdaInStylizer(store.GetOrBuild(ModelKind.Stylizer), ExecutionDevice.Cpu);
-using var styleEncoder = new AdaInStyleEncoder(store.GetOrBuild(ModelKind.StyleEncoder), ExecutionDevice.Cpu);
+using var stylizer = new AdaInStylizer(store.GetOrBuild(AdaInModel.Stylizer), ExecutionDevice.Cpu);
+using var styleEncoder = new AdaInStyleEncoder(store.GetOrBuild(AdaInModel.StyleEncoder), ExecutionDevice.Cpu);
 var styleImage = Path.Combine(LiveStyle.Core.LiveStyleHome.Root, "models", "styles", "ocean_waves.png");
 using var styleBgr = ImageFile.ReadBgr(styleImage, "style image");
 using var styleSized = ImageResize.ShorterSideTo(styleBgr, 256);
@@ -90,7 +90,7 @@ string FlickerTables()
 {
     // Both networks at fp32 and at the int8 the live view runs on the CPU, each with the bench style's own signals.
     var networks = new List<(string, IStyleNetwork, StyleSignals)>();
-    foreach (var kind in new[] { StyleNetworkKind.AdaIn, StyleNetworkKind.Fast })
+    foreach (var kind in new[] { StyleNetworkKind.AdaIn, StyleNetworkKind.MicroAst })
     foreach (var precision in new[] { Precision.Fp32, Precision.Int8 })
     {
         var network = StyleNetworks.Open(kind, store, precision, ExecutionDevice.Cpu, new CalibrationOptions(), message => Console.Error.WriteLine($"  {message}"));

@@ -20,8 +20,8 @@ public sealed class TorchSharpStylizer : IDisposable
 
     public TorchSharpStylizer(ModelStore store, int width, int height, float[] content, StyleStatistics style)
     {
-        _encoder.Load(store.Weights.Encoder, store.WeightsDirectory);
-        _decoder.Load(store.Weights.Decoder, store.WeightsDirectory);
+        _encoder.Load(store.Weights(AdaInModels.Family).Encoder, store.WeightsDirectory);
+        _decoder.Load(store.Weights(AdaInModels.Family).Decoder, store.WeightsDirectory);
         _encoder.Layers.eval();
         _decoder.Layers.eval();
         _content = tensor(content, [1, 3, height, width]);

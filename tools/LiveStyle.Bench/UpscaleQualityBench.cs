@@ -26,7 +26,7 @@ public static class UpscaleQualityBench
     {
         Directory.CreateDirectory(pictures);
         using var network = MicroAstStyleNetwork.Open(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), Console.Error.WriteLine);
-        var signals = new StyleSignals(FastBenchInputs.Signals(store, Path.Combine(LiveStyle.Core.LiveStyleHome.Root, "models", "styles", "ocean_waves.png")));
+        var signals = new StyleSignals(MicroAstBenchInputs.Signals(store, Path.Combine(LiveStyle.Core.LiveStyleHome.Root, "models", "styles", "ocean_waves.png")));
         using var full = network.CreateFrameStylizer(Width, Height);
         using var half = network.CreateFrameStylizer(Width / 2, Height / 2);
         using var team = new WorkerTeam(WorkerTeam.DefaultHelpers, "upscale bench");

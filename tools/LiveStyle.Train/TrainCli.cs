@@ -40,7 +40,7 @@ public static class TrainCli
                     if (wantsHelp) { output.Write(TrainOptions.Help); return ExitOk; }
                     return TrainCommand.Run(TrainOptions.Parse(rest), output, progress ?? output, interactive, cancel);
                 case "export":
-                    if (wantsHelp) { output.Write(rest.Contains("fast") ? FastExportCommand.Help : ExportCommand.Help); return ExitOk; }
+                    if (wantsHelp) { output.Write(rest.Contains("fast") ? MicroAstExportCommand.Help : ExportCommand.Help); return ExitOk; }
                     return ExportCommand.Run(rest, output);
                 case "import":
                     if (wantsHelp) { output.Write(ImportCommand.Help); return ExitOk; }

@@ -3,7 +3,6 @@ using LiveStyle.App.Settings;
 using LiveStyle.Core;
 using LiveStyle.Core.Models;
 using LiveStyle.Core.Networks;
-using LiveStyle.Core.Networks.PersonMask;
 using LiveStyle.Core.Pipeline;
 using LiveStyle.Core.Sources;
 using LiveStyle.Core.Styling;
@@ -28,15 +27,7 @@ public static class LiveCommand
         // cycling through the current network's styles (none until the first is ready), the pipeline.
         var networks = new LiveNetworks(store, options.NetworkSettings, log.Write);
         var controller = new StyleController(() => networks.Styles, options.Alpha, options.CrossFade);
-        Task<LiveRegions>? regions = null;
-        Action? startRegions = null;
-        // Once the first network's styles are known: the remembered style is chosen, and the person mask starts loading.
-        networks.Ready = () =>
-        {
-            startRegions?.Invoke();
-            if (settings?.Remembered.Style is { } remembered && networks.Styles.ToList().FindIndex(s => s.Name == remembered) is >= 0 and var index)
-                controller.Jump(index);
-        };
+        var personMask = new PersonMaskLoading(store, options.Regions, log.Write);
 
         int exitCode;
         string? recordingFailure;
@@ -47,14 +38,14 @@ public static class LiveCommand
             {
                 pipeline.Inference.Temporal = options.Temporal;
                 pipeline.Inference.Upscale = options.Upscale;
-                // The person mask loads in the background once the first network is ready: neither the view nor the networks wait for it.
+                // Once the first network's styles are known: the remembered style is chosen, and the person mask starts loading.
                 var inference = pipeline.Inference;
-                startRegions = () => Interlocked.CompareExchange(ref regions, Task.Run(() =>
+                networks.Ready = () =>
                 {
-                    var opened = LiveRegions.Open(store, options.Regions, log.Write);
-                    inference.Regions = opened;
-                    return opened;
-                }), null);
+                    personMask.Start(inference);
+                    if (settings?.Remembered.Style is { } remembered && networks.Styles.ToList().FindIndex(s => s.Name == remembered) is >= 0 and var index)
+                        controller.Jump(index);
+                };
                 var outputs = new LiveOutputs(options, log, sourceFps, pipeline.Stylized);
                 try
                 {
@@ -78,7 +69,7 @@ public static class LiveCommand
             // After the pipeline: the inference thread no longer uses any network.
             networks.Dispose();
             // The mask only once the inference thread is gone (it may still hold a frame if it did not stop).
-            if (inferenceStopped && regions is not null && regions.Wait(TimeSpan.FromSeconds(30)) && regions.IsCompletedSuccessfully) regions.Result.Dispose();
+            if (inferenceStopped) personMask.Dispose();
         }
         if (networks.Failure is { } failure) throw failure;
         if (recordingFailure is not null) throw new LiveStyleException($"recording failed: {recordingFailure}");

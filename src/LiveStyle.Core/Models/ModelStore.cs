@@ -1,26 +1,22 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using LiveStyle.Core.Networks.AdaIn;
-using LiveStyle.Core.Networks.MicroAst;
 using LiveStyle.Core.Onnx;
-using LiveStyle.Core.Weights;
 
 namespace LiveStyle.Core.Models;
 
 /// <summary>
 /// Builds models into the models folder on first use and reuses them afterwards. A model's file
-/// name carries a key made from the weights' hash and the builder version, so new weights or a
-/// new builder never pick up a stale model. Files are written to a temporary name and renamed,
-/// so a concurrent reader never sees half a model. The fast network's models (ModelKind.Fast…)
-/// are built from the MicroAST weights in the "microast" folder of the same weights folder and
-/// keyed by their hash and the MicroAST builder's version.
+/// name carries a key made from its network's weights hash and builder version (its
+/// <see cref="ModelFamily{TWeights}"/>), so new weights or a new builder never pick up a stale
+/// model. Files are written to a temporary name and renamed, so a concurrent reader never sees
+/// half a model. Each family's weights are hashed and loaded at most once per store.
 /// </summary>
 public sealed class ModelStore(string weightsDirectory, string modelsDirectory)
 {
-    private AdaInWeights? _weights;
-    private string? _weightsHash;
-    private MicroAstWeights? _fastWeights;
-    private string? _fastWeightsHash;
+    private readonly ConcurrentDictionary<object, string> _hashes = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<object, object> _weights = new(ReferenceEqualityComparer.Instance);
 
     public string WeightsDirectory => weightsDirectory;
     public string ModelsDirectory => modelsDirectory;
@@ -29,52 +25,38 @@ public sealed class ModelStore(string weightsDirectory, string modelsDirectory)
     public static ModelStore Locate(string? weightsOption, string? modelsDirectory = null) =>
         new(AdaInWeights.LocateDirectory(weightsOption), modelsDirectory ?? LiveStyleHome.ModelsDirectory);
 
-    /// <summary>The parsed and verified weights; read only when a model has to be built.</summary>
-    public AdaInWeights Weights => _weights ??= AdaInWeights.Load(weightsDirectory);
+    /// <summary>Where the family's weights are inside the weights folder.</summary>
+    public string WeightsPath<TWeights>(ModelFamily<TWeights> family) where TWeights : class =>
+        family.LocateWeights(weightsDirectory);
 
-    public string WeightsHash => _weightsHash ??= AdaInWeights.HashDirectory(weightsDirectory);
+    /// <summary>The family's weights, parsed and verified; read only when a model has to be built.</summary>
+    public TWeights Weights<TWeights>(ModelFamily<TWeights> family) where TWeights : class =>
+        (TWeights)_weights.GetOrAdd(family, _ => family.LoadWeights(WeightsPath(family)));
 
-    /// <summary>The folder holding the MicroAST weights ("microast" inside the weights folder).</summary>
-    public string FastWeightsDirectory => MicroAstWeights.DirectoryIn(weightsDirectory);
-
-    /// <summary>The parsed and verified MicroAST weights; read only when a fast model has to be built.</summary>
-    public MicroAstWeights FastWeights => _fastWeights ??= MicroAstWeights.Load(FastWeightsDirectory);
-
-    public string FastWeightsHash => _fastWeightsHash ??= MicroAstWeights.HashDirectory(FastWeightsDirectory);
-
-    public string PathFor(ModelKind kind) => kind.IsFast()
-        ? PathForFast(ModelNames.FileStem(kind), "", ".onnx")
-        : PathFor(ModelNames.FileStem(kind), "", ".onnx");
-
-    /// <summary>As <see cref="PathFor(string, string, string)"/> for a file built from the MicroAST weights.</summary>
-    public string PathForFast(string stem, string variantKey, string extension) =>
-        KeyedPath(stem, $"microast/{FastWeightsHash}/{MicroAstModelBuilder.Version}", variantKey, extension);
+    public string WeightsHash<TWeights>(ModelFamily<TWeights> family) where TWeights : class =>
+        _hashes.GetOrAdd(family, _ => family.HashWeights(WeightsPath(family)));
 
     /// <summary>
-    /// The path of a file built from the weights: "{stem}.{key}{extension}", the key made from the
+    /// The path of a file built from the family's weights: "{stem}.{key}{extension}", the key made from the
     /// weights' hash, the builder version and <paramref name="variantKey"/> (what else the file depends on).
     /// </summary>
-    public string PathFor(string stem, string variantKey, string extension) =>
-        KeyedPath(stem, $"{WeightsHash}/{AdaInModelBuilder.Version}", variantKey, extension);
-
-    private string KeyedPath(string stem, string baseKey, string variantKey, string extension)
+    public string PathFor<TWeights>(ModelFamily<TWeights> family, string stem, string variantKey, string extension) where TWeights : class
     {
+        var baseKey = family.Key(WeightsHash(family));
         var keyText = variantKey.Length == 0 ? baseKey : $"{baseKey}/{variantKey}";
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(keyText)))[..16];
         return Path.Combine(modelsDirectory, $"{stem}.{key}{extension}");
     }
 
-    /// <summary>Returns the path of the model, building it first when it is not cached.</summary>
-    public string GetOrBuild(ModelKind kind, Action<string>? log = null)
+    /// <summary>The path of the model "{stem}.{key}.onnx", built from the family's weights first when it is not cached.</summary>
+    public string GetOrBuild<TWeights>(ModelFamily<TWeights> family, string stem, Func<TWeights, OnnxModel> build, Action<string>? log = null)
+        where TWeights : class
     {
-        var path = PathFor(kind);
+        var path = PathFor(family, stem, "", ".onnx");
         if (File.Exists(path)) return path;
 
-        log?.Invoke($"building {Path.GetFileName(path)} from the weights in {(kind.IsFast() ? FastWeightsDirectory : weightsDirectory)}");
-        var model = kind.IsFast()
-            ? MicroAstModelBuilder.Build(kind, FastWeights)
-            : AdaInModelBuilder.Build(kind, Weights.Encoder, Weights.Decoder, Weights.ContentHash);
-        Write(path, OnnxWriter.Serialize(model));
+        log?.Invoke($"building {Path.GetFileName(path)} from the weights in {WeightsPath(family)}");
+        Write(path, OnnxWriter.Serialize(build(Weights(family))));
         return path;
     }
 

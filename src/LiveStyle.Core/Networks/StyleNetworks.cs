@@ -17,7 +17,7 @@ public static class StyleNetworks
         return kind switch
         {
             StyleNetworkKind.AdaIn => AdaInStyleNetwork.Open(store, precision, device, calibration, log),
-            StyleNetworkKind.Fast => MicroAstStyleNetwork.Open(store, precision, device, calibration, log),
+            StyleNetworkKind.MicroAst => MicroAstStyleNetwork.Open(store, precision, device, calibration, log),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }
@@ -27,7 +27,7 @@ public static class StyleNetworks
         kind switch
         {
             StyleNetworkKind.AdaIn => AdaInStylizerModel.Int8NeedsBuilding(store, precision, device, calibration),
-            StyleNetworkKind.Fast => MicroAstStylizerModel.Int8NeedsBuilding(store, precision, device, calibration),
+            StyleNetworkKind.MicroAst => MicroAstStylizerModel.Int8NeedsBuilding(store, precision, device, calibration),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
@@ -35,7 +35,7 @@ public static class StyleNetworks
     public static InferenceSize DefaultLiveSize(StyleNetworkKind kind) => kind switch
     {
         StyleNetworkKind.AdaIn => AdaInStyleNetwork.DefaultLiveSize,
-        StyleNetworkKind.Fast => MicroAstStyleNetwork.DefaultLiveSize,
+        StyleNetworkKind.MicroAst => MicroAstStyleNetwork.DefaultLiveSize,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -125,7 +125,7 @@ public sealed class LiveNetworks : IDisposable
         {
             PrepareNetwork(kind);
         }
-        catch (Exception e) when (!_settings.NetworkChosen && kind == StyleNetworkKind.Fast && _current is null
+        catch (Exception e) when (!_settings.NetworkChosen && kind == StyleNetworkKind.MicroAst && _current is null
                                   && e is LiveStyleException or IOException or InvalidDataException)
         {
             _log($"the fast network is not available ({e.Message}); using adain");

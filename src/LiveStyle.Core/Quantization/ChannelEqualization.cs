@@ -1,11 +1,8 @@
-using LiveStyle.Core.Networks.AdaIn;
-using LiveStyle.Core.Weights;
 
 namespace LiveStyle.Core.Quantization;
 
 /// <summary>
-/// Per-channel scales s &gt; 0 for activations (by the label of the layer that produces them, or
-/// <see cref="StylizerQuantization.AdaInOutput"/>), chosen so that a tensor quantized with one
+/// Per-channel scales s &gt; 0 for activations (by the label the network's graph gives them), chosen so that a tensor quantized with one
 /// scale spends its 256 levels on every channel, not only on the widest ones. The network's function does
 /// not change: the producing conv's output channel c is multiplied by s_c (ReLU, max-pooling,
 /// reflection padding and nearest upsampling all commute with a positive per-channel factor) and
@@ -25,15 +22,12 @@ public sealed record ChannelEqualization(IReadOnlyDictionary<string, float[]> Sc
     /// nothing. (Balancing against the consuming weights' ranges instead, as SmoothQuant does,
     /// measured worse here.) Channels never seen non-zero keep s = 1.
     /// </summary>
-    public static ChannelEqualization FromMaxima(IReadOnlyDictionary<string, float[]> maxima, double strength) =>
-        new(maxima.Where(m => IsEqualizable(m.Key) && m.Value.Max() > 0).ToDictionary(m => m.Key, m =>
+    /// <param name="isEqualizable">Which activations the network can rescale per channel.</param>
+    public static ChannelEqualization FromMaxima(IReadOnlyDictionary<string, float[]> maxima, double strength, Func<string, bool> isEqualizable) =>
+        new(maxima.Where(m => isEqualizable(m.Key) && m.Value.Max() > 0).ToDictionary(m => m.Key, m =>
         {
             var widest = m.Value.Max();
             return m.Value.Select(a => a > 0 ? (float)Math.Pow(Math.Min(widest / a, MaxRatio), strength) : 1f).ToArray();
         }));
 
-    /// <summary>Outputs of ReLU convolutions and AdaIN's output; not the image the decoder's last conv makes.</summary>
-    public static bool IsEqualizable(string label) =>
-        label == StylizerQuantization.AdaInOutput ||
-        AdaInArchitecture.Encoder.Concat(AdaInArchitecture.Decoder).Any(l => l.Label == label && l.Relu);
 }

@@ -11,7 +11,7 @@ public sealed record LayerFeatures(string Layer, int Channels, float[] Data)
     public (float[] Mean, float[] Std) Statistics() => FeatureStatistics.Compute(Data, Channels);
 }
 
-/// <summary>Runs the loss encoder (<see cref="ModelKind.LossEncoder"/>): an image → relu1_1, relu2_1, relu3_1, relu4_1.</summary>
+/// <summary>Runs a loss encoder model (VGG-19 to relu4_1, with the outputs of <see cref="ModelNames.LossLayers"/>): an image → relu1_1, relu2_1, relu3_1, relu4_1.</summary>
 public sealed class LossEncoder(byte[] model) : IDisposable
 {
     private readonly InferenceSession _session = SessionFactory.OpenCpu(model);

@@ -1,6 +1,4 @@
 using System.Globalization;
-using LiveStyle.Core.Networks.AdaIn;
-using LiveStyle.Core.Weights;
 
 namespace LiveStyle.Core.Quantization;
 
@@ -55,18 +53,18 @@ public sealed record QuantizationSettings(
         $"float={string.Join(",", FloatLayers)};equalize={EqualizationStrength};gate={MinMeanPsnr}/{MinWorstPsnr}");
 
     /// <summary>
-    /// Each activation's quantization from its calibrated distribution. The decoder's last conv
-    /// makes the image, which the stylizer clamps to [0,1] and the app rounds to 8 bits: its
-    /// quantization is exactly that (scale 1/255, zero point 0), so QuantizeLinear is the clamp.
+    /// Each activation's quantization from its calibrated distribution. <paramref name="imageOutput"/>,
+    /// the activation that is the image, which the stylizer clamps to [0,1] and the app rounds to
+    /// 8 bits, gets exactly that (scale 1/255, zero point 0), so QuantizeLinear is the clamp.
     /// </summary>
-    public StylizerQuantization Plan(IReadOnlyDictionary<string, ActivationHistogram> activations)
+    public StylizerQuantization Plan(IReadOnlyDictionary<string, ActivationHistogram> activations, string? imageOutput = null)
     {
         var quantizations = activations.ToDictionary(a => a.Key, a =>
         {
             var (min, max) = a.Value.Range(Method, Percentile);
             return ActivationQuantization.FromRange(min * Headroom, max * Headroom);
         });
-        quantizations[AdaInArchitecture.Decoder[^1].Label] = new ActivationQuantization(1f / 255, 0);
+        if (imageOutput is not null) quantizations[imageOutput] = new ActivationQuantization(1f / 255, 0);
         return new StylizerQuantization(quantizations, FloatLayers.ToHashSet());
     }
 }

@@ -2,14 +2,11 @@ namespace LiveStyle.Core.Quantization;
 
 /// <summary>
 /// What the int8 stylizer is built from: the uint8 quantization of every activation that enters
-/// or leaves an integer convolution (by the label of the layer that produced it, or
-/// <see cref="AdaInOutput"/>), and the convolutions that stay float.
+/// or leaves an integer convolution (by the label the network's graph gives it), and the
+/// convolutions that stay float.
 /// </summary>
 public sealed record StylizerQuantization(IReadOnlyDictionary<string, ActivationQuantization> Activations, IReadOnlySet<string> FloatLayers)
 {
-    /// <summary>The label of the AdaIN output (the decoder's input).</summary>
-    public const string AdaInOutput = "adain";
-
     public bool IsQuantized(string layerLabel) => !FloatLayers.Contains(layerLabel);
 
     public ActivationQuantization For(string label) =>

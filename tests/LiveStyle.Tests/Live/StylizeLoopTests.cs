@@ -86,7 +86,7 @@ public class StylizeLoopTests
     [TestCase(UpscaleMode.Full, 1280, 720)]
     public void LargeSizesAreStylizedAtHalfAndBroughtUp(UpscaleMode mode, int stylizedWidth, int stylizedHeight)
     {
-        var network = TestEnvironment.Fast;
+        var network = TestEnvironment.MicroAst;
         using var bgr = Cv2.ImRead(Path.Combine(TestEnvironment.StyleImages, "great_wave__hokusai_c1831.jpg"));
         using var small = LiveStyle.Core.Imaging.ImageResize.ShorterSideTo(bgr, 128);
         IReadOnlyList<StyleEntry> styles = [new StyleEntry("wave", "wave", network.EncodeStyle(LiveStyle.Core.Imaging.ImageConversion.ToPlanar(small)))];

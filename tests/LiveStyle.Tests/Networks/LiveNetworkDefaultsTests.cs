@@ -23,13 +23,13 @@ public class LiveNetworkDefaultsTests
     public void DefaultsFollowTheDeviceAndTheNetwork()
     {
         var cpu = LiveOptions.Parse(["--device", "cpu"]);
-        Assert.That(cpu.StartNetwork, Is.EqualTo(StyleNetworkKind.Fast));
+        Assert.That(cpu.StartNetwork, Is.EqualTo(StyleNetworkKind.MicroAst));
         Assert.That(StyleNetworkChoice.LiveDefault(new ExecutionDevice(DeviceKind.DirectML)), Is.EqualTo(StyleNetworkKind.AdaIn));
-        Assert.That(cpu.SizeFor(StyleNetworkKind.Fast).ToString(), Is.EqualTo("360"));
+        Assert.That(cpu.SizeFor(StyleNetworkKind.MicroAst).ToString(), Is.EqualTo("360"));
         Assert.That(cpu.SizeFor(StyleNetworkKind.AdaIn).ToString(), Is.EqualTo("256"));
 
         var chosen = LiveOptions.Parse(["--network", "adain", "--size", "640x360"]);
         Assert.That(chosen.StartNetwork, Is.EqualTo(StyleNetworkKind.AdaIn));
-        Assert.That(chosen.SizeFor(StyleNetworkKind.Fast).ToString(), Is.EqualTo("640x360"), "--size applies to both networks");
+        Assert.That(chosen.SizeFor(StyleNetworkKind.MicroAst).ToString(), Is.EqualTo("640x360"), "--size applies to both networks");
     }
 }

@@ -13,7 +13,7 @@ namespace LiveStyle.Tests.Networks;
 /// <summary>Both networks behind one contract: mixing and cross-fades act on style signals, strength, switching, no per-frame allocation.</summary>
 public class StyleNetworkContractTests
 {
-    private static readonly StyleNetworkKind[] Kinds = [StyleNetworkKind.AdaIn, StyleNetworkKind.Fast];
+    private static readonly StyleNetworkKind[] Kinds = [StyleNetworkKind.AdaIn, StyleNetworkKind.MicroAst];
 
     [TestCaseSource(nameof(Kinds))]
     public void MixingIsALinearCombinationOfSignalsAndLandsBetweenTheStyles(StyleNetworkKind kind)
@@ -76,7 +76,7 @@ public class StyleNetworkContractTests
     [TestCase(512, 288)]
     public void FastStrengthZeroGivesNearlyTheFrameAndOneTheStyle(int width, int height)
     {
-        var network = TestEnvironment.Fast;
+        var network = TestEnvironment.MicroAst;
         var style = SignalsOf(network, Scream);
         using var content = ContentBgr(width, height);
         using var none = Stylize(network, content, style, 0f);
@@ -95,7 +95,7 @@ public class StyleNetworkContractTests
     [Test]
     public void FastNetworkLoopAllocatesNoManagedMemoryPerFrame()
     {
-        var network = TestEnvironment.Fast;
+        var network = TestEnvironment.MicroAst;
         IReadOnlyList<StyleEntry> styles = [new("scream", Scream, SignalsOf(network, Scream, 64))];
         using var input = new LatestMailbox<Frame>(() => new Frame());
         using var output = new LatestMailbox<StylizedFrame>(() => new StylizedFrame());
@@ -124,7 +124,7 @@ public class StyleNetworkContractTests
     public void TheLoopSwitchesNetworkBetweenFrames()
     {
         IReadOnlyList<StyleEntry> adainStyles = [new("scream", Scream, SignalsOf(TestEnvironment.AdaIn, Scream, 128))];
-        IReadOnlyList<StyleEntry> fastStyles = [new("scream", Scream, SignalsOf(TestEnvironment.Fast, Scream, 128))];
+        IReadOnlyList<StyleEntry> fastStyles = [new("scream", Scream, SignalsOf(TestEnvironment.MicroAst, Scream, 128))];
         var current = adainStyles;
         using var input = new LatestMailbox<Frame>(() => new Frame());
         using var output = new LatestMailbox<StylizedFrame>(() => new StylizedFrame());
@@ -135,13 +135,13 @@ public class StyleNetworkContractTests
 
         loop.Process(frame);
         using var byAdaIn = output.TryTake()!.Stylized.Clone();
-        loop.SwitchTo(TestEnvironment.Fast, InferenceSize.Parse("120x80"));
+        loop.SwitchTo(TestEnvironment.MicroAst, InferenceSize.Parse("120x80"));
         current = fastStyles;
         Assert.That(loop.Switching);
         loop.Process(frame);
         var byFast = output.TryTake()!;
 
-        Assert.That(loop.Network!.Kind, Is.EqualTo(StyleNetworkKind.Fast));
+        Assert.That(loop.Network!.Kind, Is.EqualTo(StyleNetworkKind.MicroAst));
         Assert.That(loop.Switching, Is.False);
         Assert.That((byFast.Stylized.Width, byFast.Stylized.Height), Is.EqualTo((120, 80)), "the new network's size");
         using var resized = new Mat();
@@ -160,10 +160,10 @@ public class StyleNetworkContractTests
             File.Copy(Path.Combine(TestEnvironment.StyleImages, Scream), Path.Combine(styles, Scream));
             var bytes = File.ReadAllBytes(Path.Combine(styles, Scream));
             var adainCache = StyleSignalsCache.For(TestEnvironment.AdaIn, dir, 64);
-            var fastCache = StyleSignalsCache.For(TestEnvironment.Fast, dir, 64);
+            var fastCache = StyleSignalsCache.For(TestEnvironment.MicroAst, dir, 64);
             Assert.That(fastCache.PathFor(bytes), Is.Not.EqualTo(adainCache.PathFor(bytes)));
 
-            foreach (var network in new[] { TestEnvironment.AdaIn, TestEnvironment.Fast })
+            foreach (var network in new[] { TestEnvironment.AdaIn, TestEnvironment.MicroAst })
             {
                 var bank = new StyleBank(styles, network, StyleSignalsCache.For(network, dir, 64), 64);
                 bank.Refresh();

@@ -37,7 +37,7 @@ public class MaskShimmerTests
 
     public static double Shimmer(IReadOnlyList<Mat> clip, float newFrameWeight)
     {
-        using var masker = new PersonMasker(SinetModelBuilder.GetOrBuild(TestEnvironment.Store), newFrameWeight);
+        using var masker = new PersonMasker(SinetModels.GetOrBuild(TestEnvironment.Store), newFrameWeight);
         var masks = clip.Select(frame => masker.MaskFor(frame).Clone()).ToList();
         using var mean = new Mat(masks[0].Size(), MatType.CV_32FC1, Scalar.All(0));
         foreach (var m in masks) Cv2.Add(mean, m, mean);

@@ -11,7 +11,7 @@ namespace LiveStyle.Tests.PersonMask;
 public class PersonMaskPhotoTests
 {
     private static PersonSegmenter? _segmenter;
-    private static PersonSegmenter Segmenter => _segmenter ??= new PersonSegmenter(SinetModelBuilder.GetOrBuild(TestEnvironment.Store));
+    private static PersonSegmenter Segmenter => _segmenter ??= new PersonSegmenter(SinetModels.GetOrBuild(TestEnvironment.Store));
 
     [OneTimeTearDown] public void CloseSegmenter() => _segmenter?.Dispose();
 

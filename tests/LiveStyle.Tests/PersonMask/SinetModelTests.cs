@@ -1,7 +1,7 @@
 using LiveStyle.Core;
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Networks.PersonMask;
-using LiveStyle.Tests.FastNetwork;
+using LiveStyle.Tests.MicroAst;
 using NUnit.Framework;
 using OpenCvSharp;
 
@@ -39,7 +39,7 @@ public class SinetModelTests
         var plane = width * height;
         var expected = new float[plane];
         for (var i = 0; i < plane; i++) expected[i] = logits.Data[plane + i] - logits.Data[i];
-        using var segmenter = new PersonSegmenter(SinetModelBuilder.GetOrBuild(TestEnvironment.Store));
+        using var segmenter = new PersonSegmenter(SinetModels.GetOrBuild(TestEnvironment.Store));
         var actual = segmenter.MaskLogit(rgb);
 
         Assert.That(actual, Has.Length.EqualTo(expected.Length));
@@ -65,18 +65,19 @@ public class SinetModelTests
     {
         var store = new LiveStyle.Core.Models.ModelStore(TestEnvironment.WeightsDirectory, _dir);
         var logs = new List<string>();
-        var path = SinetModelBuilder.GetOrBuild(store, logs.Add);
+        var path = SinetModels.GetOrBuild(store, logs.Add);
         var written = File.GetLastWriteTimeUtc(path);
-        Assert.That(SinetModelBuilder.GetOrBuild(store, logs.Add), Is.EqualTo(path));
+        Assert.That(SinetModels.GetOrBuild(store, logs.Add), Is.EqualTo(path));
         Assert.That(logs, Has.Count.EqualTo(1), "built once, then reused");
         Assert.That(File.GetLastWriteTimeUtc(path), Is.EqualTo(written));
 
-        var copy = Path.Combine(_dir, "copy", SinetWeights.FileName);
+        var copy = SinetWeights.PathIn(Path.Combine(_dir, "copy"));
         Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
         var bytes = File.ReadAllBytes(SharedWeightsPath);
         bytes[^1] ^= 1; // the last byte of the last tensor's data: still a valid file, other weights
         File.WriteAllBytes(copy, bytes);
-        Assert.That(SinetModelBuilder.PathFor(store, copy), Is.Not.EqualTo(path));
+        var other = new LiveStyle.Core.Models.ModelStore(Path.Combine(_dir, "copy"), _dir);
+        Assert.That(other.PathFor(SinetModels.Family, SinetModelBuilder.FileStem, "", ".onnx"), Is.Not.EqualTo(path));
     }
 
     [Test]

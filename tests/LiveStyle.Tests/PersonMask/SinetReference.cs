@@ -1,4 +1,4 @@
-using LiveStyle.Tests.FastNetwork;
+using LiveStyle.Tests.MicroAst;
 
 namespace LiveStyle.Tests.PersonMask;
 

@@ -19,7 +19,7 @@ public class RealFootageFlickerTests
     private const int Start = 0, Frames = 12;
 
     [TestCase(StyleNetworkKind.AdaIn)]
-    [TestCase(StyleNetworkKind.Fast)]
+    [TestCase(StyleNetworkKind.MicroAst)]
     public void PeopleWalkingPastAStillCamera_TheBackgroundStopsShimmering(StyleNetworkKind kind)
     {
         using var clip = RecordedClips.PeopleWalking(Start, Frames);

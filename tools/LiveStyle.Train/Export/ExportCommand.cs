@@ -31,7 +31,7 @@ public static class ExportCommand
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
         var network = args.SkipWhile(a => a != "--network").Skip(1).FirstOrDefault();
-        if (network == "fast") return FastExportCommand.Run(args, output);
+        if (network == "fast") return MicroAstExportCommand.Run(args, output);
         if (network is not null && network != "adain") throw new UsageException($"--network must be adain or fast, not '{network}'");
         args = [.. args.Where((a, i) => a != "--network" && (i == 0 || args[i - 1] != "--network"))];
         var options = new Arguments("export", args, ["checkpoint", "output", "weights"], ["onnx"]);
@@ -51,9 +51,9 @@ public static class ExportCommand
 
         if (options.Flag("onnx"))
         {
-            foreach (var kind in new[] { ModelKind.Stylizer, ModelKind.StyleEncoder })
+            foreach (var kind in new[] { AdaInModel.Stylizer, AdaInModel.StyleEncoder })
             {
-                var path = Path.Combine(outputDirectory, ModelNames.FileStem(kind) + ".onnx");
+                var path = Path.Combine(outputDirectory, AdaInModels.FileStem(kind) + ".onnx");
                 var temporary = path + ".tmp";
                 OnnxWriter.Save(AdaInModelBuilder.Build(kind, weights.Encoder, weights.Decoder, weights.ContentHash), temporary);
                 File.Move(temporary, path, overwrite: true);

@@ -24,16 +24,27 @@ namespace LiveStyle.Core.Networks.AdaIn;
 public sealed partial class AdaInGraph(GraphBuilder g, (int Width, int Height)? staticSize = null, StylizerQuantization? quantization = null,
     ChannelEqualization? equalization = null)
 {
+    /// <summary>The label of the AdaIN output (the decoder's input) among the activations.</summary>
+    public const string AdaInOutput = "adain";
+
     private readonly Dictionary<string, string> _taps = [];
 
     public GraphBuilder Builder => g;
 
     /// <summary>
     /// The float output of every float convolution (after its ReLU) by layer label, and the
-    /// decoder's input (AdaIN's output) by <see cref="StylizerQuantization.AdaInOutput"/>: what
+    /// decoder's input (AdaIN's output) by <see cref="AdaInGraph.AdaInOutput"/>: what
     /// calibration and the losses read.
     /// </summary>
     public IReadOnlyDictionary<string, string> Taps => _taps;
+
+    /// <summary>
+    /// The activations <see cref="ChannelEqualization"/> may rescale per channel: outputs of ReLU
+    /// convolutions and AdaIN's output; not the image the decoder's last conv makes.
+    /// </summary>
+    public static bool IsEqualizable(string label) =>
+        label == AdaInOutput ||
+        AdaInArchitecture.Encoder.Concat(AdaInArchitecture.Decoder).Any(l => l.Label == label && l.Relu);
 
     /// <summary>Image [1,3,H,W] RGB in [0,1] → relu4_1 features [1,512,⌈H/8⌉,⌈W/8⌉].</summary>
     public string Encoder(string image, IReadOnlyDictionary<string, WeightTensor> weights)
@@ -46,7 +57,7 @@ public sealed partial class AdaInGraph(GraphBuilder g, (int Width, int Height)? 
     /// <summary>Features [1,512,h,w] → image [1,3,8h,8w], not clamped.</summary>
     public string Decoder(string features, IReadOnlyDictionary<string, WeightTensor> weights)
     {
-        var label = StylizerQuantization.AdaInOutput;
+        var label = AdaInGraph.AdaInOutput;
         if (equalization?.For(label) is { } s) features = ScaleChannels(features, s, inverse: false);
         _taps[label] = features;
         return AsFloat(Layers(new Activation(features, label, null), AdaInArchitecture.Decoder, weights, "dec"));

@@ -22,14 +22,14 @@ public static class AdaInInt8Stylizer
     public static readonly Int8RangesKey RangesKey = new(FileStem, Version);
 
     public static string ModelPath(ModelStore store, CalibrationSet calibration, QuantizationSettings settings) =>
-        store.PathFor(FileStem, VariantKey(calibration.Hash, settings), ".onnx");
+        store.PathFor(AdaInModels.Family, FileStem, VariantKey(calibration.Hash, settings), ".onnx");
 
     public static string ReportPath(ModelStore store, CalibrationSet calibration, QuantizationSettings settings) =>
-        store.PathFor(FileStem, VariantKey(calibration.Hash, settings), ".gate.json");
+        store.PathFor(AdaInModels.Family, FileStem, VariantKey(calibration.Hash, settings), ".gate.json");
 
     /// <summary>The calibration's outcome beside the model (what `livestyle int8-ranges` ships).</summary>
     public static string RangesPath(ModelStore store, CalibrationSet calibration, QuantizationSettings settings) =>
-        store.PathFor(FileStem, VariantKey(calibration.Hash, settings), ".ranges.json");
+        store.PathFor(AdaInModels.Family, FileStem, VariantKey(calibration.Hash, settings), ".ranges.json");
 
     private static string VariantKey(string calibrationHash, QuantizationSettings settings) =>
         $"int8-v{Version}/{calibrationHash}/{settings.Key}";
@@ -45,11 +45,11 @@ public static class AdaInInt8Stylizer
     /// </summary>
     public static Int8StylizerResult FromRanges(ModelStore store, Int8Ranges ranges, QuantizationSettings settings)
     {
-        if (!ranges.Fits(RangesKey, store.WeightsHash, settings))
+        if (!ranges.Fits(RangesKey, store.WeightsHash(AdaInModels.Family), settings))
             throw new LiveStyleException("the shipped int8 calibration ranges were made for other weights or settings");
         var key = VariantKey(ranges.CalibrationSha256, settings);
-        return ranges.Materialize(store, store.PathFor(FileStem, key, ".onnx"), store.PathFor(FileStem, key, ".gate.json"),
-            () => Serialize(store, ModelKind.Stylizer, ranges.Plan, ranges.ChannelEqualization, Provenance(ranges.CalibrationSha256, settings)));
+        return ranges.Materialize(store, store.PathFor(AdaInModels.Family, FileStem, key, ".onnx"), store.PathFor(AdaInModels.Family, FileStem, key, ".gate.json"),
+            () => Serialize(store, AdaInModel.Stylizer, ranges.Plan, ranges.ChannelEqualization, Provenance(ranges.CalibrationSha256, settings)));
     }
 
     /// <summary>Calibrates, quantizes and judges; returns the serialized candidate and its report.</summary>
@@ -64,31 +64,31 @@ public static class AdaInInt8Stylizer
         Action<string>? log = null)
     {
         var clock = Stopwatch.StartNew();
-        using var lossEncoder = new LossEncoder(Serialize(store, ModelKind.LossEncoder));
-        CalibrationInputs inputs;
-        using (var styleEncoder = new AdaInStyleEncoder(store.GetOrBuild(ModelKind.StyleEncoder, log), ExecutionDevice.Cpu))
-            inputs = CalibrationInputs.Read(calibration, settings, styleEncoder, lossEncoder);
+        using var lossEncoder = new LossEncoder(Serialize(store, AdaInModel.LossEncoder));
+        AdaInCalibrationInputs inputs;
+        using (var styleEncoder = new AdaInStyleEncoder(store.GetOrBuild(AdaInModel.StyleEncoder, log), ExecutionDevice.Cpu))
+            inputs = AdaInCalibrationInputs.Read(calibration, settings, styleEncoder, lossEncoder);
 
         log?.Invoke($"calibrating the int8 stylizer: {inputs.CalibrationContents.Count} content × {inputs.CalibrationStyles.Count} style images " +
                     $"at {settings.ContentSize} px from {calibration.ContentDirectory} and {calibration.StyleDirectory}");
         var equalization = settings.EqualizationStrength > 0
-            ? ChannelEqualization.FromMaxima(Calibrator.Maxima(Serialize(store, ModelKind.CalibrationStylizer), inputs.CalibrationContents, inputs.CalibrationStyles),
-                settings.EqualizationStrength)
+            ? ChannelEqualization.FromMaxima(AdaInCalibrator.Maxima(Serialize(store, AdaInModel.CalibrationStylizer), inputs.CalibrationContents, inputs.CalibrationStyles),
+                settings.EqualizationStrength, AdaInGraph.IsEqualizable)
             : null;
-        var histograms = Calibrator.Histograms(Serialize(store, ModelKind.CalibrationStylizer, equalization: equalization),
+        var histograms = AdaInCalibrator.Histograms(Serialize(store, AdaInModel.CalibrationStylizer, equalization: equalization),
             inputs.CalibrationContents, inputs.CalibrationStyles);
-        var plan = settings.Plan(histograms);
+        var plan = settings.Plan(histograms, imageOutput: AdaInArchitecture.Decoder[^1].Label);
         var model = Quantize(store, plan, equalization, calibration, settings);
 
         log?.Invoke($"judging the int8 stylizer on {inputs.HeldOutContents.Count} held-out content × {inputs.Styles.Count} style images");
         var report = Judge(store, model, inputs, lossEncoder, settings, log);
         log?.Invoke($"int8 stylizer built in {clock.Elapsed.TotalSeconds:F0} s; {report.Summary()}");
-        return (model, report, Int8Ranges.From(RangesKey, plan, equalization, store.WeightsHash, calibration.Hash, settings, report));
+        return (model, report, Int8Ranges.From(RangesKey, plan, equalization, store.WeightsHash(AdaInModels.Family), calibration.Hash, settings, report));
     }
 
     /// <summary>The int8 stylizer for a quantization plan, serialized, with its provenance in the metadata.</summary>
     public static byte[] Quantize(ModelStore store, StylizerQuantization plan, ChannelEqualization? equalization, CalibrationSet calibration, QuantizationSettings settings) =>
-        Serialize(store, ModelKind.Stylizer, plan, equalization, Provenance(calibration.Hash, settings));
+        Serialize(store, AdaInModel.Stylizer, plan, equalization, Provenance(calibration.Hash, settings));
 
     private static Dictionary<string, string> Provenance(string calibrationHash, QuantizationSettings settings) => new()
     {
@@ -97,16 +97,19 @@ public static class AdaInInt8Stylizer
     };
 
     /// <summary>Runs the quality gate on a candidate int8 stylizer.</summary>
-    public static QualityReport Judge(ModelStore store, byte[] model, CalibrationInputs inputs, LossEncoder lossEncoder, QuantizationSettings settings, Action<string>? log = null)
+    public static QualityReport Judge(ModelStore store, byte[] model, AdaInCalibrationInputs inputs, LossEncoder lossEncoder, QuantizationSettings settings, Action<string>? log = null)
     {
-        using var fp32 = new AdaInStylizer(store.GetOrBuild(ModelKind.Stylizer, log), ExecutionDevice.Cpu);
+        using var fp32 = new AdaInStylizer(store.GetOrBuild(AdaInModel.Stylizer, log), ExecutionDevice.Cpu);
         using var int8 = new AdaInStylizer(model);
-        var pairs = QualityGate.Evaluate(fp32, int8, lossEncoder, inputs.HeldOutContents, inputs.Styles);
+        var pairs = AdaInQualityGate.Evaluate(fp32, int8, lossEncoder, inputs.HeldOutContents, inputs.Styles);
         return new QualityReport(settings.Key, inputs.CalibrationContents.Count * inputs.CalibrationStyles.Count, settings.MinMeanPsnr, settings.MinWorstPsnr, pairs);
     }
 
-    public static byte[] Serialize(ModelStore store, ModelKind kind, StylizerQuantization? quantization = null, ChannelEqualization? equalization = null,
-        IReadOnlyDictionary<string, string>? metadata = null) =>
-        OnnxWriter.Serialize(AdaInModelBuilder.Build(kind, store.Weights.Encoder, store.Weights.Decoder, store.Weights.ContentHash,
+    public static byte[] Serialize(ModelStore store, AdaInModel kind, StylizerQuantization? quantization = null, ChannelEqualization? equalization = null,
+        IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var weights = store.Weights(AdaInModels.Family);
+        return OnnxWriter.Serialize(AdaInModelBuilder.Build(kind, weights.Encoder, weights.Decoder, weights.ContentHash,
             quantization: quantization, equalization: equalization, extraMetadata: metadata));
+    }
 }

@@ -20,15 +20,15 @@ public static class AdaInModelBuilder
     /// <param name="quantization">Build the int8 stylizer with these calibrated activation ranges.</param>
     /// <param name="equalization">Rescale activations per channel (same function; for quantization).</param>
     /// <param name="extraMetadata">Provenance to record in the model (the int8 build's calibration and settings).</param>
-    public static OnnxModel Build(ModelKind kind, IReadOnlyDictionary<string, WeightTensor> encoder, IReadOnlyDictionary<string, WeightTensor> decoder,
+    public static OnnxModel Build(AdaInModel kind, IReadOnlyDictionary<string, WeightTensor> encoder, IReadOnlyDictionary<string, WeightTensor> decoder,
         string weightsHash, (int Width, int Height)? staticSize = null, StylizerQuantization? quantization = null,
         ChannelEqualization? equalization = null, IReadOnlyDictionary<string, string>? extraMetadata = null)
     {
-        if (staticSize is not null && kind != ModelKind.Stylizer)
+        if (staticSize is not null && kind != AdaInModel.Stylizer)
             throw new ArgumentException("only the stylizer has a static-size variant", nameof(kind));
-        if (quantization is not null && kind != ModelKind.Stylizer)
+        if (quantization is not null && kind != AdaInModel.Stylizer)
             throw new ArgumentException("only the stylizer has an int8 variant", nameof(kind));
-        if (equalization is not null && kind is not (ModelKind.Stylizer or ModelKind.CalibrationStylizer))
+        if (equalization is not null && kind is not (AdaInModel.Stylizer or AdaInModel.CalibrationStylizer))
             throw new ArgumentException("only the stylizers have an equalized variant", nameof(kind));
         var net = new AdaInGraph(new GraphBuilder(), staticSize, quantization, equalization);
         var height = staticSize is { } fixedSize ? OnnxDim.Fixed(fixedSize.Height) : OnnxDim.Dynamic("H");
@@ -36,7 +36,7 @@ public static class AdaInModelBuilder
         var g = net.Builder;
         switch (kind)
         {
-            case ModelKind.Stylizer:
+            case AdaInModel.Stylizer:
             {
                 var (content, styleMean, styleStd, alpha) = StylizerInputs(g, height, width);
                 var (padded, size) = net.PadToMultipleOf8(content);
@@ -45,7 +45,7 @@ public static class AdaInModelBuilder
                 g.Output(image, ModelNames.Image, OnnxDataType.Float, Batch, Rgb, height, width);
                 break;
             }
-            case ModelKind.CalibrationStylizer:
+            case AdaInModel.CalibrationStylizer:
             {
                 var (content, styleMean, styleStd, alpha) = StylizerInputs(g, height, width);
                 var (padded, _) = net.PadToMultipleOf8(content);
@@ -54,7 +54,7 @@ public static class AdaInModelBuilder
                     g.Output(value, ModelNames.ActivationOutput(label), OnnxDataType.Float, Batch, OnnxDim.Dynamic($"{label}_c"), OnnxDim.Dynamic($"{label}_h"), OnnxDim.Dynamic($"{label}_w"));
                 break;
             }
-            case ModelKind.LossEncoder:
+            case AdaInModel.LossEncoder:
             {
                 var image = g.Input(ModelNames.Image, OnnxDataType.Float, Batch, Rgb, OnnxDim.Dynamic("H"), OnnxDim.Dynamic("W"));
                 net.Encoder(image, encoder);
@@ -62,7 +62,7 @@ public static class AdaInModelBuilder
                     g.Output(net.Taps[layer], output, OnnxDataType.Float, Batch, OnnxDim.Dynamic($"{output}_c"), OnnxDim.Dynamic($"{output}_h"), OnnxDim.Dynamic($"{output}_w"));
                 break;
             }
-            case ModelKind.StyleEncoder:
+            case AdaInModel.StyleEncoder:
             {
                 // No padding here: ceil-mode pooling gives pytorch-AdaIN's statistics at any size.
                 var image = g.Input(ModelNames.Image, OnnxDataType.Float, Batch, Rgb, OnnxDim.Dynamic("H"), OnnxDim.Dynamic("W"));
@@ -71,13 +71,13 @@ public static class AdaInModelBuilder
                 g.Output(net.Flatten(std), ModelNames.Std, OnnxDataType.Float, Batch, Channels);
                 break;
             }
-            case ModelKind.Encoder:
+            case AdaInModel.Encoder:
             {
                 var image = g.Input(ModelNames.Image, OnnxDataType.Float, Batch, Rgb, OnnxDim.Dynamic("H"), OnnxDim.Dynamic("W"));
                 g.Output(net.Encoder(image, encoder), ModelNames.Features, OnnxDataType.Float, Batch, Channels, OnnxDim.Dynamic("h"), OnnxDim.Dynamic("w"));
                 break;
             }
-            case ModelKind.Decoder:
+            case AdaInModel.Decoder:
             {
                 var features = g.Input(ModelNames.Features, OnnxDataType.Float, Batch, Channels, OnnxDim.Dynamic("h"), OnnxDim.Dynamic("w"));
                 g.Output(net.Decoder(features, decoder), ModelNames.Image, OnnxDataType.Float, Batch, Rgb, OnnxDim.Dynamic("H"), OnnxDim.Dynamic("W"));
@@ -89,13 +89,13 @@ public static class AdaInModelBuilder
 
         var metadata = new Dictionary<string, string>
         {
-            ["livestyle.model"] = ModelNames.FileStem(kind),
+            ["livestyle.model"] = AdaInModels.FileStem(kind),
             ["livestyle.builder_version"] = Version.ToString(),
             ["livestyle.weights_sha256"] = weightsHash,
             ["livestyle.precision"] = quantization is null ? "fp32" : "int8",
         };
         foreach (var (key, value) in extraMetadata ?? new Dictionary<string, string>()) metadata[key] = value;
-        return new OnnxModel(g.Build($"livestyle_{ModelNames.FileStem(kind)}"), Opset, "LiveStyle", Version.ToString(), metadata);
+        return new OnnxModel(g.Build($"livestyle_{AdaInModels.FileStem(kind)}"), Opset, "LiveStyle", Version.ToString(), metadata);
     }
 
     /// <summary>The stylizer's inputs: content [1,3,H,W], style_mean and style_std [1,512], alpha [1].</summary>

@@ -32,7 +32,7 @@ public sealed class AdaInStyleNetwork : IStyleNetwork
     /// <summary>Opens the style encoder and the stylizer of --precision (built on first use) on --device.</summary>
     public static AdaInStyleNetwork Open(ModelStore store, Precision precision, ExecutionDevice device, CalibrationOptions calibration, Action<string> log)
     {
-        var encoderPath = store.GetOrBuild(ModelKind.StyleEncoder, log);
+        var encoderPath = store.GetOrBuild(AdaInModel.StyleEncoder, log);
         var encoder = new AdaInStyleEncoder(encoderPath, device, log);
         try
         {

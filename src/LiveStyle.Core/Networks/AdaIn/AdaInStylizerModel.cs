@@ -19,10 +19,10 @@ public static class AdaInStylizerModel
         var chosen = settings ?? QuantizationSettings.Default;
         return StylizerModel.Locate(requested, device, calibration, log, "int8 stylizer",
             set => AdaInInt8Stylizer.GetOrBuild(store, set, chosen, log),
-            () => Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, AdaInInt8Stylizer.RangesKey, store.WeightsHash, chosen) is { } ranges
+            () => Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, AdaInInt8Stylizer.RangesKey, store.WeightsHash(AdaInModels.Family), chosen) is { } ranges
                 ? AdaInInt8Stylizer.FromRanges(store, ranges, chosen)
                 : null,
-            () => store.GetOrBuild(ModelKind.Stylizer, log));
+            () => store.GetOrBuild(AdaInModel.Stylizer, log));
     }
 
     /// <summary>

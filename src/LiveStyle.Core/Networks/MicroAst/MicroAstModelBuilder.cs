@@ -18,18 +18,18 @@ public static class MicroAstModelBuilder
     /// <param name="quantization">Build the int8 stylizer with these calibrated activation ranges.</param>
     /// <param name="taps">Build the calibration stylizer: the float stylizer that also outputs these activations (<see cref="MicroAstGraph.Taps"/> labels).</param>
     /// <param name="extraMetadata">Provenance to record in the model (the int8 build's calibration and settings).</param>
-    public static OnnxModel Build(ModelKind kind, MicroAstWeights weights, MicroAstBuildOptions? options = null, StylizerQuantization? quantization = null,
+    public static OnnxModel Build(MicroAstModel model, MicroAstWeights weights, MicroAstBuildOptions? options = null, StylizerQuantization? quantization = null,
         IReadOnlyList<string>? taps = null, IReadOnlyDictionary<string, string>? extraMetadata = null)
     {
-        if ((quantization is not null || taps is not null) && kind != ModelKind.FastStylizer)
-            throw new ArgumentException("only the fast stylizer has int8 and calibration variants", nameof(kind));
+        if ((quantization is not null || taps is not null) && model != MicroAstModel.Stylizer)
+            throw new ArgumentException("only the fast stylizer has int8 and calibration variants", nameof(model));
         var net = new MicroAstGraph(new GraphBuilder(), options ?? MicroAstBuildOptions.Default, quantization);
         var g = net.Builder;
         var height = OnnxDim.Dynamic("H");
         var width = OnnxDim.Dynamic("W");
-        switch (kind)
+        switch (model)
         {
-            case ModelKind.FastStylizer when options?.CpuEnds == true:
+            case MicroAstModel.Stylizer when options?.CpuEnds == true:
             {
                 // Everything at a quarter of the frame's size: the CPU head's and tail's planes.
                 var quarterHeight = OnnxDim.Dynamic("H4");
@@ -41,7 +41,7 @@ public static class MicroAstModelBuilder
                 g.Output(net.DecoderCore(level1, signals, weights.Decoder), ModelNames.Tail, OnnxDataType.Float, Batch, features, quarterHeight, quarterWidth);
                 break;
             }
-            case ModelKind.FastStylizer:
+            case MicroAstModel.Stylizer:
             {
                 var content = g.Input(ModelNames.Content, OnnxDataType.Float, Batch, Rgb, height, width);
                 var signals = g.Input(ModelNames.Signals, OnnxDataType.Float, Batch, SignalLength);
@@ -54,7 +54,7 @@ public static class MicroAstModelBuilder
                         OnnxDim.Dynamic($"{label}_c"), OnnxDim.Dynamic($"{label}_h"), OnnxDim.Dynamic($"{label}_w"));
                 break;
             }
-            case ModelKind.FastStyleEncoder:
+            case MicroAstModel.StyleEncoder:
             {
                 // No padding: the stride-2 convs take any size, as in the authors' code.
                 var image = g.Input(ModelNames.Image, OnnxDataType.Float, Batch, Rgb, height, width);
@@ -62,18 +62,18 @@ public static class MicroAstModelBuilder
                 break;
             }
             default:
-                throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a model of the fast network");
+                throw new ArgumentOutOfRangeException(nameof(model), model, "not a model of the fast network");
         }
 
         var metadata = new Dictionary<string, string>
         {
-            ["livestyle.model"] = ModelNames.FileStem(kind),
+            ["livestyle.model"] = MicroAstModels.FileStem(model),
             ["livestyle.network"] = "microast",
             ["livestyle.builder_version"] = Version.ToString(),
             ["livestyle.weights_sha256"] = weights.ContentHash,
             ["livestyle.precision"] = quantization is null ? "fp32" : "int8",
         };
         foreach (var (key, value) in extraMetadata ?? new Dictionary<string, string>()) metadata[key] = value;
-        return new OnnxModel(g.Build($"livestyle_{ModelNames.FileStem(kind)}"), Opset, "LiveStyle", Version.ToString(), metadata);
+        return new OnnxModel(g.Build($"livestyle_{MicroAstModels.FileStem(model)}"), Opset, "LiveStyle", Version.ToString(), metadata);
     }
 }

@@ -58,14 +58,14 @@ public static class MicroAstQuantization
     public static IReadOnlyList<string> QuantizedBy(QuantizationSettings settings) => [.. AllConvs.Where(k => !settings.FloatLayers.Contains(k))];
 
     public static string ModelPath(ModelStore store, CalibrationSet calibration, QuantizationSettings settings) =>
-        store.PathForFast(FileStem, VariantKey(calibration, settings), ".onnx");
+        store.PathFor(MicroAstModels.Family, FileStem, VariantKey(calibration, settings), ".onnx");
 
     public static string ReportPath(ModelStore store, CalibrationSet calibration, QuantizationSettings settings) =>
-        store.PathForFast(FileStem, VariantKey(calibration, settings), ".gate.json");
+        store.PathFor(MicroAstModels.Family, FileStem, VariantKey(calibration, settings), ".gate.json");
 
     /// <summary>The calibration's outcome beside the model (what `livestyle int8-ranges` ships).</summary>
     public static string RangesPath(ModelStore store, CalibrationSet calibration, QuantizationSettings settings) =>
-        store.PathForFast(FileStem, VariantKey(calibration.Hash, settings), ".ranges.json");
+        store.PathFor(MicroAstModels.Family, FileStem, VariantKey(calibration.Hash, settings), ".ranges.json");
 
     private static string VariantKey(CalibrationSet calibration, QuantizationSettings settings) => VariantKey(calibration.Hash, settings);
 
@@ -87,10 +87,10 @@ public static class MicroAstQuantization
     public static Int8StylizerResult FromRanges(ModelStore store, Int8Ranges ranges, QuantizationSettings? settings = null)
     {
         settings ??= DefaultSettings;
-        if (!ranges.Fits(RangesKey, store.FastWeightsHash, settings))
+        if (!ranges.Fits(RangesKey, store.WeightsHash(MicroAstModels.Family), settings))
             throw new LiveStyleException("the shipped fast int8 calibration ranges were made for other weights or settings");
         var key = VariantKey(ranges.CalibrationSha256, settings);
-        return ranges.Materialize(store, store.PathForFast(FileStem, key, ".onnx"), store.PathForFast(FileStem, key, ".gate.json"),
+        return ranges.Materialize(store, store.PathFor(MicroAstModels.Family, FileStem, key, ".onnx"), store.PathFor(MicroAstModels.Family, FileStem, key, ".gate.json"),
             () => Quantize(store, ranges.Plan, ranges.CalibrationSha256, settings));
     }
 
@@ -105,11 +105,11 @@ public static class MicroAstQuantization
         Action<string>? log = null)
     {
         // The gate measures content and style losses with AdaIN's VGG encoder: without its weights there is no verdict to calibrate for.
-        try { _ = store.Weights; }
+        try { _ = store.Weights(AdaInModels.Family); }
         catch (LiveStyleException e) { throw new LiveStyleException($"the fast int8 stylizer's quality gate needs AdaIN's VGG encoder: {e.Message}", e); }
         var clock = Stopwatch.StartNew();
-        var weights = store.FastWeights;
-        using var styleEncoder = new InferenceSession(store.GetOrBuild(ModelKind.FastStyleEncoder, log));
+        var weights = store.Weights(MicroAstModels.Family);
+        using var styleEncoder = new InferenceSession(store.GetOrBuild(MicroAstModel.StyleEncoder, log));
         var signals = calibration.Styles.ToDictionary(p => p, p => Signals(styleEncoder, CalibrationImages.Style(p, settings.StyleSize)));
         var contents = calibration.CalibrationContents.Select(p => CalibrationImages.Content(p, settings.ContentSize)).ToArray();
         var styles = calibration.CalibrationStyles.Select(p => signals[p]).ToArray();
@@ -117,7 +117,7 @@ public static class MicroAstQuantization
 
         var quantized = QuantizedBy(settings);
         string[] labels = [.. quantized.SelectMany(k => new[] { $"{k}.in", $"{k}.out" })];
-        var histograms = Histograms(OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, weights, taps: labels)), labels, contents, styles);
+        var histograms = Histograms(OnnxWriter.Serialize(MicroAstModelBuilder.Build(MicroAstModel.Stylizer, weights, taps: labels)), labels, contents, styles);
         var calibrated = settings.Plan(histograms);
         // The first conv reads the 8-bit frame in [0,1], and the last makes the image, which is clamped to [0,1] and shown in
         // 8 bits: where they run in int8, quantization at 1/255 is exact.
@@ -130,12 +130,12 @@ public static class MicroAstQuantization
         log?.Invoke($"judging the fast int8 stylizer on {calibration.HeldOutContents.Count} held-out content × {calibration.Styles.Count} style images");
         var report = Judge(store, model, calibration, settings, signals);
         log?.Invoke($"fast int8 stylizer built in {clock.Elapsed.TotalSeconds:F0} s; {report.Summary()}");
-        return (model, report, Int8Ranges.From(RangesKey, plan, null, store.FastWeightsHash, calibration.Hash, settings, report));
+        return (model, report, Int8Ranges.From(RangesKey, plan, null, store.WeightsHash(MicroAstModels.Family), calibration.Hash, settings, report));
     }
 
     /// <summary>The int8 fast stylizer for a quantization plan, serialized, with its provenance in the metadata.</summary>
     private static byte[] Quantize(ModelStore store, StylizerQuantization plan, string calibrationHash, QuantizationSettings settings) =>
-        OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, store.FastWeights, quantization: plan, extraMetadata: new Dictionary<string, string>
+        OnnxWriter.Serialize(MicroAstModelBuilder.Build(MicroAstModel.Stylizer, store.Weights(MicroAstModels.Family), quantization: plan, extraMetadata: new Dictionary<string, string>
         {
             ["livestyle.calibration_sha256"] = calibrationHash,
             ["livestyle.quantization"] = settings.Key,
@@ -159,9 +159,9 @@ public static class MicroAstQuantization
 
     private static QualityReport Judge(ModelStore store, byte[] model, CalibrationSet calibration, QuantizationSettings settings, IReadOnlyDictionary<string, float[]> signals)
     {
-        using var fp32 = SessionFactory.OpenCpu(File.ReadAllBytes(store.GetOrBuild(ModelKind.FastStylizer)));
+        using var fp32 = SessionFactory.OpenCpu(File.ReadAllBytes(store.GetOrBuild(MicroAstModel.Stylizer)));
         using var int8 = SessionFactory.OpenCpu(model);
-        using var lossEncoder = new LossEncoder(AdaInInt8Stylizer.Serialize(store, ModelKind.LossEncoder));
+        using var lossEncoder = new LossEncoder(AdaInInt8Stylizer.Serialize(store, AdaInModel.LossEncoder));
         var styleLayers = calibration.Styles.ToDictionary(p => p, p => lossEncoder.Encode(CalibrationImages.Style(p, settings.StyleSize)).Select(f => f.Statistics()).ToArray());
         var pairs = new List<PairQuality>();
         foreach (var contentPath in calibration.HeldOutContents)

@@ -64,7 +64,7 @@ public sealed class MicroAstStyleNetwork : IStyleNetwork
         var features = cpu ?? CpuFeatures.Current;
         if (!features.IsSubsetOf(CpuFeatures.Current)) throw new ArgumentException($"this CPU lacks instruction sets of {features}", nameof(cpu));
         var choice = CpuKernelChoice.For(features);
-        var encoderPath = store.GetOrBuild(ModelKind.FastStyleEncoder, log);
+        var encoderPath = store.GetOrBuild(MicroAstModel.StyleEncoder, log);
         var model = MicroAstStylizerModel.Locate(store, precision, device, calibration, log);
         if (!cpuEnds || !RunsOnTheCpu(device) || !choice.HasKernels || (model.Precision == Precision.Int8 && model.Ranges is null))
         {
@@ -74,8 +74,8 @@ public sealed class MicroAstStyleNetwork : IStyleNetwork
             return new MicroAstStyleNetwork(encoderPath, device, () => WholeGraphOn(model.Path, device, log), null, model.Precision, model.Description, log);
         }
 
-        var weights = store.FastWeights;
-        var core = OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, weights, MicroAstBuildOptions.Default with { CpuEnds = true },
+        var weights = store.Weights(MicroAstModels.Family);
+        var core = OnnxWriter.Serialize(MicroAstModelBuilder.Build(MicroAstModel.Stylizer, weights, MicroAstBuildOptions.Default with { CpuEnds = true },
             model.Ranges?.Plan));
         log($"fast network: full-resolution layers in CPU kernels ({choice.Reason})");
         return new MicroAstStyleNetwork(encoderPath, ExecutionDevice.Cpu, () => (SessionFactory.OpenCpu(core), $"{SessionFactory.CpuDeviceName}, {choice.ShortName}"),
@@ -92,7 +92,7 @@ public sealed class MicroAstStyleNetwork : IStyleNetwork
     {
         var first = MicroAstArchitecture.EncoderStem[0].Key;
         var fewer = plan with { FloatLayers = new HashSet<string>(plan.FloatLayers) { first } };
-        var model = OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, store.FastWeights, quantization: fewer));
+        var model = OnnxWriter.Serialize(MicroAstModelBuilder.Build(MicroAstModel.Stylizer, store.Weights(MicroAstModels.Family), quantization: fewer));
         return new MicroAstStyleNetwork(encoderPath, ExecutionDevice.Cpu, () => (SessionFactory.OpenCpu(model), $"{SessionFactory.CpuDeviceName}, {WholeGraph}"),
             null, Precision.Int8, $"{description}; {first} in fp32", log);
     }
@@ -110,7 +110,7 @@ public sealed class MicroAstStyleNetwork : IStyleNetwork
     private static bool RunsOnTheCpu(ExecutionDevice device) =>
         device.Kind == DeviceKind.Cpu || (device.Kind == DeviceKind.Auto && SessionFactory.DirectMLUnavailableReason() is not null);
 
-    public StyleNetworkKind Kind => StyleNetworkKind.Fast;
+    public StyleNetworkKind Kind => StyleNetworkKind.MicroAst;
     public int SignalLength => MicroAstSignals.Length;
     public Precision Precision { get; }
     public string DeviceName { get; }

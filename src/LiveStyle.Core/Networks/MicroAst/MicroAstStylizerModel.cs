@@ -16,10 +16,10 @@ public static class MicroAstStylizerModel
         Action<string> log, QuantizationSettings? settings = null) =>
         StylizerModel.Locate(requested, device, calibration, log, "int8 fast stylizer",
             set => MicroAstQuantization.GetOrBuild(store, set, settings, log),
-            () => Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, MicroAstQuantization.RangesKey, store.FastWeightsHash, settings ?? MicroAstQuantization.DefaultSettings) is { } ranges
+            () => Int8Ranges.Find(LiveStylePaths.Int8RangesDirectory, MicroAstQuantization.RangesKey, store.WeightsHash(MicroAstModels.Family), settings ?? MicroAstQuantization.DefaultSettings) is { } ranges
                 ? MicroAstQuantization.FromRanges(store, ranges, settings)
                 : null,
-            () => store.GetOrBuild(ModelKind.FastStylizer, log));
+            () => store.GetOrBuild(MicroAstModel.Stylizer, log));
 
     /// <summary>True when <see cref="Locate"/> would have to calibrate and judge the int8 fast stylizer first (see <see cref="StylizerModel.Int8NeedsBuilding(ModelStore, Precision, ExecutionDevice, CalibrationOptions, QuantizationSettings?)"/>).</summary>
     public static bool Int8NeedsBuilding(ModelStore store, Precision requested, ExecutionDevice device, CalibrationOptions calibration) =>

@@ -21,7 +21,7 @@ public sealed class PersonMasker : IDisposable
 
     /// <summary>Builds (or reuses) the model from the SINet weights in the store's weights folder; bad weights throw one line naming file and tensor.</summary>
     public static PersonMasker Open(ModelStore store, float newFrameWeight, Action<string>? log = null, int threads = 0) =>
-        new(SinetModelBuilder.GetOrBuild(store, log), newFrameWeight, threads: threads);
+        new(SinetModels.GetOrBuild(store, log), newFrameWeight, threads: threads);
 
     /// <summary>The soft mask (CV_32FC1, 1 = person) at the frame's size; valid until the next call.</summary>
     public Mat MaskFor(Mat frameBgr)

@@ -1,13 +1,10 @@
-using System.Security.Cryptography;
-using System.Text;
-using LiveStyle.Core.Models;
 using LiveStyle.Core.Onnx;
 
 namespace LiveStyle.Core.Networks.PersonMask;
 
 /// <summary>
 /// Builds the person-mask model (opset 17, dynamic H and W, multiples of 32) from verified SINet
-/// weights, and caches it in the models folder keyed by the weights' hash and <see cref="Version"/>.
+/// weights, cached by <see cref="SinetModels"/>, keyed by the weights' hash and <see cref="Version"/>.
 /// Inputs: "image" [1,3,H,W] RGB in [0,1]. Outputs: "mask_logit" [1,1,H,W] (the person's logit
 /// minus the background's) and "person" [1,1,H,W], the person's probability (its sigmoid).
 /// </summary>
@@ -40,25 +37,5 @@ public static class SinetModelBuilder
             ["livestyle.weights_sha256"] = weights.ContentHash,
         };
         return new OnnxModel(g.Build($"livestyle_{FileStem}"), Opset, "LiveStyle", Version.ToString(), metadata);
-    }
-
-    /// <summary>Where the model built from <paramref name="weightsPath"/> is cached.</summary>
-    public static string PathFor(ModelStore store, string weightsPath)
-    {
-        var keyText = $"sinet/{SinetWeights.HashFile(weightsPath)}/{Version}";
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(keyText)))[..16];
-        return Path.Combine(store.ModelsDirectory, $"{FileStem}.{key}.onnx");
-    }
-
-    /// <summary>The cached model for the SINet weights in the store's weights folder, built first when missing.</summary>
-    public static string GetOrBuild(ModelStore store, Action<string>? log = null) => GetOrBuild(store, SinetWeights.PathIn(store.WeightsDirectory), log);
-
-    public static string GetOrBuild(ModelStore store, string weightsPath, Action<string>? log = null)
-    {
-        var path = PathFor(store, weightsPath);
-        if (File.Exists(path)) return path;
-        log?.Invoke($"building {Path.GetFileName(path)} from {weightsPath}");
-        store.Write(path, OnnxWriter.Serialize(Build(SinetWeights.Load(weightsPath))));
-        return path;
     }
 }

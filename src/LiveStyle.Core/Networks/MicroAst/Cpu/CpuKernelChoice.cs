@@ -1,7 +1,7 @@
 namespace LiveStyle.Core.Networks.MicroAst.Cpu;
 
 /// <summary>Where the fast network's full-resolution layers run.</summary>
-public enum FastKernelPath
+public enum MicroAstKernelPath
 {
     /// <summary>LiveStyle's CPU kernels, 16 floats per instruction.</summary>
     Avx512,
@@ -21,7 +21,7 @@ public enum Int8Sums
 }
 
 /// <summary>The kernel path and int8 sums for a CPU, and why, in words for the overlay, the log and `livestyle devices`.</summary>
-public sealed record CpuKernelChoice(FastKernelPath Path, Int8Sums Sums, string Reason)
+public sealed record CpuKernelChoice(MicroAstKernelPath Path, Int8Sums Sums, string Reason)
 {
     /// <summary>The choice for this machine.</summary>
     public static CpuKernelChoice Current { get; } = For(CpuFeatures.Current);
@@ -36,20 +36,20 @@ public sealed record CpuKernelChoice(FastKernelPath Path, Int8Sums Sums, string 
                 ? "int8 sums by AVX2 VPMADDWD (no AVX-VNNI for .NET; the CPU's AVX512-VNNI has no .NET 10 intrinsic)"
                 : "int8 sums by AVX2 VPMADDWD (no AVX-VNNI)";
         if (cpu.Avx512F)
-            return new(FastKernelPath.Avx512, sums, $"AVX-512: 16-float kernels; {sumsReason}");
+            return new(MicroAstKernelPath.Avx512, sums, $"AVX-512: 16-float kernels; {sumsReason}");
         if (cpu.Avx2 && cpu.Fma)
-            return new(FastKernelPath.Avx2, sums, $"no AVX-512, AVX2 + FMA: 8-float kernels; {sumsReason}");
-        return new(FastKernelPath.WholeGraph, sums, "no AVX2 + FMA: the whole network in ONNX Runtime");
+            return new(MicroAstKernelPath.Avx2, sums, $"no AVX-512, AVX2 + FMA: 8-float kernels; {sumsReason}");
+        return new(MicroAstKernelPath.WholeGraph, sums, "no AVX2 + FMA: the whole network in ONNX Runtime");
     }
 
     /// <summary>"AVX-512 kernels", "AVX2 kernels", "whole graph": for the overlay's network line.</summary>
     public string ShortName => Path switch
     {
-        FastKernelPath.Avx512 => "AVX-512 kernels",
-        FastKernelPath.Avx2 => "AVX2 kernels",
+        MicroAstKernelPath.Avx512 => "AVX-512 kernels",
+        MicroAstKernelPath.Avx2 => "AVX2 kernels",
         _ => "whole graph",
     };
 
-    public bool HasKernels => Path != FastKernelPath.WholeGraph;
-    public bool Wide => Path == FastKernelPath.Avx512;
+    public bool HasKernels => Path != MicroAstKernelPath.WholeGraph;
+    public bool Wide => Path == MicroAstKernelPath.Avx512;
 }

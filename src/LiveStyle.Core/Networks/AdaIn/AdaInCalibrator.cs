@@ -1,17 +1,18 @@
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
 using LiveStyle.Core.Models;
-using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Styling;
 using Microsoft.ML.OnnxRuntime;
 
-namespace LiveStyle.Core.Quantization;
+using LiveStyle.Core.Quantization;
+
+namespace LiveStyle.Core.Networks.AdaIn;
 
 /// <summary>
-/// Runs the float stylizer that outputs every activation (<see cref="ModelKind.CalibrationStylizer"/>)
+/// Runs the float stylizer that outputs every activation (<see cref="AdaInModel.CalibrationStylizer"/>)
 /// over every content image × every style at α = 1, and collects what quantization needs to know.
 /// </summary>
-public static class Calibrator
+public static class AdaInCalibrator
 {
     /// <summary>Each activation's distribution (for its quantization range).</summary>
     public static IReadOnlyDictionary<string, ActivationHistogram> Histograms(byte[] calibrationModel,

@@ -13,7 +13,7 @@ namespace LiveStyle.Bench;
 /// Runtime vs with its full-resolution layers in the CPU kernels, fp32 and int8, interleaved run by run;
 /// with the kernels, the time of the head, the ONNX core and the tail.
 /// </summary>
-public static class FastEndsBench
+public static class MicroAstEndsBench
 {
     public static int Run(ModelStore store, int width, int height, int runs, string? profileFolder = null)
     {
@@ -31,8 +31,8 @@ public static class FastEndsBench
                     MicroAstStyleNetwork.Open(store, precision, ExecutionDevice.Cpu, new CalibrationOptions(), log.Add, ends, features)));
         try
         {
-            var content = FastBenchInputs.Content(width, height);
-            var signals = new StyleSignals(FastBenchInputs.Signals(store, Path.Combine(LiveStyle.Core.LiveStyleHome.Root, "models", "styles", "ocean_waves.png")));
+            var content = MicroAstBenchInputs.Content(width, height);
+            var signals = new StyleSignals(MicroAstBenchInputs.Signals(store, Path.Combine(LiveStyle.Core.LiveStyleHome.Root, "models", "styles", "ocean_waves.png")));
             var stylizers = variants.Select(v => (MicroAstFrameStylizer)v.Network.CreateFrameStylizer(width, height)).ToList();
             foreach (var s in stylizers) content.CopyTo(s.Content.Data, 0);
             var times = variants.Select(_ => new List<double>()).ToList();
@@ -73,7 +73,7 @@ public static class FastEndsBench
     private static void ProfileCore(ModelStore store, int width, int height, string folder)
     {
         var model = MicroAstStylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), Console.Error.WriteLine);
-        var core = LiveStyle.Core.Onnx.OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, store.FastWeights,
+        var core = LiveStyle.Core.Onnx.OnnxWriter.Serialize(MicroAstModelBuilder.Build(MicroAstModel.Stylizer, store.Weights(MicroAstModels.Family),
             MicroAstBuildOptions.Default with { CpuEnds = true }, model.Ranges?.Plan));
         using var options = SessionFactory.BaseOptions();
         // The prefix first: setting EnableProfiling passes the prefix it has then to ONNX Runtime.
@@ -84,7 +84,7 @@ public static class FastEndsBench
         int w4 = (width + 3) / 4, h4 = (height + 3) / 4;
         var head = new float[MicroAstArchitecture.FeatureChannels * w4 * h4];
         for (var i = 0; i < head.Length; i++) head[i] = (i % 97) / 97f;
-        var signals = FastBenchInputs.Signals(store, Path.Combine(LiveStyle.Core.LiveStyleHome.Root, "models", "styles", "ocean_waves.png"));
+        var signals = MicroAstBenchInputs.Signals(store, Path.Combine(LiveStyle.Core.LiveStyleHome.Root, "models", "styles", "ocean_waves.png"));
         for (var r = 0; r < 6; r++)
         {
             using var results = session.Run([

@@ -11,7 +11,7 @@ namespace LiveStyle.Bench;
 /// int8, each calibrated and judged by the quality gate, timed interleaved beside the fp32 model:
 /// how the shipped choice of int8 convs was made.
 /// </summary>
-public static class FastInt8VariantsBench
+public static class MicroAstInt8VariantsBench
 {
     private static readonly string[] Decoder1 = [MicroAstArchitecture.DecoderLevel1.Conv1.Key, MicroAstArchitecture.DecoderLevel1.Conv2.Key];
     private static readonly string[] TailPointwise = [MicroAstArchitecture.DecoderTail[1].Key, MicroAstArchitecture.DecoderTail[3].Key];
@@ -34,9 +34,9 @@ public static class FastInt8VariantsBench
         if (only is { Length: > 0 }) variants = [.. variants.Where(v => only.Split(',').Contains(v.Name))];
 
         var calibration = CalibrationSet.Open(CalibrationSet.ContentDirectoryFrom(null), CalibrationSet.StyleDirectoryFrom(null));
-        var signals = FastBenchInputs.Signals(store, Path.Combine(LiveStyleHome.Root, "models", "styles", "ocean_waves.png"));
-        var content = FastBenchInputs.Content(width, height);
-        var builds = new List<(string Name, byte[] Model, QualityReport? Report)> { ("fp32", File.ReadAllBytes(store.GetOrBuild(ModelKind.FastStylizer)), null) };
+        var signals = MicroAstBenchInputs.Signals(store, Path.Combine(LiveStyleHome.Root, "models", "styles", "ocean_waves.png"));
+        var content = MicroAstBenchInputs.Content(width, height);
+        var builds = new List<(string Name, byte[] Model, QualityReport? Report)> { ("fp32", File.ReadAllBytes(store.GetOrBuild(MicroAstModel.Stylizer)), null) };
         foreach (var (name, settings) in variants)
         {
             Console.Error.WriteLine($"building '{name}': int8 convs {string.Join(",", MicroAstQuantization.QuantizedBy(settings))}");
@@ -46,10 +46,10 @@ public static class FastInt8VariantsBench
 
         var sessions = builds.Select(b =>
         {
-            using var options = FastVariantsBench.DefaultSession();
-            return new FastSession(b.Model, options, width, height, content, signals);
+            using var options = MicroAstVariantsBench.DefaultSession();
+            return new MicroAstSession(b.Model, options, width, height, content, signals);
         }).ToArray();
-        var times = FastVariantsBench.InterleavedTimes(sessions, runs);
+        var times = MicroAstVariantsBench.InterleavedTimes(sessions, runs);
 
         var table = new MarkdownTable($"Fast stylizer int8 variants at {width}x{height} (ONNX Runtime, CPU; interleaved, {runs} runs, medians; gate vs fp32 on the held-out pairs)",
             "variant", "int8 convs", "median ms", "min ms", "vs fp32", "mean PSNR dB", "worst PSNR dB", "gate");

@@ -5,7 +5,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace LiveStyle.Bench;
 
 /// <summary>One fast-stylizer session with its content, signals and output bound once (as the live pipeline runs it).</summary>
-public sealed class FastSession : IDisposable
+public sealed class MicroAstSession : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly OrtIoBinding _binding;
@@ -13,7 +13,7 @@ public sealed class FastSession : IDisposable
     private readonly OrtValue[] _values;
     public float[] Output { get; }
 
-    public FastSession(byte[] model, SessionOptions options, int width, int height, float[] content, float[] signals)
+    public MicroAstSession(byte[] model, SessionOptions options, int width, int height, float[] content, float[] signals)
     {
         _session = new InferenceSession(model, options);
         Output = new float[3 * width * height];

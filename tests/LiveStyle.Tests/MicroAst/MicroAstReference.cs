@@ -1,6 +1,6 @@
 using LiveStyle.Core.Weights;
 
-namespace LiveStyle.Tests.FastNetwork;
+namespace LiveStyle.Tests.MicroAst;
 
 /// <summary>A [C,H,W] float map.</summary>
 public sealed record FeatureMap(int Channels, int Height, int Width, float[] Data)

@@ -5,10 +5,10 @@ using LiveStyle.Core.Quantization;
 using Microsoft.ML.OnnxRuntime;
 using NUnit.Framework;
 
-namespace LiveStyle.Tests.FastNetwork;
+namespace LiveStyle.Tests.MicroAst;
 
 /// <summary>The fast stylizer's int8 build: calibrated on the shared images, judged by the same gate as AdaIN's, cached, fused.</summary>
-public class FastInt8Tests
+public class MicroAstInt8Tests
 {
     private static readonly Lazy<(Int8StylizerResult Result, List<string> Log)> Int8Lazy = new(() =>
     {
@@ -40,7 +40,7 @@ public class FastInt8Tests
         Assert.That(model.Path, Is.EqualTo(first.ModelPath));
         Assert.That(messages, Is.Empty, "a cached model is neither recalibrated nor judged again");
         var fp32 = MicroAstStylizerModel.Locate(TestEnvironment.Store, Precision.Fp32, ExecutionDevice.Cpu, new CalibrationOptions(), messages.Add);
-        Assert.That(fp32.Path, Is.EqualTo(TestEnvironment.Store.PathFor(ModelKind.FastStylizer)));
+        Assert.That(fp32.Path, Is.EqualTo(TestEnvironment.Store.PathFor(MicroAstModel.Stylizer)));
     }
 
     [Test]

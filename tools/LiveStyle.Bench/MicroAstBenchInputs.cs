@@ -8,7 +8,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace LiveStyle.Bench;
 
 /// <summary>The fast network's benchmark inputs: a shared content photo at the size and a shipped style's signals.</summary>
-public static class FastBenchInputs
+public static class MicroAstBenchInputs
 {
     public static float[] Content(int width, int height)
     {
@@ -24,7 +24,7 @@ public static class FastBenchInputs
         using var bgr = ImageFile.ReadBgr(styleImage, "style image");
         using var sized = ImageResize.ShorterSideTo(bgr, 256);
         var planar = ImageConversion.ToPlanar(sized);
-        using var session = new InferenceSession(store.GetOrBuild(ModelKind.FastStyleEncoder));
+        using var session = new InferenceSession(store.GetOrBuild(MicroAstModel.StyleEncoder));
         using var results = session.Run([NamedOnnxValue.CreateFromTensor(ModelNames.Image, new DenseTensor<float>(planar.Data, [1, 3, planar.Height, planar.Width]))]);
         return results.Single().AsTensor<float>().ToArray();
     }

@@ -1,29 +1,30 @@
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
-using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Styling;
 
-namespace LiveStyle.Core.Quantization;
+using LiveStyle.Core.Quantization;
+
+namespace LiveStyle.Core.Networks.AdaIn;
 
 /// <summary>
 /// The calibration set read at the settings' sizes: the content images to calibrate on, the
 /// held-out content images, and every style's statistics (the stylizer's input) and loss-encoder
 /// statistics (the style loss's target).
 /// </summary>
-public sealed record CalibrationInputs(
+public sealed record AdaInCalibrationInputs(
     IReadOnlyList<PlanarImage> CalibrationContents,
     IReadOnlyList<StyleStatistics> CalibrationStyles,
     IReadOnlyList<(string Name, PlanarImage Image)> HeldOutContents,
     IReadOnlyList<GateStyle> Styles)
 {
-    public static CalibrationInputs Read(CalibrationSet set, QuantizationSettings settings, AdaInStyleEncoder styleEncoder, LossEncoder lossEncoder)
+    public static AdaInCalibrationInputs Read(CalibrationSet set, QuantizationSettings settings, AdaInStyleEncoder styleEncoder, LossEncoder lossEncoder)
     {
         var styles = set.Styles.ToDictionary(p => p, p =>
         {
             var image = CalibrationImages.Style(p, settings.StyleSize);
             return new GateStyle(Name(p), styleEncoder.Encode(image), lossEncoder.Encode(image).Select(f => f.Statistics()).ToArray());
         });
-        return new CalibrationInputs(
+        return new AdaInCalibrationInputs(
             set.CalibrationContents.Select(p => CalibrationImages.Content(p, settings.ContentSize)).ToArray(),
             set.CalibrationStyles.Select(p => styles[p].Statistics).ToArray(),
             set.HeldOutContents.Select(p => (Name(p), CalibrationImages.Content(p, settings.ContentSize))).ToArray(),

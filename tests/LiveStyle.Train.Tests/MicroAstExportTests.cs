@@ -7,7 +7,7 @@ using NUnit.Framework;
 namespace LiveStyle.Train.Tests;
 
 /// <summary>export --network fast writes weights the app's fast network reads and runs.</summary>
-public class FastExportTests
+public class MicroAstExportTests
 {
     private string _dir = "";
 
@@ -35,8 +35,8 @@ public class FastExportTests
 
         // The app's model store builds and runs the fast stylizer from the exported folder.
         var store = new ModelStore(output, Path.Combine(_dir, "models"));
-        Assert.That(store.FastWeightsHash, Is.Not.EqualTo(original.ContentHash), "the exported files are keyed by their own bytes");
-        using var session = new InferenceSession(store.GetOrBuild(ModelKind.FastStylizer));
+        Assert.That(store.WeightsHash(MicroAstModels.Family), Is.Not.EqualTo(original.ContentHash), "the exported files are keyed by their own bytes");
+        using var session = new InferenceSession(store.GetOrBuild(MicroAstModel.Stylizer));
         var content = new float[3 * 32 * 40];
         for (var i = 0; i < content.Length; i++) content[i] = (i % 97) / 97f;
         var signals = new float[MicroAstSignals.Length];

@@ -5,13 +5,13 @@ using LiveStyle.Core.Networks.MicroAst;
 using LiveStyle.Core.Quantization;
 using NUnit.Framework;
 
-namespace LiveStyle.Tests.FastNetwork;
+namespace LiveStyle.Tests.MicroAst;
 
 /// <summary>
 /// The fast stylizer's shipped int8 calibration ranges, as AdaIN's (<see cref="Int8RangesTests"/>): they
 /// rebuild the calibrated model without the images, and the committed file is what the calibration gives.
 /// </summary>
-public class FastInt8RangesTests
+public class MicroAstInt8RangesTests
 {
     private static QuantizationSettings Settings => MicroAstQuantization.DefaultSettings;
 
@@ -26,7 +26,7 @@ public class FastInt8RangesTests
     }
 
     private static string CommittedPath =>
-        Path.Combine(LiveStylePaths.Int8RangesDirectory, Int8Ranges.FileName(MicroAstQuantization.RangesKey, TestEnvironment.Store.FastWeightsHash));
+        Path.Combine(LiveStylePaths.Int8RangesDirectory, Int8Ranges.FileName(MicroAstQuantization.RangesKey, TestEnvironment.Store.WeightsHash(MicroAstModels.Family)));
 
     [Test]
     public void TheRangesAloneRebuildTheCalibratedModelExactly()
@@ -44,8 +44,8 @@ public class FastInt8RangesTests
         Assert.That(committed, Is.Not.Null, $"{CommittedPath} is missing: {howTo}");
         Assert.That(new FileInfo(CommittedPath).Length, Is.LessThan(64 * 1024));
         var produced = Produced();
-        Assert.That(committed!.Fits(MicroAstQuantization.RangesKey, TestEnvironment.Store.FastWeightsHash, Settings), $"made for other weights, settings or int8 version: {howTo}");
-        Assert.That(committed.Fits(AdaInInt8Stylizer.RangesKey, TestEnvironment.Store.FastWeightsHash, Settings), Is.False, "AdaIN's int8 build does not take them");
+        Assert.That(committed!.Fits(MicroAstQuantization.RangesKey, TestEnvironment.Store.WeightsHash(MicroAstModels.Family), Settings), $"made for other weights, settings or int8 version: {howTo}");
+        Assert.That(committed.Fits(AdaInInt8Stylizer.RangesKey, TestEnvironment.Store.WeightsHash(MicroAstModels.Family), Settings), Is.False, "AdaIN's int8 build does not take them");
         Int8RangesTests.AssertSameCalibration(committed, produced, howTo);
     }
 }

@@ -13,7 +13,7 @@ namespace LiveStyle.Train.Export;
 /// (the authors' tensor names), which the app reads in place of the .pth.tar files; with --onnx also
 /// the fast models, built by Core's MicroAstModelBuilder exactly as the app builds them.
 /// </summary>
-public static class FastExportCommand
+public static class MicroAstExportCommand
 {
     public const string Help = """
         usage: LiveStyle.Train export --network fast --output DIR [--weights DIR] [--onnx]
@@ -34,9 +34,9 @@ public static class FastExportCommand
         output.WriteLine($"wrote the fast network's weights to {outputDirectory} (from {source})");
         if (options.Flag("onnx"))
         {
-            foreach (var kind in new[] { ModelKind.FastStylizer, ModelKind.FastStyleEncoder })
+            foreach (var kind in new[] { MicroAstModel.Stylizer, MicroAstModel.StyleEncoder })
             {
-                var path = Path.Combine(outputDirectory, ModelNames.FileStem(kind) + ".onnx");
+                var path = Path.Combine(outputDirectory, MicroAstModels.FileStem(kind) + ".onnx");
                 OnnxWriter.Save(MicroAstModelBuilder.Build(kind, weights), path + ".tmp");
                 File.Move(path + ".tmp", path, overwrite: true);
                 output.WriteLine($"wrote {path}");

@@ -7,7 +7,7 @@ using LiveStyle.Core.Networks.MicroAst.Cpu;
 using LiveStyle.Core.Quantization;
 using NUnit.Framework;
 
-namespace LiveStyle.Tests.FastNetwork;
+namespace LiveStyle.Tests.MicroAst;
 
 /// <summary>
 /// The CPU kernels' paths: the choice from the CPU's instruction sets, the AVX2 kernels against the
@@ -15,24 +15,24 @@ namespace LiveStyle.Tests.FastNetwork;
 /// sums by AVX2 against AVX-VNNI, and the whole-graph path of a CPU without AVX2 in a child process.
 /// </summary>
 [NonParallelizable]
-public class FastKernelPathTests
+public class MicroAstKernelPathTests
 {
     private static readonly CpuFeatures Machine = CpuFeatures.Current;
 
-    [TestCase(true, true, true, true, true, FastKernelPath.Avx512, Int8Sums.AvxVnni)]    // Sapphire Rapids, Zen 5
-    [TestCase(true, true, true, false, true, FastKernelPath.Avx512, Int8Sums.Avx2Widened)] // Ice Lake server, Zen 4: AVX512-VNNI only
-    [TestCase(true, true, true, false, false, FastKernelPath.Avx512, Int8Sums.Avx2Widened)] // Skylake-X
-    [TestCase(false, true, true, true, false, FastKernelPath.Avx2, Int8Sums.AvxVnni)]     // Alder Lake and later laptops
-    [TestCase(false, true, true, false, false, FastKernelPath.Avx2, Int8Sums.Avx2Widened)] // Haswell … Comet Lake, Zen 1–3
-    [TestCase(false, true, false, false, false, FastKernelPath.WholeGraph, Int8Sums.Avx2Widened)] // AVX2 without FMA
-    [TestCase(false, false, false, false, false, FastKernelPath.WholeGraph, Int8Sums.Avx2Widened)] // no AVX2
-    public void ThePathIsAFunctionOfTheInstructionSets(bool avx512F, bool avx2, bool fma, bool avxVnni, bool avx512Vnni, FastKernelPath path, Int8Sums sums)
+    [TestCase(true, true, true, true, true, MicroAstKernelPath.Avx512, Int8Sums.AvxVnni)]    // Sapphire Rapids, Zen 5
+    [TestCase(true, true, true, false, true, MicroAstKernelPath.Avx512, Int8Sums.Avx2Widened)] // Ice Lake server, Zen 4: AVX512-VNNI only
+    [TestCase(true, true, true, false, false, MicroAstKernelPath.Avx512, Int8Sums.Avx2Widened)] // Skylake-X
+    [TestCase(false, true, true, true, false, MicroAstKernelPath.Avx2, Int8Sums.AvxVnni)]     // Alder Lake and later laptops
+    [TestCase(false, true, true, false, false, MicroAstKernelPath.Avx2, Int8Sums.Avx2Widened)] // Haswell … Comet Lake, Zen 1–3
+    [TestCase(false, true, false, false, false, MicroAstKernelPath.WholeGraph, Int8Sums.Avx2Widened)] // AVX2 without FMA
+    [TestCase(false, false, false, false, false, MicroAstKernelPath.WholeGraph, Int8Sums.Avx2Widened)] // no AVX2
+    public void ThePathIsAFunctionOfTheInstructionSets(bool avx512F, bool avx2, bool fma, bool avxVnni, bool avx512Vnni, MicroAstKernelPath path, Int8Sums sums)
     {
         var choice = CpuKernelChoice.For(new CpuFeatures(avx512F, avx2, fma, avxVnni, avx512Vnni));
         Assert.That(choice.Path, Is.EqualTo(path));
         if (choice.HasKernels) Assert.That(choice.Sums, Is.EqualTo(sums));
         TestContext.Out.WriteLine(choice.Reason);
-        Assert.That(choice.Reason, Does.Contain(path == FastKernelPath.Avx512 ? "AVX-512" : path == FastKernelPath.Avx2 ? "AVX2 + FMA" : "whole network"));
+        Assert.That(choice.Reason, Does.Contain(path == MicroAstKernelPath.Avx512 ? "AVX-512" : path == MicroAstKernelPath.Avx2 ? "AVX2 + FMA" : "whole network"));
         if (choice.HasKernels && avx512Vnni && !avxVnni) Assert.That(choice.Reason, Does.Contain("AVX512-VNNI"), "says why AVX512-VNNI goes unused");
         Assert.That(CpuKernelChoice.For(new CpuFeatures(avx512F, avx2, fma, avxVnni, avx512Vnni)), Is.EqualTo(choice), "the same sets give the same choice");
     }
@@ -55,8 +55,8 @@ public class FastKernelPathTests
         RequireAvx512();
         using var wide = Open(Precision.Fp32, Machine);
         using var narrow = Open(Precision.Fp32, Machine with { Avx512F = false });
-        Assert.That(wide.Kernels!.Path, Is.EqualTo(FastKernelPath.Avx512));
-        Assert.That(narrow.Kernels!.Path, Is.EqualTo(FastKernelPath.Avx2));
+        Assert.That(wide.Kernels!.Path, Is.EqualTo(MicroAstKernelPath.Avx512));
+        Assert.That(narrow.Kernels!.Path, Is.EqualTo(MicroAstKernelPath.Avx2));
         var worst = MaxDifference(Stylize(wide, width, height), Stylize(narrow, width, height));
         TestContext.Out.WriteLine($"{width}×{height}: max |AVX2 − AVX-512| {worst:E2}");
         Assert.That(worst, Is.LessThan(1e-4f));
@@ -175,8 +175,8 @@ public class FastKernelPathTests
 
     private static float[] Stylize(MicroAstStyleNetwork network, int width, int height)
     {
-        var content = FastModels.Image(TestEnvironment.ContentImages, "golden_gate.jpg", width, height);
-        var signals = network.EncodeStyle(FastModels.Image(TestEnvironment.StyleImages, "starry_night__van_gogh_1889.jpg", 128, 96));
+        var content = MicroAstTestModels.Image(TestEnvironment.ContentImages, "golden_gate.jpg", width, height);
+        var signals = network.EncodeStyle(MicroAstTestModels.Image(TestEnvironment.StyleImages, "starry_night__van_gogh_1889.jpg", 128, 96));
         using var stylizer = network.CreateFrameStylizer(width, height);
         content.Data.CopyTo(stylizer.Content.Data, 0);
         stylizer.Run(signals, 1f);

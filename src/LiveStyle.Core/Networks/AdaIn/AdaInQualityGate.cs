@@ -1,9 +1,10 @@
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Inference;
-using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Styling;
 
-namespace LiveStyle.Core.Quantization;
+using LiveStyle.Core.Quantization;
+
+namespace LiveStyle.Core.Networks.AdaIn;
 
 /// <summary>A held-out style: its name, its statistics (the stylizer's input) and its loss-encoder statistics per layer.</summary>
 public sealed record GateStyle(string Name, StyleStatistics Statistics, IReadOnlyList<(float[] Mean, float[] Std)> LayerStatistics);
@@ -12,7 +13,7 @@ public sealed record GateStyle(string Name, StyleStatistics Statistics, IReadOnl
 /// Measures the int8 stylizer against the float32 one on held-out content × style pairs (α = 1):
 /// PSNR of the outputs, and the paper's content and style losses of each.
 /// </summary>
-public static class QualityGate
+public static class AdaInQualityGate
 {
     public static IReadOnlyList<PairQuality> Evaluate(AdaInStylizer fp32, AdaInStylizer int8, LossEncoder lossEncoder,
         IReadOnlyList<(string Name, PlanarImage Image)> contents, IReadOnlyList<GateStyle> styles)

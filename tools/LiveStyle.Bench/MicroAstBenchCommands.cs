@@ -11,7 +11,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace LiveStyle.Bench;
 
 /// <summary>The fast network's benchmark modes.</summary>
-public static class FastBenchCommands
+public static class MicroAstBenchCommands
 {
     /// <summary>--fast-variants [--size WxH] [--profile DIR]: each graph rewrite and session setting, interleaved.</summary>
     public static int Variants(string[] args, string? weights, int runs)
@@ -21,18 +21,18 @@ public static class FastBenchCommands
         var (width, height) = (int.Parse(size[0], CultureInfo.InvariantCulture), int.Parse(size[1], CultureInfo.InvariantCulture));
         var profile = args.Contains("--profile") ? Option("--profile", ".") : null;
         var store = ModelStore.Locate(weights);
-        var signals = FastBenchInputs.Signals(store, Path.Combine(LiveStyleHome.Root, "models", "styles", "ocean_waves.png"));
-        var content = FastBenchInputs.Content(width, height);
+        var signals = MicroAstBenchInputs.Signals(store, Path.Combine(LiveStyleHome.Root, "models", "styles", "ocean_waves.png"));
+        var content = MicroAstBenchInputs.Content(width, height);
         var only = Option("--variants", "");
         var variants = AllVariants().Where(v => only.Length == 0 || only.Split(',').Contains(v.Name)).ToList();
-        var table = FastVariantsBench.Run(store.FastWeights, variants, width, height, content, signals, runs, profile);
+        var table = MicroAstVariantsBench.Run(store.Weights(MicroAstModels.Family), variants, width, height, content, signals, runs, profile);
         Console.Write(table.Render());
         if (profile is not null && MicroAstStylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), Console.Error.WriteLine) is { Precision: Precision.Int8 } int8)
         {
-            using var options = FastVariantsBench.DefaultSession();
+            using var options = MicroAstVariantsBench.DefaultSession();
             options.EnableProfiling = true;
             options.ProfileOutputPathPrefix = Path.Combine(profile, "fast-int8");
-            using var session = new FastSession(File.ReadAllBytes(int8.Path), options, width, height, content, signals);
+            using var session = new MicroAstSession(File.ReadAllBytes(int8.Path), options, width, height, content, signals);
             for (var r = 0; r < 6; r++) session.Run();
             var file = session.EndProfiling();
             Console.Error.WriteLine($"profile of the int8 fast stylizer ({file}), ms per run by op (6 runs incl. warm-up):");
@@ -41,12 +41,12 @@ public static class FastBenchCommands
         return 0;
     }
 
-    /// <summary>--fast-int8-variants [--size WxH] [--variants a,b]: see <see cref="FastInt8VariantsBench"/>.</summary>
+    /// <summary>--fast-int8-variants [--size WxH] [--variants a,b]: see <see cref="MicroAstInt8VariantsBench"/>.</summary>
     public static int Int8Variants(string[] args, string? weights, int runs)
     {
         string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
         var size = Option("--size", "640x360").Split('x');
-        return FastInt8VariantsBench.Run(ModelStore.Locate(weights), int.Parse(size[0], CultureInfo.InvariantCulture), int.Parse(size[1], CultureInfo.InvariantCulture),
+        return MicroAstInt8VariantsBench.Run(ModelStore.Locate(weights), int.Parse(size[0], CultureInfo.InvariantCulture), int.Parse(size[1], CultureInfo.InvariantCulture),
             runs, Option("--variants", ""));
     }
 
@@ -64,9 +64,9 @@ public static class FastBenchCommands
         Emit(limitTable.Render());
 
         var store = ModelStore.Locate(weights);
-        var signals = FastBenchInputs.Signals(store, Path.Combine(LiveStyleHome.Root, "models", "styles", "ocean_waves.png"));
+        var signals = MicroAstBenchInputs.Signals(store, Path.Combine(LiveStyleHome.Root, "models", "styles", "ocean_waves.png"));
         var int8 = MicroAstStylizerModel.Locate(store, Precision.Int8, ExecutionDevice.Cpu, new CalibrationOptions(), m => Console.Error.WriteLine($"  {m}"));
-        var fp32Model = File.ReadAllBytes(store.GetOrBuild(ModelKind.FastStylizer));
+        var fp32Model = File.ReadAllBytes(store.GetOrBuild(MicroAstModel.Stylizer));
         var int8Model = int8.Precision == Precision.Int8 ? File.ReadAllBytes(int8.Path) : null;
         var table = new MarkdownTable("Fast stylizer (MicroAST), CPU: ONNX Runtime fp32 and int8 beside TorchSharp eager",
             "size", "GFLOP (conv)", "fp32 ms", "fp32 FPS", "fp32 % of FMA peak", "int8 ms", "int8 FPS", "TorchSharp ms", "TorchSharp / fp32", "TorchSharp / int8");
@@ -75,13 +75,13 @@ public static class FastBenchCommands
         (int W, int H)[] sizes = quick ? [(640, 360)] : [(480, 270), (640, 360), (1280, 720)];
         foreach (var (w, h) in sizes)
         {
-            var content = FastBenchInputs.Content(w, h);
-            using var options = FastVariantsBench.DefaultSession();
-            using var fp32 = new FastSession(fp32Model, options, w, h, content, signals);
-            using var quantized = int8Model is null ? null : new FastSession(int8Model, options, w, h, content, signals);
-            FastTorchSharpStylizer? torchNet = null;
+            var content = MicroAstBenchInputs.Content(w, h);
+            using var options = MicroAstVariantsBench.DefaultSession();
+            using var fp32 = new MicroAstSession(fp32Model, options, w, h, content, signals);
+            using var quantized = int8Model is null ? null : new MicroAstSession(int8Model, options, w, h, content, signals);
+            MicroAstTorchSharpStylizer? torchNet = null;
             var torchError = "";
-            try { torchNet = new FastTorchSharpStylizer(store, w, h, content, signals); torchNet.Run(); }
+            try { torchNet = new MicroAstTorchSharpStylizer(store, w, h, content, signals); torchNet.Run(); }
             catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or System.Runtime.InteropServices.ExternalException)
             { torchError = e.Message.Split('\n')[0]; torchNet?.Dispose(); torchNet = null; }
             fp32.Run(); quantized?.Run();
@@ -115,16 +115,16 @@ public static class FastBenchCommands
     {
         var store = ModelStore.Locate(weights);
         var shared = Path.Combine(LiveStyleHome.Root, "..", "shared", "images");
-        using var adain = new AdaInStylizer(store.GetOrBuild(ModelKind.Stylizer), ExecutionDevice.Cpu);
-        using var adainStyles = new AdaInStyleEncoder(store.GetOrBuild(ModelKind.StyleEncoder), ExecutionDevice.Cpu);
-        using var fast = new Microsoft.ML.OnnxRuntime.InferenceSession(store.GetOrBuild(ModelKind.FastStylizer));
+        using var adain = new AdaInStylizer(store.GetOrBuild(AdaInModel.Stylizer), ExecutionDevice.Cpu);
+        using var adainStyles = new AdaInStyleEncoder(store.GetOrBuild(AdaInModel.StyleEncoder), ExecutionDevice.Cpu);
+        using var fast = new Microsoft.ML.OnnxRuntime.InferenceSession(store.GetOrBuild(MicroAstModel.Stylizer));
         Directory.CreateDirectory(directory);
         foreach (var stylePath in Directory.GetFiles(Path.Combine(shared, "style")).Order())
         {
             using var styleBgr = ImageFile.ReadBgr(stylePath, "style image");
             using var styleSized = ImageResize.ShorterSideTo(styleBgr, 512);
             var adainStatistics = adainStyles.Encode(ImageConversion.ToPlanar(styleSized));
-            var signals = FastBenchInputs.Signals(store, stylePath);
+            var signals = MicroAstBenchInputs.Signals(store, stylePath);
             foreach (var contentPath in Directory.GetFiles(Path.Combine(shared, "content")).Order())
             {
                 using var bgr = ImageFile.ReadBgr(contentPath, "content image");
@@ -150,27 +150,27 @@ public static class FastBenchCommands
         return 0;
     }
 
-    private static IEnumerable<FastVariantsBench.Variant> AllVariants()
+    private static IEnumerable<MicroAstVariantsBench.Variant> AllVariants()
     {
-        yield return new("plain", MicroAstBuildOptions.Plain, FastVariantsBench.DefaultSession);
-        yield return new("fold", MicroAstBuildOptions.Plain with { FoldModulation = true }, FastVariantsBench.DefaultSession);
-        yield return new("out-s2d2", MicroAstBuildOptions.Plain with { OutputSpaceToDepth = 2 }, FastVariantsBench.DefaultSession);
-        yield return new("out-s2d4", MicroAstBuildOptions.Plain with { OutputSpaceToDepth = 4 }, FastVariantsBench.DefaultSession);
-        yield return new("in-s2d2", MicroAstBuildOptions.Plain with { InputSpaceToDepth = 2 }, FastVariantsBench.DefaultSession);
-        yield return new("in-s2d4", MicroAstBuildOptions.Plain with { InputSpaceToDepth = 4 }, FastVariantsBench.DefaultSession);
-        yield return new("regroup", MicroAstBuildOptions.Plain with { RegroupConvs = true }, FastVariantsBench.DefaultSession);
-        yield return new("default", MicroAstBuildOptions.Default, FastVariantsBench.DefaultSession);
-        yield return new("default old-regroup", MicroAstBuildOptions.Default with { RegroupStridedConvs = false }, FastVariantsBench.DefaultSession);
-        yield return new("default 1-thread", MicroAstBuildOptions.Default, () => { var o = FastVariantsBench.DefaultSession(); o.IntraOpNumThreads = 1; return o; });
+        yield return new("plain", MicroAstBuildOptions.Plain, MicroAstVariantsBench.DefaultSession);
+        yield return new("fold", MicroAstBuildOptions.Plain with { FoldModulation = true }, MicroAstVariantsBench.DefaultSession);
+        yield return new("out-s2d2", MicroAstBuildOptions.Plain with { OutputSpaceToDepth = 2 }, MicroAstVariantsBench.DefaultSession);
+        yield return new("out-s2d4", MicroAstBuildOptions.Plain with { OutputSpaceToDepth = 4 }, MicroAstVariantsBench.DefaultSession);
+        yield return new("in-s2d2", MicroAstBuildOptions.Plain with { InputSpaceToDepth = 2 }, MicroAstVariantsBench.DefaultSession);
+        yield return new("in-s2d4", MicroAstBuildOptions.Plain with { InputSpaceToDepth = 4 }, MicroAstVariantsBench.DefaultSession);
+        yield return new("regroup", MicroAstBuildOptions.Plain with { RegroupConvs = true }, MicroAstVariantsBench.DefaultSession);
+        yield return new("default", MicroAstBuildOptions.Default, MicroAstVariantsBench.DefaultSession);
+        yield return new("default old-regroup", MicroAstBuildOptions.Default with { RegroupStridedConvs = false }, MicroAstVariantsBench.DefaultSession);
+        yield return new("default 1-thread", MicroAstBuildOptions.Default, () => { var o = MicroAstVariantsBench.DefaultSession(); o.IntraOpNumThreads = 1; return o; });
         yield return new("default spinning", MicroAstBuildOptions.Default, () =>
         {
-            var o = FastVariantsBench.DefaultSession();
+            var o = MicroAstVariantsBench.DefaultSession();
             o.AddSessionConfigEntry("session.intra_op.allow_spinning", "1");
             return o;
         });
         yield return new("default basic-opt", MicroAstBuildOptions.Default, () =>
         {
-            var o = FastVariantsBench.DefaultSession();
+            var o = MicroAstVariantsBench.DefaultSession();
             o.GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_BASIC;
             return o;
         });

@@ -8,14 +8,14 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using NUnit.Framework;
 
-namespace LiveStyle.Tests.FastNetwork;
+namespace LiveStyle.Tests.MicroAst;
 
 /// <summary>
 /// The fast network with its full-resolution layers in LiveStyle's CPU kernels around the ONNX core,
 /// against the same network run whole in ONNX Runtime (real weights, real sessions).
 /// </summary>
 [NonParallelizable]
-public class FastCpuEndsTests
+public class MicroAstCpuEndsTests
 {
     private static readonly Lazy<MicroAstStyleNetwork> WithEnds = new(() => Open(Precision.Fp32, cpuEnds: true));
     private static readonly Lazy<MicroAstStyleNetwork> Whole = new(() => Open(Precision.Fp32, cpuEnds: false));
@@ -24,7 +24,7 @@ public class FastCpuEndsTests
         MicroAstStyleNetwork.Open(TestEnvironment.Store, precision, ExecutionDevice.Cpu, new CalibrationOptions(TestEnvironment.ContentImages, TestEnvironment.StyleImages), _ => { }, cpuEnds);
 
     private static StyleSignals Signals(MicroAstStyleNetwork network) =>
-        network.EncodeStyle(FastModels.Image(TestEnvironment.StyleImages, "starry_night__van_gogh_1889.jpg", 128, 96));
+        network.EncodeStyle(MicroAstTestModels.Image(TestEnvironment.StyleImages, "starry_night__van_gogh_1889.jpg", 128, 96));
 
     [OneTimeSetUp]
     public void RequireTheKernels()
@@ -41,7 +41,7 @@ public class FastCpuEndsTests
     [TestCase(40, 36)]   // the head's last band of quarter-size rows holds one row
     public void TheKernelsComputeWhatTheWholeGraphDoes(int width, int height)
     {
-        var content = FastModels.Image(TestEnvironment.ContentImages, "golden_gate.jpg", width, height);
+        var content = MicroAstTestModels.Image(TestEnvironment.ContentImages, "golden_gate.jpg", width, height);
         var signals = Signals(Whole.Value);
         var expected = Stylize(Whole.Value, content, signals);
         var actual = Stylize(WithEnds.Value, content, signals);
@@ -54,7 +54,7 @@ public class FastCpuEndsTests
     [Test]
     public void TheSecondFrameGivesTheSameResult()
     {
-        var content = FastModels.Image(TestEnvironment.ContentImages, "golden_gate.jpg", 200, 120);
+        var content = MicroAstTestModels.Image(TestEnvironment.ContentImages, "golden_gate.jpg", 200, 120);
         var signals = Signals(WithEnds.Value);
         using var stylizer = WithEnds.Value.CreateFrameStylizer(200, 120);
         content.Data.CopyTo(stylizer.Content.Data, 0);
@@ -77,7 +77,7 @@ public class FastCpuEndsTests
         using var int8 = Open(Precision.Int8, cpuEnds: true);
         Assert.That(int8.Precision, Is.EqualTo(Precision.Int8));
         Assert.That(int8.HasCpuEnds, Is.True, "the int8 model's calibration ranges are known, so its core can be rebuilt");
-        var content = FastModels.Image(TestEnvironment.ContentImages, "golden_gate.jpg", width, height);
+        var content = MicroAstTestModels.Image(TestEnvironment.ContentImages, "golden_gate.jpg", width, height);
         var signals = Signals(Whole.Value);
         var withKernels = Stylize(int8, content, signals);
         var whole = StylizeWithGatedModel(content, signals);
@@ -100,7 +100,7 @@ public class FastCpuEndsTests
     {
         using var wholeInt8 = Open(Precision.Int8, cpuEnds: false);
         Assert.That(wholeInt8.Description, Does.Contain("enc1.0 in fp32"));
-        var content = FastModels.Image(TestEnvironment.ContentImages, "golden_gate.jpg", 320, 180);
+        var content = MicroAstTestModels.Image(TestEnvironment.ContentImages, "golden_gate.jpg", 320, 180);
         var signals = Signals(Whole.Value);
         var whole = Stylize(wholeInt8, content, signals);
         var gated = StylizeWithGatedModel(content, signals);

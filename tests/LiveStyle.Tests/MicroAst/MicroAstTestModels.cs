@@ -6,14 +6,14 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 using NUnit.Framework;
 using OpenCvSharp;
 
-namespace LiveStyle.Tests.FastNetwork;
+namespace LiveStyle.Tests.MicroAst;
 
 /// <summary>The fast network's ONNX models from this test run's store, run directly through ONNX Runtime, and test images.</summary>
-public static class FastModels
+public static class MicroAstTestModels
 {
-    private static readonly Lazy<MicroAstWeights> WeightsLazy = new(() => TestEnvironment.Store.FastWeights);
-    private static readonly Lazy<InferenceSession> StylizerLazy = new(() => new InferenceSession(TestEnvironment.Store.GetOrBuild(ModelKind.FastStylizer)));
-    private static readonly Lazy<InferenceSession> StyleEncoderLazy = new(() => new InferenceSession(TestEnvironment.Store.GetOrBuild(ModelKind.FastStyleEncoder)));
+    private static readonly Lazy<MicroAstWeights> WeightsLazy = new(() => TestEnvironment.Store.Weights(MicroAstModels.Family));
+    private static readonly Lazy<InferenceSession> StylizerLazy = new(() => new InferenceSession(TestEnvironment.Store.GetOrBuild(MicroAstModel.Stylizer)));
+    private static readonly Lazy<InferenceSession> StyleEncoderLazy = new(() => new InferenceSession(TestEnvironment.Store.GetOrBuild(MicroAstModel.StyleEncoder)));
 
     public static MicroAstWeights Weights => WeightsLazy.Value;
     public static MicroAstReference Reference => new(Weights.ContentEncoder, Weights.StyleEncoder, Weights.Modulator, Weights.Decoder);
@@ -38,7 +38,7 @@ public static class FastModels
     /// <summary>Stylizes with a model built in memory with these rewrite options.</summary>
     public static PlanarImage Stylize(MicroAstBuildOptions options, PlanarImage content, float[] signals)
     {
-        using var session = new InferenceSession(LiveStyle.Core.Onnx.OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, Weights, options)));
+        using var session = new InferenceSession(LiveStyle.Core.Onnx.OnnxWriter.Serialize(MicroAstModelBuilder.Build(MicroAstModel.Stylizer, Weights, options)));
         using var results = session.Run([
             NamedOnnxValue.CreateFromTensor(ModelNames.Content, Tensor(content)),
             NamedOnnxValue.CreateFromTensor(ModelNames.Signals, new DenseTensor<float>(signals, [1, MicroAstSignals.Length])),

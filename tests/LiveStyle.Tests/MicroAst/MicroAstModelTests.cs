@@ -1,22 +1,23 @@
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Models;
+using LiveStyle.Core.Networks.AdaIn;
 using LiveStyle.Core.Networks.MicroAst;
 using NUnit.Framework;
 
-namespace LiveStyle.Tests.FastNetwork;
+namespace LiveStyle.Tests.MicroAst;
 
 /// <summary>The fast network's ONNX models (built from the real MicroAST weights) against the independent scalar reference.</summary>
-public class FastModelTests
+public class MicroAstModelTests
 {
-    private static PlanarImage Style => FastModels.Image(TestEnvironment.StyleImages, "starry_night__van_gogh_1889.jpg", 60, 44);
-    private static PlanarImage Content(int width, int height) => FastModels.Image(TestEnvironment.ContentImages, "golden_gate.jpg", width, height);
+    private static PlanarImage Style => MicroAstTestModels.Image(TestEnvironment.StyleImages, "starry_night__van_gogh_1889.jpg", 60, 44);
+    private static PlanarImage Content(int width, int height) => MicroAstTestModels.Image(TestEnvironment.ContentImages, "golden_gate.jpg", width, height);
 
     [Test]
     public void StyleEncoderGivesTheReferenceSignals()
     {
-        var signals = FastModels.Signals(Style);
+        var signals = MicroAstTestModels.Signals(Style);
         Assert.That(signals, Has.Length.EqualTo(MicroAstSignals.Length));
-        var expected = FastModels.Reference.Signals(FastModels.Map(Style));
+        var expected = MicroAstTestModels.Reference.Signals(MicroAstTestModels.Map(Style));
         TensorAssert.Close(signals, expected, 1e-5, "fast style encoder vs reference");
         // Each block on its own, so a swapped layout cannot hide in the total.
         foreach (var offset in MicroAstSignals.Blocks)
@@ -26,10 +27,10 @@ public class FastModelTests
     [Test]
     public void StylizerMatchesTheReference()
     {
-        var signals = FastModels.Signals(Style);
+        var signals = MicroAstTestModels.Signals(Style);
         var content = Content(48, 36);
-        var output = FastModels.Stylize(content, signals);
-        var expected = FastModels.Reference.Stylize(FastModels.Map(content), signals);
+        var output = MicroAstTestModels.Stylize(content, signals);
+        var expected = MicroAstTestModels.Reference.Stylize(MicroAstTestModels.Map(content), signals);
         TensorAssert.Close(output.Data, expected.Data, 1e-4, "fast stylizer vs reference at 48×36");
         Assert.That(Psnr(output.Data, expected.Data), Is.GreaterThan(60), "PSNR vs reference");
     }
@@ -38,9 +39,9 @@ public class FastModelTests
     [Test]
     public void OddSizesKeepTheirSizeAndArePaddedByReflection()
     {
-        var signals = FastModels.Signals(Style);
+        var signals = MicroAstTestModels.Signals(Style);
         var content = Content(45, 30);
-        var output = FastModels.Stylize(content, signals);
+        var output = MicroAstTestModels.Stylize(content, signals);
         Assert.That((output.Width, output.Height), Is.EqualTo((45, 30)));
 
         var padded = FeatureMap.Zeros(3, 32, 48);
@@ -48,7 +49,7 @@ public class FastModelTests
             for (var y = 0; y < 32; y++)
                 for (var x = 0; x < 48; x++)
                     padded[c, y, x] = content.Data[(c * 30 + (y < 30 ? y : 2 * 29 - y)) * 45 + (x < 45 ? x : 2 * 44 - x)];
-        var full = FastModels.Reference.Stylize(padded, signals);
+        var full = MicroAstTestModels.Reference.Stylize(padded, signals);
         var cropped = new float[3 * 30 * 45];
         for (var c = 0; c < 3; c++)
             for (var y = 0; y < 30; y++)
@@ -61,20 +62,20 @@ public class FastModelTests
     public void ModelsAreCachedByTheMicroAstWeightsHash()
     {
         var store = TestEnvironment.Store;
-        var path = store.GetOrBuild(ModelKind.FastStylizer);
+        var path = store.GetOrBuild(MicroAstModel.Stylizer);
         Assert.That(Path.GetFileName(path), Does.StartWith("fast_stylizer."));
-        Assert.That(store.GetOrBuild(ModelKind.FastStylizer), Is.EqualTo(path), "second call reuses the file");
-        Assert.That(store.PathFor(ModelKind.FastStyleEncoder), Is.Not.EqualTo(store.PathFor(ModelKind.StyleEncoder)));
-        Assert.That(store.FastWeightsHash, Is.EqualTo(FastModels.Weights.ContentHash));
+        Assert.That(store.GetOrBuild(MicroAstModel.Stylizer), Is.EqualTo(path), "second call reuses the file");
+        Assert.That(store.PathFor(MicroAstModel.StyleEncoder), Is.Not.EqualTo(store.PathFor(AdaInModel.StyleEncoder)));
+        Assert.That(store.WeightsHash(MicroAstModels.Family), Is.EqualTo(MicroAstTestModels.Weights.ContentHash));
     }
 
     /// <summary>Each rewrite alone (and the default set) computes the plain graph's function.</summary>
     [Test]
     public void EveryRewriteGivesThePlainGraphsOutput()
     {
-        var signals = FastModels.Signals(Style);
+        var signals = MicroAstTestModels.Signals(Style);
         var content = Content(40, 28);
-        var plain = FastModels.Stylize(MicroAstBuildOptions.Plain, content, signals);
+        var plain = MicroAstTestModels.Stylize(MicroAstBuildOptions.Plain, content, signals);
         var plainOptions = MicroAstBuildOptions.Plain;
         (string Name, MicroAstBuildOptions Options)[] rewrites =
         [
@@ -87,7 +88,7 @@ public class FastModelTests
             ("default", MicroAstBuildOptions.Default),
         ];
         foreach (var (name, options) in rewrites)
-            TensorAssert.Close(FastModels.Stylize(options, content, signals).Data, plain.Data, 1e-5, name);
+            TensorAssert.Close(MicroAstTestModels.Stylize(options, content, signals).Data, plain.Data, 1e-5, name);
     }
 
     private static double Psnr(float[] a, float[] b)

@@ -3,7 +3,7 @@ using LiveStyle.Core.Networks.MicroAst;
 using LiveStyle.Core.Weights;
 using NUnit.Framework;
 
-namespace LiveStyle.Tests.FastNetwork;
+namespace LiveStyle.Tests.MicroAst;
 
 public class MicroAstWeightsTests
 {

@@ -10,7 +10,7 @@ namespace LiveStyle.Bench;
 /// The fast stylizer's graph variants and session settings, timed interleaved at one size (medians),
 /// each checked against the first variant's output: how each exact rewrite was chosen or rejected.
 /// </summary>
-public static class FastVariantsBench
+public static class MicroAstVariantsBench
 {
     public sealed record Variant(string Name, MicroAstBuildOptions Build, Func<SessionOptions> Session);
 
@@ -18,7 +18,7 @@ public static class FastVariantsBench
     public static SessionOptions DefaultSession() => SessionFactory.BaseOptions();
 
     /// <summary>Each session's run times (ms) after two warm-up runs, the sessions taking turns run by run so all see the same machine load.</summary>
-    public static List<double>[] InterleavedTimes(IReadOnlyList<FastSession> sessions, int runs)
+    public static List<double>[] InterleavedTimes(IReadOnlyList<MicroAstSession> sessions, int runs)
     {
         foreach (var s in sessions) { s.Run(); s.Run(); }
         var times = sessions.Select(_ => new List<double>()).ToArray();
@@ -33,9 +33,9 @@ public static class FastVariantsBench
     {
         var sessions = variants.Select(v =>
         {
-            var model = OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, weights, v.Build));
+            var model = OnnxWriter.Serialize(MicroAstModelBuilder.Build(MicroAstModel.Stylizer, weights, v.Build));
             using var options = v.Session();
-            return new FastSession(model, options, width, height, content, signals);
+            return new MicroAstSession(model, options, width, height, content, signals);
         }).ToArray();
         var times = InterleavedTimes(sessions, runs);
 
@@ -54,11 +54,11 @@ public static class FastVariantsBench
         {
             foreach (var v in variants)
             {
-                var model = OnnxWriter.Serialize(MicroAstModelBuilder.Build(ModelKind.FastStylizer, weights, v.Build));
+                var model = OnnxWriter.Serialize(MicroAstModelBuilder.Build(MicroAstModel.Stylizer, weights, v.Build));
                 using var options = v.Session();
                 options.EnableProfiling = true;
                 options.ProfileOutputPathPrefix = Path.Combine(profileFolder, $"fast-{v.Name.Replace(' ', '_').Replace('+', '_')}");
-                using var s = new FastSession(model, options, width, height, content, signals);
+                using var s = new MicroAstSession(model, options, width, height, content, signals);
                 s.Run();
                 const int profiledRuns = 5;
                 for (var r = 0; r < profiledRuns; r++) s.Run();
