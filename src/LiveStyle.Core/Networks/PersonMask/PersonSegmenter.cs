@@ -8,16 +8,21 @@ namespace LiveStyle.Core.Networks.PersonMask;
 /// <summary>
 /// Runs the person-mask model on a shrunk copy of each frame: BGR frame → RGB planar floats at
 /// <see cref="InputWidth"/>×<see cref="InputHeight"/> → the person's probability per pixel of that
-/// size. Buffers are made once per frame size and bound to the session, so a frame allocates nothing.
+/// size: the ONNX model gives the decoder's logits at half that size, <see cref="SinetHead"/> the rest.
+/// Buffers are made once per frame size and bound to the session, so a frame allocates nothing.
 /// Not thread-safe: one caller at a time.
 /// </summary>
 public sealed class PersonSegmenter : IDisposable
 {
     private readonly InferenceSession _session;
+    private readonly SinetHead _head;
     private readonly RunOptions _runOptions = new();
     private readonly int _side;
-    private PlanarScaler? _scaler;
+    private readonly Mat _small = new();
+    private (int Width, int Height) _frameSize;
     private PlanarImage? _input;
+    private float[] _coarse = [];
+    private float[] _logit = [];
     private float[] _probability = [];
     private OrtValue? _inputValue;
     private OrtValue? _outputValue;
@@ -38,6 +43,13 @@ public sealed class PersonSegmenter : IDisposable
         {
             throw new LiveStyleException($"cannot load the model {modelPath}: {e.Message}. Delete it to have it rebuilt.", e);
         }
+        _session.ModelMetadata.CustomMetadataMap.TryGetValue(SinetModelBuilder.HeadKernelKey, out var kernelText);
+        if (SinetHead.ParseKernel(kernelText) is not { } kernel)
+        {
+            _session.Dispose();
+            throw new LiveStyleException($"the model {modelPath} has no valid {SinetModelBuilder.HeadKernelKey}. Delete it to have it rebuilt.");
+        }
+        _head = new SinetHead(kernel);
     }
 
     public int InputWidth => _input?.Width ?? 0;
@@ -47,40 +59,46 @@ public sealed class PersonSegmenter : IDisposable
     public ReadOnlySpan<float> Segment(Mat bgr)
     {
         Prepare(bgr.Cols, bgr.Rows);
-        _scaler!.Scale(bgr, _input!);
+        // OpenCV's area resampling gives the same masks as PlanarScaler's (IoU to the third decimal) in 1.0 ms instead of 1.4 at 640×360 → 384×224;
+        // bilinear would take 0.1 ms but aliases (the empty boat photo's false person area 5.7 % → 8.3 %).
+        Cv2.Resize(bgr, _small, new Size(_input!.Width, _input.Height), 0, 0, InterpolationFlags.Area);
+        ImageConversion.ToPlanar(_small, _input);
         _session.RunWithBinding(_runOptions, _binding!);
+        _head.Run(_coarse, _input!.Width / 2, _input.Height / 2, _logit, _probability);
         return _probability;
     }
 
     /// <summary>Runs on RGB planar floats in [0,1] already at a size whose sides are multiples of 32 (tests, benchmarks).</summary>
-    public float[] SegmentPlanar(PlanarImage image)
-    {
-        using var input = OrtValue.CreateTensorValueFromMemory(image.Data, image.TensorShape);
-        using var outputs = _session.Run(_runOptions, [SinetModelBuilder.ImageInput], [input], [SinetModelBuilder.PersonOutput]);
-        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
-    }
+    public float[] SegmentPlanar(PlanarImage image) => Planar(image, probability: true);
 
     /// <summary>The mask logit (person's minus background's) [H,W] for RGB planar floats in [0,1] (tests).</summary>
-    public float[] MaskLogit(PlanarImage image)
+    public float[] MaskLogit(PlanarImage image) => Planar(image, probability: false);
+
+    private float[] Planar(PlanarImage image, bool probability)
     {
         using var input = OrtValue.CreateTensorValueFromMemory(image.Data, image.TensorShape);
-        using var outputs = _session.Run(_runOptions, [SinetModelBuilder.ImageInput], [input], [SinetModelBuilder.MaskLogitOutput]);
-        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        using var outputs = _session.Run(_runOptions, [SinetModelBuilder.ImageInput], [input], [SinetModelBuilder.CoarseOutput]);
+        var logit = new float[image.Width * image.Height];
+        var result = probability ? new float[logit.Length] : [];
+        _head.Run(outputs[0].GetTensorDataAsSpan<float>(), image.Width / 2, image.Height / 2, logit, result);
+        return probability ? result : logit;
     }
 
     private void Prepare(int frameWidth, int frameHeight)
     {
-        if (_scaler is { } s && s.SourceWidth == frameWidth && s.SourceHeight == frameHeight) return;
+        if (_input is not null && _frameSize == (frameWidth, frameHeight)) return;
         var (width, height) = MaskInputSize.For(frameWidth, frameHeight, _side);
         FreeBuffers();
-        _scaler = new PlanarScaler(frameWidth, frameHeight, width, height);
+        _frameSize = (frameWidth, frameHeight);
         _input = new PlanarImage(width, height);
+        _coarse = new float[SinetArchitecture.Classes * (width / 2) * (height / 2)];
+        _logit = new float[width * height];
         _probability = new float[width * height];
         _inputValue = OrtValue.CreateTensorValueFromMemory(_input.Data, _input.TensorShape);
-        _outputValue = OrtValue.CreateTensorValueFromMemory(_probability, [1, 1, height, width]);
+        _outputValue = OrtValue.CreateTensorValueFromMemory(_coarse, [1, SinetArchitecture.Classes, height / 2, width / 2]);
         _binding = _session.CreateIoBinding();
         _binding.BindInput(SinetModelBuilder.ImageInput, _inputValue);
-        _binding.BindOutput(SinetModelBuilder.PersonOutput, _outputValue);
+        _binding.BindOutput(SinetModelBuilder.CoarseOutput, _outputValue);
     }
 
     private void FreeBuffers()
@@ -95,5 +113,7 @@ public sealed class PersonSegmenter : IDisposable
         FreeBuffers();
         _runOptions.Dispose();
         _session.Dispose();
+        _head.Dispose();
+        _small.Dispose();
     }
 }
