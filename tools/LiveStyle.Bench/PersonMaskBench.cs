@@ -88,7 +88,7 @@ public static class PersonMaskBench
             for (var n = 0; n < intervals.Length; n++)
             {
                 var mean = liveTimes[n].Average();
-                table.Add($"per frame: 224-px model + soft mask every {(intervals[n] == 1 ? "" : $"{intervals[n]}th ")}frame, blend every frame (mean; max {liveTimes[n].Max():F1}){(intervals[n] == LiveRegions.ModelInterval ? " = live view" : "")}",
+                table.Add($"per frame: 224-px model + soft mask {(intervals[n] == 1 ? "every frame" : $"once every {intervals[n]} frames")}, blend every frame (mean; max {liveTimes[n].Max():F1}){(intervals[n] == LiveRegions.ModelInterval ? " = live view" : "")}",
                     $"{width}x{height}", "1", mean, liveTimes[n].Min(), $"{100 * mean / stylizerMedian:F0} %");
             }
             var liveMean = liveTimes[Array.IndexOf(intervals, LiveRegions.ModelInterval)].Average();
