@@ -18,7 +18,7 @@ using LiveStyle.Core.Styling;
 //     [--source-fps N] [--pipeline-networks adain:auto,fast:auto (network:precision pairs for --pipeline-only)] [--pipeline-size WxH] [--temporal on|off] [--alpha A]
 //     [--stabilizer-cost (only the temporal stabilizer's cost per 640x360 frame)] [--flicker (only the flicker tables)] [--frames DIR (side-by-side PNGs of the moving-square clip, input | off | on)]
 //   ... --live-regions [--quick] (the live pipeline with regions all and background)
-//   ... --person-mask [--runs N] (the person mask at 224/256/360-px inputs beside the fast stylizer)
+//   ... --person-mask [--runs N] (the person mask at 224/256/360-px inputs beside the fast stylizer, and per frame as the live view pays it)
 //   ... --fast [--quick] | --fast-variants [--size WxH] [--profile DIR] | --fast-int8-variants [--size WxH] [--variants a,b] | --fast-pictures DIR
 // --all-int8 adds an int8 model with every conv but the first two quantized (built without its gate, not saved).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;

@@ -101,7 +101,8 @@ public sealed class WindowRunner
                 _displayRate.Tick();
                 swaps++;
             }
-            Modes = new ViewModes(renderer.SplitView, renderer.PreserveColor, renderer.Mirror);
+            Modes = new ViewModes(renderer.SplitView, renderer.PreserveColor, renderer.Mirror,
+                _pipeline.Inference.Regions is { UnavailableReason: null } regions ? regions.Mode : null);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             _log.Write($"window closed after {seconds:F1} s: display {swaps / seconds:F1} fps, {framesShown} stylized frames shown ({framesShown / seconds:F1} fps), " +
                 $"last inference {_pipeline.Inference.LastInferenceMilliseconds:F0} ms");

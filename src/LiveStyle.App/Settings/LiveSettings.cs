@@ -30,6 +30,8 @@ public sealed record LiveSettings
     public bool? MirrorOutput { get; init; }
     /// <summary>--temporal: the temporal smoothing mode (added by the temporal work; passed on when the live view knows it).</summary>
     public string? Temporal { get; init; }
+    /// <summary>--regions: which regions are stylized (background, person; not remembered when all), as K left it.</summary>
+    public string? Regions { get; init; }
     /// <summary>The virtual camera output on or off, and its device ("" for the one found by itself).</summary>
     public bool? VirtualCamera { get; init; }
     public string? VirtualCameraDevice { get; init; }
@@ -53,6 +55,7 @@ public sealed record LiveSettings
         if (Mirror == true) yield return ("mirror", null);
         if (MirrorOutput == true) yield return ("mirror-output", null);
         if (Temporal is not null) yield return ("temporal", Temporal);
+        if (Regions is not null) yield return ("regions", Regions);
         if (VirtualCamera == true) yield return ("virtual-camera", VirtualCameraDevice ?? "");
         if (VirtualCameraSize is not null) yield return ("virtual-camera-size", VirtualCameraSize);
         if (VirtualCameraFit is not null) yield return ("virtual-camera-fit", VirtualCameraFit);
@@ -77,6 +80,7 @@ public sealed record LiveSettings
             Mirror = Flag("mirror"),
             MirrorOutput = Flag("mirror-output"),
             Temporal = Value("temporal"),
+            Regions = Value("regions"),
             VirtualCamera = Flag("virtual-camera"),
             VirtualCameraDevice = Value("virtual-camera") is { Length: > 0 } device ? device : null,
             VirtualCameraSize = Value("virtual-camera-size"),

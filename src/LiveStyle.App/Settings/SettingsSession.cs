@@ -1,5 +1,6 @@
 using LiveStyle.App.Cli;
 using LiveStyle.App.Live;
+using LiveStyle.Core.Networks.PersonMask;
 
 namespace LiveStyle.App.Settings;
 
@@ -75,6 +76,7 @@ public sealed class SettingsSession
             Mirror = view.Mirror ? true : null,
             VirtualCamera = virtualCamera ? true : null,
         };
+        if (view.Regions is { } regions) settings = settings with { Regions = regions == StylizedRegions.All ? null : regions.Name() };
         if (switchedNetwork is not null) settings = settings with { Network = switchedNetwork };
         // Keep what this build does not know (another version's options) as it was.
         settings = settings with

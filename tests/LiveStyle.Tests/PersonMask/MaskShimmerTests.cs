@@ -35,9 +35,9 @@ public class MaskShimmerTests
         return clip;
     }
 
-    public static double Shimmer(IReadOnlyList<Mat> clip, float newFrameWeight)
+    public static double Shimmer(IReadOnlyList<Mat> clip, float newFrameWeight, int modelInterval = 1)
     {
-        using var masker = new PersonMasker(SinetModels.GetOrBuild(TestEnvironment.Store), newFrameWeight);
+        using var masker = new PersonMasker(SinetModels.GetOrBuild(TestEnvironment.Store), newFrameWeight, modelInterval: modelInterval);
         var masks = clip.Select(frame => masker.MaskFor(frame).Clone()).ToList();
         using var mean = new Mat(masks[0].Size(), MatType.CV_32FC1, Scalar.All(0));
         foreach (var m in masks) Cv2.Add(mean, m, mean);
@@ -66,9 +66,12 @@ public class MaskShimmerTests
         {
             var off = Shimmer(clip, 1f);
             var on = Shimmer(clip, 0.5f);
-            TestContext.Out.WriteLine($"mask edge shimmer of a still person with camera grain: {off:F4} without the moving average, {on:F4} with it (new frame weight 0.5)");
+            var live = Shimmer(clip, LiveRegions.NewFrameWeight, LiveRegions.ModelInterval);
+            TestContext.Out.WriteLine($"mask edge shimmer of a still person with camera grain: {off:F4} without the moving average, {on:F4} with it (new frame weight 0.5), " +
+                $"{live:F4} as the live view runs it (weight {LiveRegions.NewFrameWeight}, model on every {LiveRegions.ModelInterval}rd frame)");
             Assert.That(off, Is.GreaterThan(0), "grain moves the raw mask");
             Assert.That(on, Is.LessThan(off * 0.7));
+            Assert.That(live, Is.LessThan(off * 0.7));
         }
         finally
         {

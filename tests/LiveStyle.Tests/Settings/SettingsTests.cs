@@ -1,6 +1,7 @@
 using LiveStyle.App.Cli;
 using LiveStyle.App.Live;
 using LiveStyle.App.Settings;
+using LiveStyle.Core.Networks.PersonMask;
 using LiveStyle.Core.Sinks.VirtualCamera;
 using NUnit.Framework;
 
@@ -25,7 +26,7 @@ public class SettingsTests
     private static readonly LiveSettings Everything = new()
     {
         Source = "camera:C920", CameraSize = "1280x720", Style = "ocean waves", Network = "fast", Alpha = 0.35f, Size = "320",
-        Split = true, PreserveColor = true, Mirror = true, MirrorOutput = true, Temporal = "off",
+        Split = true, PreserveColor = true, Mirror = true, MirrorOutput = true, Temporal = "off", Regions = "background",
         VirtualCamera = true, VirtualCameraDevice = "/dev/video10", VirtualCameraSize = "640x480", VirtualCameraFit = "letterbox", Stream = 8090, StreamFps = "30",
     };
 
@@ -141,6 +142,27 @@ public class SettingsTests
         Assert.That(saved.VirtualCamera, Is.True);
         Assert.That(saved.VirtualCameraFit, Is.EqualTo("letterbox"));
         Assert.That(File.ReadAllText(_file.Path), Does.Not.Contain("duration"), "a one-off option is not a setting");
+    }
+
+    [Test]
+    public void TheRegionsModeKLeftIsRememberedAndPassedOn()
+    {
+        var session = SettingsSession.Start(["--source", "pattern"], _file);
+        session.Save("ocean waves", 1f, new ViewModes(false, false, false, StylizedRegions.Person), virtualCamera: false, _ => { });
+        Assert.That(_file.Load(_ => { }).Regions, Is.EqualTo("person"));
+        var next = SettingsSession.Start(["--source", "pattern"], _file);
+        Assert.That(LiveOptions.Parse(next.Arguments).Regions, Is.EqualTo(StylizedRegions.Person), "the next start begins with it");
+
+        // Cycled back to all: nothing to remember. The command line still wins.
+        next.Save("ocean waves", 1f, new ViewModes(false, false, false, StylizedRegions.All), virtualCamera: false, _ => { });
+        Assert.That(_file.Load(_ => { }).Regions, Is.Null);
+        _file.Save(new LiveSettings { Regions = "background" }, _ => { });
+        Assert.That(LiveOptions.Parse(SettingsSession.Start(["--regions", "all"], _file).Arguments).Regions, Is.EqualTo(StylizedRegions.All));
+
+        // No usable mask (bad weights, still loading): the mode asked for is kept, not overwritten by all.
+        var unavailable = SettingsSession.Start([], _file);
+        unavailable.Save("ocean waves", 1f, new ViewModes(false, false, false, Regions: null), virtualCamera: false, _ => { });
+        Assert.That(_file.Load(_ => { }).Regions, Is.EqualTo("background"));
     }
 
     [Test]

@@ -36,7 +36,10 @@ public static class RegionComposer
     };
 
     /// <summary>8-bit BGR: output = round(m·person + (1 − m)·room); <paramref name="mask"/> CV_32FC1 of the same size.</summary>
-    /// <remarks>Scalar per pixel on purpose: OpenCV's blendLinear divides by w1 + w2 + 1e-5, which breaks the exact sum of the two modes.</remarks>
+    /// <remarks>
+    /// Scalar per pixel on purpose: OpenCV's blendLinear divides by w1 + w2 + 1e-5, which breaks the exact sum of the two modes.
+    /// Runs of m = 0 or m = 1 (most of a frame) are copied whole, or skipped when the output already is that picture (the live view blends into the stylized frame).
+    /// </remarks>
     public static unsafe void Blend(Mat mask, Mat person, Mat room, Mat output)
     {
         if (mask.Type() != MatType.CV_32FC1 || person.Type() != MatType.CV_8UC3 || room.Type() != MatType.CV_8UC3)
@@ -44,28 +47,34 @@ public static class RegionComposer
         if (person.Size() != mask.Size() || room.Size() != mask.Size())
             throw new ArgumentException($"sizes differ: mask {mask.Size()}, person {person.Size()}, room {room.Size()}");
         output.Create(mask.Size(), MatType.CV_8UC3);
+        bool personIsOutput = person.Data == output.Data, roomIsOutput = room.Data == output.Data;
         int width = mask.Cols, height = mask.Rows;
         for (var y = 0; y < height; y++)
         {
             var m = (float*)mask.Ptr(y);
             byte* a = (byte*)person.Ptr(y), b = (byte*)room.Ptr(y), o = (byte*)output.Ptr(y);
-            for (var x = 0; x < width; x++)
+            var x = 0;
+            while (x < width)
             {
                 var w = m[x];
-                var i = x * 3;
+                var start = x;
                 if (w <= 0f)
                 {
-                    o[i] = b[i]; o[i + 1] = b[i + 1]; o[i + 2] = b[i + 2];
+                    while (x < width && m[x] <= 0f) x++;
+                    if (!roomIsOutput) new ReadOnlySpan<byte>(b + 3 * start, 3 * (x - start)).CopyTo(new Span<byte>(o + 3 * start, 3 * (x - start)));
                 }
                 else if (w >= 1f)
                 {
-                    o[i] = a[i]; o[i + 1] = a[i + 1]; o[i + 2] = a[i + 2];
+                    while (x < width && m[x] >= 1f) x++;
+                    if (!personIsOutput) new ReadOnlySpan<byte>(a + 3 * start, 3 * (x - start)).CopyTo(new Span<byte>(o + 3 * start, 3 * (x - start)));
                 }
                 else
                 {
+                    var i = x * 3;
                     o[i] = (byte)(b[i] + w * (a[i] - b[i]) + 0.5f);
                     o[i + 1] = (byte)(b[i + 1] + w * (a[i + 1] - b[i + 1]) + 0.5f);
                     o[i + 2] = (byte)(b[i + 2] + w * (a[i + 2] - b[i + 2]) + 0.5f);
+                    x++;
                 }
             }
         }

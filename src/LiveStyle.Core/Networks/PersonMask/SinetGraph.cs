@@ -15,11 +15,12 @@ namespace LiveStyle.Core.Networks.PersonMask;
 public sealed class SinetGraph(GraphBuilder g, SinetWeights w, bool preluAsRelus = true)
 {
     /// <summary>
-    /// Image [1,3,H,W], RGB in [0,1], H and W multiples of 32 → the mask logit [1,1,H,W]: the
-    /// person's logit minus the background's, so softmax's person channel is its sigmoid. The last
-    /// conv computes the difference directly (its two filters subtracted: one output channel at full size instead of two).
+    /// Image [1,3,H,W], RGB in [0,1], H and W multiples of 32 → the decoder's two class logits at
+    /// half the input's size [1,2,H/2,W/2], before its last bilinear upsampling and 3×3 classifier.
+    /// That last step runs at the full input size on two channels; ONNX Runtime pads it to its 16-channel
+    /// blocks (16× the work, a third of the model's time), so it runs in C# instead (<see cref="SinetHead"/>).
     /// </summary>
-    public string MaskLogit(string image)
+    public string CoarseLogits(string image)
     {
         // (255·x − mean)/std/255 per BGR channel = (x − mean/255)·(1/std): the offset as an Add, the scale in the first conv.
         var offset = new float[3];
@@ -50,16 +51,20 @@ public sealed class SinetGraph(GraphBuilder g, SinetWeights w, bool preluAsRelus
         // Two classes: max softmax = sigmoid(|l1 − l0|), so the gate 1 − max is sigmoid(−|l1 − l0|).
         var gate = g.Node("Sigmoid", [g.Node("Neg", [g.Node("Abs", [Difference(stage1)])])]);
         var stage2_0 = Prelu(FoldedConv(output2, "level2_C", w["level2_C.conv.weight"], [SinetArchitecture.Classes, SinetArchitecture.Level2, 1, 1], "level2_C.bn"), "level2_C.act");
-        var stage2 = Upsample(BatchNorm(g.Add(g.Mul(stage2_0, gate), stage1), "bn_2"), 2);
-        var classifier = w["classifier.1.weight"];
-        var difference = new float[2 * 9];
-        for (var i = 0; i < difference.Length; i++) difference[i] = classifier[2 * 9 + i] - classifier[i];
-        return g.Node("Conv", [Upsample(stage2, 2), g.Floats("classifier_difference", [1, 2, 3, 3], difference)], null,
-            OnnxAttribute.Of("kernel_shape", [3L, 3L]), OnnxAttribute.Of("pads", [1L, 1L, 1L, 1L]));
+        return Upsample(BatchNorm(g.Add(g.Mul(stage2_0, gate), stage1), "bn_2"), 2);
     }
 
-    /// <summary>Mask logit → the person's probability (softmax's second channel).</summary>
-    public string PersonProbability(string maskLogit) => g.Node("Sigmoid", [maskLogit]);
+    /// <summary>
+    /// The last 3×3 classifier (no bias) as one kernel [2 channels, 3, 3] giving the person's logit
+    /// minus the background's directly (its two filters subtracted): <see cref="SinetHead"/> applies it.
+    /// </summary>
+    public static float[] HeadKernel(SinetWeights weights)
+    {
+        var classifier = weights["classifier.1.weight"];
+        var difference = new float[2 * 9];
+        for (var i = 0; i < difference.Length; i++) difference[i] = classifier[2 * 9 + i] - classifier[i];
+        return difference;
+    }
 
     /// <summary>l1 − l0 as a 1×1 conv: [1,2,H,W] → [1,1,H,W].</summary>
     private string Difference(string logits) =>
