@@ -3,6 +3,7 @@ using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Networks;
 using LiveStyle.Core.Styling;
 using LiveStyle.Core.Temporal;
+using LiveStyle.Core.Threading;
 using OpenCvSharp;
 
 namespace LiveStyle.Bench;
@@ -106,39 +107,45 @@ public static class FlickerBench
 
     /// <summary>
     /// The stabilizer alone at 640×360 on a pan (every pixel moves a little) and a still scene, per
-    /// flow-image size: wall time, and the process's CPU time per frame (the machine is shared, so
-    /// wall time includes waiting for a core).
+    /// flow-image size, on the calling thread alone and on a team of one thread per core (as the live
+    /// view runs it): wall time, and the process's CPU time per frame (the machine is shared, so wall
+    /// time includes waiting for a core). The variants take turns frame by frame.
     /// </summary>
     public static MarkdownTable Cost(Mat photo, int runs)
     {
         const int width = 640, height = 360;
-        var table = new MarkdownTable($"Temporal stabilizer cost per frame at {width}x{height} (after warm-up; {runs} frames)",
-            "clip", "flow image", "wall median ms", "wall min ms", "CPU ms per frame (process)");
+        using var team = new WorkerTeam(WorkerTeam.DefaultHelpers, "bench helper");
+        var table = new MarkdownTable($"Temporal stabilizer cost per frame at {width}x{height} (after warm-up; {runs} frames, variants interleaved)",
+            "clip", "flow image", "threads", "wall median ms", "wall min ms", "CPU ms per frame (process)");
         foreach (var pixelsPerFrame in new[] { 0.0, 0.5 })
         {
             using var clip = SyntheticClips.Pan(photo, width, height, 2, pixelsPerFrame, noise: 1.5);
             var inputs = clip.Frames.Select(ImageConversion.ToPlanar).ToArray();
-            foreach (var flowSide in new[] { 80, 64 })
+            var variants = (from flowSide in new[] { 80, 64 }
+                            from threads in new[] { 1, team.Size }
+                            select (flowSide, threads, stabilizer: new TemporalStabilizer(StabilizerSettings.Default with { FlowShorterSide = flowSide }),
+                                times: new List<double>(), cpu: new double[1])).ToArray();
+            var output = new PlanarImage(width, height);
+            for (var i = 0; i < runs + 2; i++)
             {
-                var settings = StabilizerSettings.Default with { FlowShorterSide = flowSide };
-                using var stabilizer = new TemporalStabilizer(settings);
-                var output = new PlanarImage(width, height);
-                var times = new List<double>();
-                var cpu = TimeSpan.Zero;
-                for (var i = 0; i < runs + 2; i++)
+                foreach (var v in variants)
                 {
                     // The per-frame output changes by noise from frame to frame, like a network's.
                     inputs[i % 2].Data.CopyTo(output.Data, 0);
                     var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
-                    var time = Measurement.Time(() => stabilizer.Apply(inputs[i % 2], output), 0, 1).Median;
+                    var time = Measurement.Time(() => v.stabilizer.Apply(inputs[i % 2], output, v.threads == 1 ? null : team), 0, 1).Median;
                     if (i < 2) continue;
-                    cpu += System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-                    times.Add(time);
+                    v.cpu[0] += (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
+                    v.times.Add(time);
                 }
-                var wall = Measurement.Of(times);
-                var factor = Math.Max(1, height / flowSide);
-                table.Add(pixelsPerFrame == 0 ? "still" : $"pan {pixelsPerFrame} px/frame", $"{width / factor}x{height / factor}",
-                    wall.Median, wall.Min, cpu.TotalMilliseconds / runs);
+            }
+            foreach (var v in variants)
+            {
+                v.stabilizer.Dispose();
+                var wall = Measurement.Of(v.times);
+                var factor = Math.Max(1, height / v.flowSide);
+                table.Add(pixelsPerFrame == 0 ? "still" : $"pan {pixelsPerFrame} px/frame", $"{width / factor}x{height / factor}", v.threads,
+                    wall.Median, wall.Min, v.cpu[0] / runs);
             }
         }
         return table;

@@ -12,7 +12,9 @@ internal sealed class StabilizerBuffers : IDisposable
 {
     private readonly Mat[] _grey;
     private readonly float[][] _reference;
+    private readonly float[][] _history;
     private int _currentReference;
+    private int _currentHistory;
     private int _current;
 
     public StabilizerBuffers(int width, int height, int flowShorterSide)
@@ -30,16 +32,17 @@ internal sealed class StabilizerBuffers : IDisposable
         var decisionPixels = DecisionWidth * DecisionHeight;
         CurrentColour = new float[3 * decisionPixels];
         _reference = [new float[3 * decisionPixels], new float[3 * decisionPixels]];
+        AlongFlow = new float[3 * decisionPixels];
         Weight = new float[decisionPixels];
-        MeanScratch = new float[decisionPixels];
         StandingChange = new float[decisionPixels];
         FlowChange = new float[decisionPixels];
-        StandingMean = new float[decisionPixels];
-        FlowMean = new float[decisionPixels];
-        DecisionFlow = new float[2 * decisionPixels];
-        FramesSinceReplaced = new byte[decisionPixels];
-        RowScratch = new float[3 * Math.Max(SmallWidth, DecisionWidth)];
-        History = new float[3 * width * height];
+        StandingRowMean = new float[decisionPixels];
+        FlowRowMean = new float[decisionPixels];
+        FlowX = new float[decisionPixels];
+        FlowY = new float[decisionPixels];
+        FramesSinceReplaced = new int[decisionPixels];
+        RowScratchLength = 3 * Math.Max(SmallWidth, DecisionWidth);
+        _history = [new float[3 * width * height], new float[3 * width * height]];
         (ColumnStart, ColumnFraction) = Samples(width, DecisionWidth);
         (RowStart, RowFraction) = Samples(height, DecisionHeight);
         (FlowColumnStart, FlowColumnFraction) = Samples(DecisionWidth, SmallWidth);
@@ -65,23 +68,31 @@ internal sealed class StabilizerBuffers : IDisposable
     /// <summary>Where the next reference is written before <see cref="SwapReference"/>.</summary>
     public float[] NextReference => _reference[1 - _currentReference];
     public void SwapReference() => _currentReference = 1 - _currentReference;
+    /// <summary>The reference sampled where the flow says each decision pixel was (clamped to the grid), planar RGB.</summary>
+    public float[] AlongFlow { get; }
     /// <summary>The new output's weight per decision pixel.</summary>
     public float[] Weight { get; }
-    public float[] MeanScratch { get; }
-    /// <summary>Per decision pixel, how much the colour changed in place, and along the flow (0…255, mean over channels).</summary>
+    /// <summary>Per decision pixel, how much the colour changed in place, and along the flow (0…255, mean over channels; out of the grid 255).</summary>
     public float[] StandingChange { get; }
     public float[] FlowChange { get; }
-    /// <summary>The same as 3×3 means.</summary>
-    public float[] StandingMean { get; }
-    public float[] FlowMean { get; }
-    /// <summary>Per decision pixel, where the history is sampled from: (dx, dy) in full-size pixels; (0, 0) standing still.</summary>
-    public float[] DecisionFlow { get; }
-    /// <summary>Per decision pixel, frames since the new output last replaced most of the history (saturating).</summary>
-    public byte[] FramesSinceReplaced { get; }
-    /// <summary>One row of grid values (grey sums; weight and flow triples).</summary>
-    public float[] RowScratch { get; }
+    /// <summary>The same, as means over each pixel and its left and right neighbours (the first half of a 3×3 mean).</summary>
+    public float[] StandingRowMean { get; }
+    public float[] FlowRowMean { get; }
+    /// <summary>
+    /// Per decision pixel, where the history is sampled from in full-size pixels: the flow, until
+    /// <see cref="StabilizerDecision.DecideRows"/> sets (0, 0) where the pixel stands still.
+    /// </summary>
+    public float[] FlowX { get; }
+    public float[] FlowY { get; }
+    /// <summary>Per decision pixel, frames since the new output last replaced most of the history (saturating at 255).</summary>
+    public int[] FramesSinceReplaced { get; }
+    /// <summary>The length of each thread's row scratch (grey sums, a flow row, a weight and flow row).</summary>
+    public int RowScratchLength { get; }
     /// <summary>The last stabilized output, planar RGB like the network's.</summary>
-    public float[] History { get; }
+    public float[] History => _history[_currentHistory];
+    /// <summary>Where this frame's stabilized output is copied while it is blended (the history is read around each pixel meanwhile).</summary>
+    public float[] NextHistory => _history[1 - _currentHistory];
+    public void SwapHistory() => _currentHistory = 1 - _currentHistory;
     /// <summary>Per full-size column (row): the decision column (row) left of (above) its centre and the fraction towards the next.</summary>
     public int[] ColumnStart { get; }
     public float[] ColumnFraction { get; }
