@@ -27,11 +27,12 @@ internal sealed partial class FarnebackFlow : IDisposable
     }
 
     /// <summary>Flow from one image to the other: other(x + flow(x)) ≈ one(x). aToB picks the direction.</summary>
-    public void Compute(bool aToB)
+    /// <param name="iterations">Farneback iterations per pyramid level.</param>
+    public void Compute(bool aToB, int iterations)
     {
         var (from, to) = aToB ? (_aIn, _bIn) : (_bIn, _aIn);
-        // Pyramid of 3 levels at ½ scale, 9×9 windows, 2 iterations, 5-pixel polynomial neighbourhoods.
-        Check(video_calcOpticalFlowFarneback(from, to, _flowOut, 0.5, 3, 9, 2, 5, 1.1, 0));
+        // Pyramid of 3 levels at ½ scale, 9×9 windows, 5-pixel polynomial neighbourhoods.
+        Check(video_calcOpticalFlowFarneback(from, to, _flowOut, 0.5, 3, 9, iterations, 5, 1.1, 0));
         GC.KeepAlive(_a);
         GC.KeepAlive(_b);
         GC.KeepAlive(_flow);

@@ -41,7 +41,7 @@ internal sealed class StabilizerBuffers : IDisposable
         FlowX = new float[decisionPixels];
         FlowY = new float[decisionPixels];
         FramesSinceReplaced = new int[decisionPixels];
-        RowScratchLength = 3 * Math.Max(SmallWidth, DecisionWidth);
+        RowScratchLength = Math.Max(width, 3 * Math.Max(SmallWidth, DecisionWidth));
         _history = [new float[3 * width * height], new float[3 * width * height]];
         (ColumnStart, ColumnFraction) = Samples(width, DecisionWidth);
         (RowStart, RowFraction) = Samples(height, DecisionHeight);
@@ -86,7 +86,7 @@ internal sealed class StabilizerBuffers : IDisposable
     public float[] FlowY { get; }
     /// <summary>Per decision pixel, frames since the new output last replaced most of the history (saturating at 255).</summary>
     public int[] FramesSinceReplaced { get; }
-    /// <summary>The length of each thread's row scratch (grey sums, a flow row, a weight and flow row).</summary>
+    /// <summary>The length of each thread's row scratch (a row of grey sums, a flow row, a row of weights and flows).</summary>
     public int RowScratchLength { get; }
     /// <summary>The last stabilized output, planar RGB like the network's.</summary>
     public float[] History => _history[_currentHistory];
@@ -107,7 +107,7 @@ internal sealed class StabilizerBuffers : IDisposable
     public void SwapGrey() => _current = 1 - _current;
 
     /// <summary>Flow from the current grey image to the previous one.</summary>
-    public void ComputeFlow() => Flow.Compute(aToB: _current == 0);
+    public void ComputeFlow(int iterations) => Flow.Compute(aToB: _current == 0, iterations);
 
     public static unsafe Span<byte> Bytes(Mat mat) => new((void*)mat.Data, mat.Rows * mat.Cols * mat.Channels());
     public static unsafe Span<float> Floats(Mat mat) => new((void*)mat.Data, mat.Rows * mat.Cols * mat.Channels());

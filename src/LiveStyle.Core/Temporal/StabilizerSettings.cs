@@ -13,10 +13,12 @@ namespace LiveStyle.Core.Temporal;
 /// as the mean of the outputs since (what the network drew around a passer-by fades instead of
 /// trailing). Where things move by <see cref="MotionLevel"/> pixels a frame or more, the new output
 /// replaces the history too (off by default). The flow is computed on a grey copy about
-/// <see cref="FlowShorterSide"/> pixels on its shorter side.
+/// <see cref="FlowShorterSide"/> pixels on its shorter side, with <see cref="FlowIterations"/>
+/// Farneback iterations per pyramid level.
 /// </summary>
 public sealed record StabilizerSettings(
-    int FlowShorterSide = 80,
+    int FlowShorterSide = 64,
+    int FlowIterations = 1,
     float NoiseLevel = 4f,
     float ChangeLevel = 8f,
     float StillWeight = 0.03f,

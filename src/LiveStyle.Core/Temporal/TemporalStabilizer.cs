@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using LiveStyle.Core.Imaging;
 using LiveStyle.Core.Threading;
@@ -32,7 +33,7 @@ public sealed class TemporalStabilizer : IDisposable
         // are bands of the colour copy, done meanwhile by the rest of the team.
         _prepare = new WorkerTeam.Jobs((item, worker) =>
         {
-            if (item == 0) GreyAndFlow(_input!, _buffers!, _rowScratch[worker], _hasHistory);
+            if (item == 0) GreyAndFlow(_input!, _buffers!, _rowScratch[worker], _hasHistory ? Math.Max(1, _settings.FlowIterations) : 0, Vectorized);
             else StabilizerDecision.ColourRows(_input!, _buffers!, (item - 1) * BandRows, Math.Min(item * BandRows, _buffers!.DecisionHeight), Vectorized);
         });
         _measure = new WorkerTeam.Jobs((item, worker) =>
@@ -111,40 +112,55 @@ public sealed class TemporalStabilizer : IDisposable
         for (var i = 0; i < members; i++) _rowScratch[i] = new float[length];
     }
 
-    /// <summary>The frame's grey copy at the flow grid's size, and (with a previous frame) the flow from it to the previous one.</summary>
-    private static void GreyAndFlow(PlanarImage input, StabilizerBuffers b, float[] rowScratch, bool hasPrevious)
+    /// <summary>The frame's grey copy at the flow grid's size, and (with a previous frame: iterations > 0) the flow from it to the previous one.</summary>
+    private static void GreyAndFlow(PlanarImage input, StabilizerBuffers b, float[] rowScratch, int flowIterations, bool vectors)
     {
         b.SwapGrey();
-        GreyDownsample(input, b.Factor, StabilizerBuffers.Bytes(b.CurrentGrey), rowScratch, b.SmallWidth, b.SmallHeight);
-        if (hasPrevious) b.ComputeFlow();
+        GreyDownsample(input, b.Factor, StabilizerBuffers.Bytes(b.CurrentGrey), rowScratch, b.SmallWidth, b.SmallHeight, vectors);
+        if (flowIterations > 0) b.ComputeFlow(flowIterations);
     }
 
-    /// <summary>Grey (BT.601 luma, 0…255) averaged over factor×factor blocks; one pass over the input rows.</summary>
-    private static unsafe void GreyDownsample(PlanarImage input, int factor, Span<byte> target, float[] rowSums, int width, int height)
+    /// <summary>
+    /// Grey (BT.601 luma, 0…255) averaged over factor×factor blocks: per block row, each column's
+    /// luma summed down its <paramref name="factor"/> rows (8 columns a step with AVX2), then
+    /// <paramref name="factor"/> columns summed left to right.
+    /// </summary>
+    private static unsafe void GreyDownsample(PlanarImage input, int factor, Span<byte> target, float[] columnSums, int width, int height, bool vectors)
     {
         var plane = input.PlaneSize;
+        var columns = width * factor;
         var scale = 255f / (factor * factor);
+        var (red, green, blue) = (Vector256.Create(0.299f), Vector256.Create(0.587f), Vector256.Create(0.114f));
         fixed (float* data = input.Data)
-        fixed (float* sums = rowSums)
+        fixed (float* sums = columnSums)
         {
             for (var y = 0; y < height; y++)
             {
-                new Span<float>(sums, width).Clear();
+                new Span<float>(sums, columns).Clear();
                 for (var dy = 0; dy < factor; dy++)
                 {
                     var r = data + (y * factor + dy) * input.Width;
                     var g = r + plane;
                     var b = g + plane;
                     var p = 0;
-                    for (var x = 0; x < width; x++)
+                    if (vectors)
                     {
-                        var sum = 0f;
-                        for (var end = p + factor; p < end; p++) sum += 0.299f * r[p] + 0.587f * g[p] + 0.114f * b[p];
-                        sums[x] += sum;
+                        for (; p + 8 <= columns; p += 8)
+                        {
+                            var luma = red * Avx.LoadVector256(r + p) + green * Avx.LoadVector256(g + p) + blue * Avx.LoadVector256(b + p);
+                            Avx.Store(sums + p, Avx.LoadVector256(sums + p) + luma);
+                        }
                     }
+                    for (; p < columns; p++) sums[p] += 0.299f * r[p] + 0.587f * g[p] + 0.114f * b[p];
                 }
                 var row = target.Slice(y * width, width);
-                for (var x = 0; x < width; x++) row[x] = (byte)Math.Min(sums[x] * scale + 0.5f, 255f);
+                for (var x = 0; x < width; x++)
+                {
+                    var block = sums + x * factor;
+                    var sum = block[0];
+                    for (var k = 1; k < factor; k++) sum += block[k];
+                    row[x] = (byte)Math.Min(sum * scale + 0.5f, 255f);
+                }
             }
         }
     }
