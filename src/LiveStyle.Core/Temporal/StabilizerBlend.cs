@@ -16,7 +16,7 @@ internal static unsafe class StabilizerBlend
     /// <summary>Flow below this many pixels counts as none: sampling a tenth of a pixel away would only blur.</summary>
     public const float StillFlow = 0.1f;
 
-    /// <param name="rowScratch">3 × the decision grid's width floats: this row's weights, then x flows, then y flows.</param>
+    /// <param name="rowScratch">3 × the decision grid's width floats and 8 more (read past the end, unused): this row's weights, then x flows, then y flows.</param>
     public static void Rows(PlanarImage output, StabilizerBuffers b, int firstRow, int endRow, float[] rowScratch, bool vectors, StabilizerSettings settings)
     {
         int width = b.Width, height = b.Height, gridWidth = b.DecisionWidth, gridHeight = b.DecisionHeight;
@@ -131,8 +131,13 @@ internal static unsafe class StabilizerBlend
             var left = Avx.LoadVector256(columnStart + x);
             var right = Avx2.Min(left + Vector256<int>.One, lastColumn);
             var cx = Avx.LoadVector256(columnFraction + x);
-            var weightLeft = Avx2.GatherVector256(row, left, 4);
-            var weight = weightLeft + cx * (Avx2.GatherVector256(row, right, 4) - weightLeft);
+            // The 8 pixels' grid columns lie within 8 of the first (upsampling): one load and a permute per row value instead of a gather.
+            var first = columnStart[x];
+            var near = right.GetElement(7) - first < 8;
+            var (leftLane, rightLane) = (left - Vector256.Create(first), right - Vector256.Create(first));
+            var weightLeft = near ? Avx2.PermuteVar8x32(Avx.LoadVector256(row + first), leftLane) : Avx2.GatherVector256(row, left, 4);
+            var weightRight = near ? Avx2.PermuteVar8x32(Avx.LoadVector256(row + first), rightLane) : Avx2.GatherVector256(row, right, 4);
+            var weight = weightLeft + cx * (weightRight - weightLeft);
             var blend = Avx.CompareLessThan(weight, keep);
             if (Avx.MoveMask(blend) == 0)
             {
@@ -141,15 +146,18 @@ internal static unsafe class StabilizerBlend
                 continue;
             }
             var step = Avx.BlendVariable(infinity, stepSize, Avx.CompareLessThanOrEqual(weight, stillWeights));
-            var fxLeft = Avx2.GatherVector256(fxRow, left, 4);
-            var fyLeft = Avx2.GatherVector256(fyRow, left, 4);
-            var fx = fxLeft + cx * (Avx2.GatherVector256(fxRow, right, 4) - fxLeft);
-            var fy = fyLeft + cx * (Avx2.GatherVector256(fyRow, right, 4) - fyLeft);
+            var fxLeft = near ? Avx2.PermuteVar8x32(Avx.LoadVector256(fxRow + first), leftLane) : Avx2.GatherVector256(fxRow, left, 4);
+            var fyLeft = near ? Avx2.PermuteVar8x32(Avx.LoadVector256(fyRow + first), leftLane) : Avx2.GatherVector256(fyRow, left, 4);
+            var fxRight = near ? Avx2.PermuteVar8x32(Avx.LoadVector256(fxRow + first), rightLane) : Avx2.GatherVector256(fxRow, right, 4);
+            var fyRight = near ? Avx2.PermuteVar8x32(Avx.LoadVector256(fyRow + first), rightLane) : Avx2.GatherVector256(fyRow, right, 4);
+            var fx = fxLeft + cx * (fxRight - fxLeft);
+            var fy = fyLeft + cx * (fyRight - fyLeft);
             var standing = Avx.And(Avx.CompareLessThan(Vector256.Abs(fx), still), Avx.CompareLessThan(Vector256.Abs(fy), still));
             var moving = Avx.AndNot(standing, blend);
             var anyMoving = Avx.MoveMask(moving) != 0;
             Vector256<float> ax = default, ay = default;
             Vector256<int> source = default;
+            var consecutive = false;
             if (anyMoving)
             {
                 var px = Avx.Min(Avx.Max(Avx.ConvertToVector256Single(lanes + Vector256.Create(x)) + fx, Vector256<float>.Zero), maxX);
@@ -159,6 +167,7 @@ internal static unsafe class StabilizerBlend
                 ax = px - Avx.ConvertToVector256Single(x0);
                 ay = py - Avx.ConvertToVector256Single(y0);
                 source = Avx2.MultiplyLow(y0, Vector256.Create(width)) + x0;
+                consecutive = StabilizerDecisionVectors.Consecutive(source);
             }
             for (var c = 0; c < 3; c++)
             {
@@ -168,13 +177,7 @@ internal static unsafe class StabilizerBlend
                 var h = Avx.LoadVector256(channel + target);
                 if (anyMoving)
                 {
-                    var s00 = Avx2.GatherVector256(channel, source, 4);
-                    var s01 = Avx2.GatherVector256(channel + 1, source, 4);
-                    var s10 = Avx2.GatherVector256(channel + width, source, 4);
-                    var s11 = Avx2.GatherVector256(channel + width + 1, source, 4);
-                    var top = s00 + ax * (s01 - s00);
-                    var bottom = s10 + ax * (s11 - s10);
-                    h = Avx.BlendVariable(h, top + ay * (bottom - top), moving);
+                    h = Avx.BlendVariable(h, StabilizerDecisionVectors.Bilinear(channel, source, consecutive, width, ax, ay), moving);
                 }
                 var result = Avx.BlendVariable(current, h + weight * Avx.Min(Avx.Max(current - h, -step), step), blend);
                 Avx.Store(o + at, result);

@@ -41,7 +41,7 @@ internal sealed class StabilizerBuffers : IDisposable
         FlowX = new float[decisionPixels];
         FlowY = new float[decisionPixels];
         FramesSinceReplaced = new int[decisionPixels];
-        RowScratchLength = Math.Max(width, 3 * Math.Max(SmallWidth, DecisionWidth));
+        RowScratchLength = Math.Max(width, 3 * Math.Max(SmallWidth, DecisionWidth) + 8);
         _history = [new float[3 * width * height], new float[3 * width * height]];
         (ColumnStart, ColumnFraction) = Samples(width, DecisionWidth);
         (RowStart, RowFraction) = Samples(height, DecisionHeight);
@@ -86,7 +86,7 @@ internal sealed class StabilizerBuffers : IDisposable
     public float[] FlowY { get; }
     /// <summary>Per decision pixel, frames since the new output last replaced most of the history (saturating at 255).</summary>
     public int[] FramesSinceReplaced { get; }
-    /// <summary>The length of each thread's row scratch (a row of grey sums, a flow row, a row of weights and flows).</summary>
+    /// <summary>The length of each thread's row scratch (a row of grey sums, a flow row, a row of weights and flows; 8 to spare for 8-float loads at the end).</summary>
     public int RowScratchLength { get; }
     /// <summary>The last stabilized output, planar RGB like the network's.</summary>
     public float[] History => _history[_currentHistory];

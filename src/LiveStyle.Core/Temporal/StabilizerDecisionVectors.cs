@@ -123,16 +123,9 @@ internal static unsafe class StabilizerDecisionVectors
                 var y0 = Avx2.Min(Avx.ConvertToVector256Int32WithTruncation(sy), lastY0);
                 var fx = sx - Avx.ConvertToVector256Single(x0);
                 var fy = sy - Avx.ConvertToVector256Single(y0);
-                var topLeftIndex = Avx2.MultiplyLow(y0, Vector256.Create(width)) + x0;
-                for (var c = 0; c < 3; c++)
-                {
-                    var channel = reference + c * plane;
-                    var topLeft = Avx2.GatherVector256(channel, topLeftIndex, 4);
-                    var bottomLeft = Avx2.GatherVector256(channel + width, topLeftIndex, 4);
-                    var top = topLeft + fx * (Avx2.GatherVector256(channel + 1, topLeftIndex, 4) - topLeft);
-                    var bottom = bottomLeft + fx * (Avx2.GatherVector256(channel + width + 1, topLeftIndex, 4) - bottomLeft);
-                    Avx.Store(along + c * plane + i, top + fy * (bottom - top));
-                }
+                var topLeft = Avx2.MultiplyLow(y0, Vector256.Create(width)) + x0;
+                var consecutive = Consecutive(topLeft);
+                for (var c = 0; c < 3; c++) Avx.Store(along + c * plane + i, Bilinear(reference + c * plane, topLeft, consecutive, width, fx, fy));
                 Avx.Store(flowChange + i, Avx.BlendVariable(outside, Change(current, along, i, plane), inside));
             }
         }
@@ -202,6 +195,34 @@ internal static unsafe class StabilizerDecisionVectors
             }
         }
         return x;
+    }
+
+    /// <summary>Whether the 8 indices follow each other (a steady flow): then 8 plain loads replace a gather.</summary>
+    public static bool Consecutive(Vector256<int> indices) =>
+        Avx.MoveMask(Avx2.CompareEqual(indices - Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(indices.ToScalar())).AsSingle()) == 0xFF;
+
+    /// <summary>
+    /// A plane bilinearly sampled at 8 points: <paramref name="topLeft"/> the index of each point's
+    /// upper left neighbour (the other three are +1, +width, +width+1), (fx, fy) the fractions.
+    /// </summary>
+    public static Vector256<float> Bilinear(float* plane, Vector256<int> topLeft, bool consecutive, int width, Vector256<float> fx, Vector256<float> fy)
+    {
+        Vector256<float> s00, s01, s10, s11;
+        if (consecutive)
+        {
+            var p = plane + topLeft.ToScalar();
+            (s00, s01, s10, s11) = (Avx.LoadVector256(p), Avx.LoadVector256(p + 1), Avx.LoadVector256(p + width), Avx.LoadVector256(p + width + 1));
+        }
+        else
+        {
+            s00 = Avx2.GatherVector256(plane, topLeft, 4);
+            s01 = Avx2.GatherVector256(plane + 1, topLeft, 4);
+            s10 = Avx2.GatherVector256(plane + width, topLeft, 4);
+            s11 = Avx2.GatherVector256(plane + width + 1, topLeft, 4);
+        }
+        var top = s00 + fx * (s01 - s00);
+        var bottom = s10 + fx * (s11 - s10);
+        return top + fy * (bottom - top);
     }
 
     /// <summary>The sum over <paramref name="rows"/> rows from <paramref name="first"/> down, added top to bottom.</summary>
