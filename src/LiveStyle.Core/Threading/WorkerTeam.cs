@@ -35,9 +35,14 @@ public sealed class WorkerTeam : IDisposable
     // which can be any frame (a 24-byte allocation the per-frame allocation tests caught).
     private readonly SemaphoreSlim _finished = new(0);
     private Job? _job;
-    private int _items;
-    private int _next;
-    private int _running;
+    // The run's number, its next unclaimed item and its item count in one word, claimed together:
+    // a helper that wakes late, after its run ended, can never take an item of another run.
+    private long _ticket;
+    private const int ItemBits = 20;
+    private const long ItemMask = (1L << ItemBits) - 1;
+    /// <summary>The most items one run may have.</summary>
+    public const int MaxItems = (int)ItemMask;
+    private int _unfinished;
     private Exception? _error;
     private volatile bool _disposed;
 
@@ -60,40 +65,51 @@ public sealed class WorkerTeam : IDisposable
     /// <summary>The caller and the helpers: the number of scratch spaces a job needs.</summary>
     public int Size => _helpers.Length + 1;
 
-    /// <summary>Runs items 0…<paramref name="items"/>−1 of <paramref name="job"/>; not reentrant (one caller at a time).</summary>
+    /// <summary>
+    /// Runs items 0…<paramref name="items"/>−1 of <paramref name="job"/>; not reentrant (one caller at
+    /// a time). The caller takes items too and waits only for items a helper has taken: a helper the
+    /// scheduler has not woken yet (a loaded machine) holds nothing up, and its wake-up finds no work.
+    /// </summary>
     public void Run(Job job, int items)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(items, MaxItems);
         if (items <= 0) return;
         _job = job;
-        _items = items;
-        _next = -1;
         _error = null;
+        Volatile.Write(ref _unfinished, items);
+        var run = ((Volatile.Read(ref _ticket) >> (2 * ItemBits)) + 1) & ((1L << (64 - 2 * ItemBits - 1)) - 1);
+        Volatile.Write(ref _ticket, (run << (2 * ItemBits)) | (long)items);
         var helpers = Math.Min(_helpers.Length, items - 1);
-        if (helpers > 0)
-        {
-            Volatile.Write(ref _running, helpers);
-            _start.Release(helpers);
-        }
-        Work(0);
-        if (helpers > 0) _finished.Wait();
-        _job = null;
+        if (helpers > 0) _start.Release(helpers);
+        if (!Work(0)) _finished.Wait();
         if (_error is { } error) ExceptionDispatchInfo.Throw(error);
     }
 
-    private void Work(int worker)
+    /// <summary>Takes and runs items of the current run until none is left; true if this thread finished the run's last item.</summary>
+    private bool Work(int worker)
     {
-        var job = _job!;
-        try
+        var finishedLast = false;
+        while (true)
         {
-            for (var item = Interlocked.Increment(ref _next); item < _items; item = Interlocked.Increment(ref _next))
-                job.Run(item, worker);
-        }
-        catch (Exception e)
-        {
-            Interlocked.CompareExchange(ref _error, e, null);
-            // The others stop taking items; the caller rethrows once they are done.
-            Interlocked.Exchange(ref _next, _items);
+            var ticket = Volatile.Read(ref _ticket);
+            var item = (int)((ticket >> ItemBits) & ItemMask);
+            if (item >= (int)(ticket & ItemMask)) return finishedLast;
+            // Read after the ticket, so the job of the ticket's run: the next run cannot start before
+            // this unclaimed item is claimed and done, and if the claim succeeds it was unclaimed.
+            var job = _job!;
+            if (Interlocked.CompareExchange(ref _ticket, ticket + (1L << ItemBits), ticket) != ticket) continue;
+            try
+            {
+                // After a failure the remaining items are only counted off.
+                if (Volatile.Read(ref _error) is null) job.Run(item, worker);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _error, e, null);
+            }
+            finishedLast = Interlocked.Decrement(ref _unfinished) == 0;
+            if (finishedLast) return true;
         }
     }
 
@@ -103,8 +119,7 @@ public sealed class WorkerTeam : IDisposable
         {
             _start.Wait();
             if (_disposed) return;
-            Work(worker);
-            if (Interlocked.Decrement(ref _running) == 0) _finished.Release();
+            if (Work(worker)) _finished.Release();
         }
     }
 

@@ -31,6 +31,29 @@ public class WorkerTeamTests
         }
     }
 
+    /// <summary>
+    /// Many short runs of varying sizes back to back, items of uneven length: helpers wake late and
+    /// find a later run, or none. Every item of every run runs once, and is done when Run returns.
+    /// </summary>
+    [Test]
+    public void ShortRunsBackToBack_EveryItemRunsOnceAndIsDoneWhenRunReturns()
+    {
+        using var team = new WorkerTeam(3, "test");
+        var random = new Random(23);
+        for (var round = 0; round < 3000; round++)
+        {
+            var items = random.Next(1, 12);
+            var runs = new int[items];
+            var spin = random.Next(0, 400);
+            team.Run(new WorkerTeam.Rows(item =>
+            {
+                Thread.SpinWait(spin * (item % 3));
+                Interlocked.Increment(ref runs[item]);
+            }), items);
+            Assert.That(runs, Is.All.EqualTo(1), $"round {round}: {items} items");
+        }
+    }
+
     [Test]
     public void WithoutHelpersTheCallerDoesEverything()
     {
