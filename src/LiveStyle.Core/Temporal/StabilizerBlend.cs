@@ -57,7 +57,8 @@ internal static unsafe class StabilizerBlend
                     var fyRow = row + 2 * gridWidth;
                     var fx = fxRow[left] + cx * (fxRow[right] - fxRow[left]);
                     var fy = fyRow[left] + cx * (fyRow[right] - fyRow[left]);
-                    if (MathF.Abs(fx) < StillFlow && MathF.Abs(fy) < StillFlow)
+                    // A frame 1 pixel wide or high has no neighbours to interpolate between: it stands.
+                    if (MathF.Abs(fx) < StillFlow && MathF.Abs(fy) < StillFlow || width < 2 || height < 2)
                     {
                         // Standing still (the common case in a still scene): the history pixel itself.
                         for (var t = target; t < 3 * plane; t += plane) next[t] = o[t] = history[t] + weight * Math.Clamp(o[t] - history[t], -step, step);
@@ -109,6 +110,7 @@ internal static unsafe class StabilizerBlend
     private static int RowVectors(float* o, float* history, float* next, float* row, int* columnStart, float* columnFraction,
         int width, int height, int gridWidth, int y, float stillLimit, float stillStep)
     {
+        if (height < 2) return 0;
         var plane = width * height;
         var lastColumn = Vector256.Create(gridWidth - 1);
         var keep = Vector256.Create(0.999f);

@@ -197,6 +197,35 @@ public class TemporalStabilizerTests
         Assert.That(warped, Is.GreaterThan(inputs.Length / 2), "most frames were blended with their history");
     }
 
+    /// <summary>
+    /// Any frame size works, down to one pixel, on both paths: unrelated random frames (so the flow
+    /// and the weights are anything) give outputs that stay finite and between the history and the
+    /// new output's range.
+    /// </summary>
+    [TestCase(1, 1)]
+    [TestCase(2, 1)]
+    [TestCase(1, 2)]
+    [TestCase(2, 2)]
+    [TestCase(3, 5)]
+    [TestCase(17, 9)]
+    [TestCase(9, 40)]
+    [TestCase(40, 1)]
+    public void TinyAndOddFrameSizesWork(int width, int height)
+    {
+        var random = new Random(width * 100 + height);
+        foreach (var vectors in new[] { false, true })
+        {
+            using var stabilizer = new TemporalStabilizer { Vectorized = vectors && System.Runtime.Intrinsics.X86.Avx2.IsSupported };
+            for (var i = 0; i < 6; i++)
+            {
+                var input = new PlanarImage(width, height, Enumerable.Range(0, 3 * width * height).Select(_ => random.NextSingle()).ToArray());
+                var output = new PlanarImage(width, height, Enumerable.Range(0, 3 * width * height).Select(_ => random.NextSingle()).ToArray());
+                stabilizer.Apply(input, output);
+                Assert.That(output.Data, Is.All.InRange(0f, 1f), $"{width}x{height}, frame {i}, vectors {vectors}");
+            }
+        }
+    }
+
     [Test]
     public void AfterResetTheNextOutputPassesUnchanged()
     {
