@@ -103,10 +103,18 @@ public class StylizeLoopTests
         if (mode == UpscaleMode.Full) return;
 
         for (var i = 0; i < 4; i++) { loop.Process(frame); output.Return(output.TryTake()!); }
-        // Over 6 frames: at most one small object once (seen now and then: 24 bytes on one frame, as a
-        // first blocking wait of the team's threads can make), never some every frame.
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 6; i++) { loop.Process(frame); output.Return(output.TryTake()!); }
-        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThanOrEqualTo(24), "managed bytes over 6 frames");
+        // Nothing allocated per frame: of 12 frames at most 2 allocate anything at all (seen now and then in
+        // a full test run: a one-off of 24–80 bytes on one frame, as a first blocking wait of the team's
+        // threads can make); an allocation every frame shows in all 12.
+        var allocating = new List<long>();
+        for (var i = 0; i < 12; i++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            loop.Process(frame);
+            output.Return(output.TryTake()!);
+            var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (bytes > 0) allocating.Add(bytes);
+        }
+        Assert.That(allocating, Has.Count.LessThanOrEqualTo(2), $"frames that allocated managed memory (bytes: {string.Join(", ", allocating)})");
     }
 }
